@@ -1,0 +1,25 @@
+#pragma once
+// The one library call every front end uses: artifacts in, Analysis out.
+#include <string>
+#include <vector>
+
+#include "analyzer/engine/rule_set.h"
+#include "analyzer/model/analysis.h"
+
+namespace amtdiag {
+
+struct AnalyzeOptions {
+    size_t samples_first = 8;  // evidence kept per device and kind: the first N...
+    size_t samples_last = 8;   // ...and the last N (counts are always exact)
+    bool hash_artifacts = true;
+};
+
+// `inputs` are files or folders (searched recursively). Inputs that cannot be read become
+// artifacts with status error; the rest is analysed. Same inputs in any order give the same
+// Analysis.
+model::Analysis analyze(const std::vector<std::string>& inputs, const engine::RuleSet& rules,
+                        const AnalyzeOptions& options = {});
+
+std::string_view tool_version();
+
+}  // namespace amtdiag

@@ -1,0 +1,423 @@
+#include "analyzer/correlate/correlator.h"
+
+#include <algorithm>
+#include <deque>
+#include <set>
+
+#include "analyzer/model/device_key.h"
+#include "analyzer/scan/secret_mask.h"
+
+namespace amtdiag::correlate {
+
+namespace {
+
+constexpr size_t kAttemptsKept = 32;
+constexpr size_t kExcerptMax = 300;
+
+bool is_key_name(std::string_view name) {
+    return name == "fqdn" || name == "host" || name == "uuid" || name == "machine_id" ||
+           name == "ip" || name == "mac";
+}
+
+std::string normalize_mac(std::string_view text) {
+    std::string out;
+    for (char c : text) {
+        if (c == ':' || c == '-' || c == '.') continue;
+        out.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
+    }
+    if (out.size() != 12) return {};
+    std::string pretty;
+    for (size_t i = 0; i < 12; i += 2) {
+        if (i) pretty.push_back('-');
+        pretty.append(out, i, 2);
+    }
+    return pretty;
+}
+
+// "0" and "0.0.0.0" appear as placeholders ("IP address '0'") and must not join devices.
+bool is_real_ip(std::string_view ip) { return !ip.empty() && ip != "0" && ip != "0.0.0.0"; }
+
+}  // namespace
+
+struct Correlator::Impl {
+    struct AttemptRecord {
+        model::Attempt attempt;
+    };
+
+    struct Draft {
+        std::vector<KindSamples> kinds;  // by kind id, grown on demand
+        std::set<std::string> fqdns, hosts, uuids, machine_ids, ips, macs;
+        std::string mode;
+        uint64_t mode_sequence = 0;
+        std::string firmware;
+        std::deque<model::Attempt> attempts;
+        uint64_t attempts_total = 0;
+    };
+
+    struct OpenTask {
+        model::Attempt attempt;
+        int draft = -1;
+        bool success = false;
+        std::vector<std::pair<int, model::Evidence>> pending;  // before the target was named
+    };
+
+    const std::vector<scan::Signature>& signatures;
+    size_t keep_first;
+    size_t keep_last;
+    std::vector<std::string> kind_names;
+    std::vector<int> kind_of_signature;
+    std::vector<uint64_t> total_counts;
+    std::vector<Draft> drafts;
+    std::vector<int> parent;  // union-find over drafts
+    std::unordered_map<std::string, int> key_index;
+    std::vector<KindSamples> site;
+    std::unordered_map<uint32_t, OpenTask> open_tasks;
+    uint64_t sequence = 0;
+    uint64_t unattributed_tasks = 0;
+
+    // Reused per match so the steady state does not allocate for key handling.
+    std::string fqdn, host, uuid, uuid_swapped, machine_id, ip, mac, key;
+
+    Impl(const std::vector<scan::Signature>& sigs, size_t first, size_t last)
+        : signatures(sigs), keep_first(first), keep_last(last) {
+        for (const auto& sig : sigs) {
+            auto it = std::find(kind_names.begin(), kind_names.end(), sig.emits);
+            if (it == kind_names.end()) {
+                kind_names.push_back(sig.emits);
+                it = kind_names.end() - 1;
+            }
+            kind_of_signature.push_back(static_cast<int>(it - kind_names.begin()));
+        }
+        total_counts.assign(kind_names.size(), 0);
+        site.assign(kind_names.size(), KindSamples(first, last));
+    }
+
+    int find(int d) {
+        while (parent[static_cast<size_t>(d)] != d) {
+            parent[static_cast<size_t>(d)] = parent[static_cast<size_t>(parent[static_cast<size_t>(d)])];
+            d = parent[static_cast<size_t>(d)];
+        }
+        return d;
+    }
+
+    int unite(int a, int b) {
+        a = find(a);
+        b = find(b);
+        if (a == b) return a;
+        // The older draft stays the root so ids do not depend on which key came first.
+        if (b < a) std::swap(a, b);
+        parent[static_cast<size_t>(b)] = a;
+        return a;
+    }
+
+    int new_draft() {
+        drafts.emplace_back();
+        drafts.back().kinds.assign(kind_names.size(), KindSamples(keep_first, keep_last));
+        parent.push_back(static_cast<int>(drafts.size() - 1));
+        return static_cast<int>(drafts.size() - 1);
+    }
+
+    // Strong keys identify one machine; weak ones (host name alone, IP) only join when nothing
+    // stronger is known, because hosts repeat across domains and DHCP reuses addresses.
+    int join_strong(char tag, const std::string& value, int current) {
+        key.assign(1, tag).append(1, ':').append(value);
+        auto it = key_index.find(key);
+        if (it == key_index.end()) {
+            if (current < 0) current = new_draft();
+            key_index.emplace(key, current);
+            return current;
+        }
+        return current < 0 ? find(it->second) : unite(current, it->second);
+    }
+
+    void register_weak(char tag, const std::string& value, int draft) {
+        key.assign(1, tag).append(1, ':').append(value);
+        key_index.try_emplace(key, draft);
+    }
+
+    int lookup_weak(char tag, const std::string& value) {
+        key.assign(1, tag).append(1, ':').append(value);
+        auto it = key_index.find(key);
+        return it == key_index.end() ? -1 : find(it->second);
+    }
+
+    int resolve_device(const std::vector<scan::Capture>& captures) {
+        fqdn.clear(); host.clear(); uuid.clear(); uuid_swapped.clear();
+        machine_id.clear(); ip.clear(); mac.clear();
+        for (const auto& c : captures) {
+            if (c.name == "fqdn") {
+                fqdn = model::normalize_fqdn(c.value);
+                host = model::host_of_fqdn(fqdn);
+            } else if (c.name == "host" && host.empty()) {
+                host = model::normalize_fqdn(c.value);
+            } else if (c.name == "uuid") {
+                if (auto u = model::normalize_uuid(c.value)) {
+                    uuid = *u;
+                    uuid_swapped = model::uuid_byte_swapped(uuid);
+                }
+            } else if (c.name == "machine_id") {
+                machine_id.assign(c.value);
+            } else if (c.name == "ip" && is_real_ip(c.value)) {
+                ip.assign(c.value);
+            } else if (c.name == "mac") {
+                mac = normalize_mac(c.value);
+            }
+        }
+        // A single-label "fqdn" (no dot) is a host name; keep it strong only if it is all we have.
+        int draft = -1;
+        if (!fqdn.empty()) draft = join_strong('f', fqdn, draft);
+        if (!uuid.empty()) {
+            draft = join_strong('u', uuid, draft);
+            if (uuid_swapped != uuid) draft = join_strong('u', uuid_swapped, draft);
+        }
+        if (!machine_id.empty() && machine_id != "0") draft = join_strong('m', machine_id, draft);
+        if (!mac.empty()) draft = join_strong('a', mac, draft);
+        if (draft >= 0) {
+            if (!host.empty()) register_weak('h', host, draft);
+            if (!ip.empty()) register_weak('i', ip, draft);
+        } else if (!host.empty()) {
+            draft = lookup_weak('h', host);
+            if (draft < 0) {
+                draft = new_draft();
+                register_weak('h', host, draft);
+            }
+        } else if (!ip.empty()) {
+            draft = lookup_weak('i', ip);
+            if (draft < 0) {
+                draft = new_draft();
+                register_weak('i', ip, draft);
+            }
+        }
+        if (draft >= 0) {
+            Draft& d = drafts[static_cast<size_t>(draft)];
+            if (!fqdn.empty() && fqdn.find('.') != std::string::npos) d.fqdns.insert(fqdn);
+            if (!host.empty()) d.hosts.insert(host);
+            if (!uuid.empty()) d.uuids.insert(uuid);
+            if (!machine_id.empty() && machine_id != "0") d.machine_ids.insert(machine_id);
+            if (!ip.empty()) d.ips.insert(ip);
+            if (!mac.empty()) d.macs.insert(mac);
+        }
+        return draft;
+    }
+
+    void fill(model::Evidence& ev, int sig_index, const std::vector<scan::Capture>& captures,
+              const RecordContext& rec) {
+        const scan::Signature& sig = signatures[static_cast<size_t>(sig_index)];
+        ev.kind = kind_names[static_cast<size_t>(kind_of_signature[static_cast<size_t>(sig_index)])];
+        ev.attrs.clear();
+        for (const auto& c : captures)
+            if (!is_key_name(c.name)) ev.attrs.push_back({std::string(c.name), std::string(c.value)});
+        ev.attrs.push_back({"signature", sig.id});
+        ev.keys = {fqdn, host, uuid, machine_id, ip, mac};
+        ev.time = rec.time;
+        ev.severity = sig.severity;
+        ev.ref.artifact.assign(rec.artifact);
+        ev.ref.line = rec.line;
+        ev.ref.offset = rec.offset;
+        ev.ref.packet = 0;
+        std::string_view text = rec.message.substr(0, kExcerptMax);
+        ev.ref.excerpt.assign(text);
+        std::replace(ev.ref.excerpt.begin(), ev.ref.excerpt.end(), '\n', ' ');
+        if (rec.message.size() > kExcerptMax) ev.ref.excerpt += "...";
+        scan::mask_secrets(ev.ref.excerpt);
+        ev.sequence = sequence;
+    }
+
+    void store(int draft, int kind, int sig_index, const std::vector<scan::Capture>& captures,
+               const RecordContext& rec) {
+        auto& bucket = draft >= 0 ? drafts[static_cast<size_t>(draft)].kinds[static_cast<size_t>(kind)]
+                                  : site[static_cast<size_t>(kind)];
+        bucket.add([&](model::Evidence& ev) { fill(ev, sig_index, captures, rec); });
+    }
+
+    void close_task(OpenTask& task, model::Attempt::Outcome outcome) {
+        task.attempt.outcome = outcome;
+        for (auto& [kind, ev] : task.pending)  // never learned its target: keep as site evidence
+            site[static_cast<size_t>(kind)].add([&](model::Evidence& slot) { slot = std::move(ev); });
+        task.pending.clear();
+        if (task.draft < 0) {
+            ++unattributed_tasks;
+            return;
+        }
+        Draft& d = drafts[static_cast<size_t>(find(task.draft))];
+        ++d.attempts_total;
+        d.attempts.push_back(std::move(task.attempt));
+        if (d.attempts.size() > kAttemptsKept) d.attempts.pop_front();
+    }
+
+    void on_match(int sig_index, const std::vector<scan::Capture>& captures,
+                  const RecordContext& rec) {
+        ++sequence;
+        const scan::Signature& sig = signatures[static_cast<size_t>(sig_index)];
+        const int kind = kind_of_signature[static_cast<size_t>(sig_index)];
+        ++total_counts[static_cast<size_t>(kind)];
+        int draft = resolve_device(captures);
+        const uint32_t thread = rec.has_thread ? rec.thread : 0;
+
+        if (sig.attempt == scan::AttemptRole::begin) {
+            auto it = open_tasks.find(thread);
+            if (it != open_tasks.end()) {
+                close_task(it->second, model::Attempt::Outcome::incomplete);
+                open_tasks.erase(it);
+            }
+            OpenTask task;
+            task.attempt.begin = {std::string(rec.artifact), rec.line, 0, rec.offset, "Provision task begin"};
+            task.attempt.begin_time = rec.time;
+            task.attempt.thread = thread;
+            task.attempt.sequence = sequence;
+            open_tasks.emplace(thread, std::move(task));
+        }
+        auto task_it = open_tasks.find(thread);
+        OpenTask* task = task_it == open_tasks.end() ? nullptr : &task_it->second;
+
+        if (task != nullptr) {
+            if (draft >= 0 && (task->draft < 0 || sig.attempt == scan::AttemptRole::target)) {
+                task->draft = draft;
+                for (auto& [k, ev] : task->pending)
+                    drafts[static_cast<size_t>(draft)].kinds[static_cast<size_t>(k)].add(
+                        [&](model::Evidence& slot) { slot = std::move(ev); });
+                task->pending.clear();
+            }
+            const bool belongs = draft < 0 || (task->draft >= 0 && find(task->draft) == find(draft));
+            if (belongs) {
+                if (draft < 0) draft = task->draft;
+                ++task->attempt.kind_counts[kind_names[static_cast<size_t>(kind)]];
+                // The end marker says nothing about how far the task got; keep the step before it.
+                if (sig.attempt != scan::AttemptRole::end)
+                    task->attempt.last_milestone = sig.milestone.empty() ? sig.emits : sig.milestone;
+                if (!sig.attempt_type.empty() && task->attempt.type == model::Attempt::Type::unknown)
+                    task->attempt.type = sig.attempt_type == "unprovision"
+                                             ? model::Attempt::Type::unprovision
+                                             : model::Attempt::Type::provision;
+                if (sig.attempt_success) task->success = true;
+            }
+        }
+
+        if (draft >= 0) {
+            draft = find(draft);
+            store(draft, kind, sig_index, captures, rec);
+            Draft& d = drafts[static_cast<size_t>(draft)];
+            if (!sig.mode.empty() && sequence >= d.mode_sequence) {
+                d.mode = sig.mode;
+                d.mode_sequence = sequence;
+            }
+            for (const auto& c : captures)
+                if (c.name == "firmware") d.firmware.assign(c.value);
+        } else if (task != nullptr && task->draft < 0) {
+            task->pending.emplace_back(kind, model::Evidence{});
+            fill(task->pending.back().second, sig_index, captures, rec);
+        } else {
+            store(-1, kind, sig_index, captures, rec);
+        }
+
+        if (task != nullptr && sig.attempt == scan::AttemptRole::end) {
+            task->attempt.end = {std::string(rec.artifact), rec.line, 0, rec.offset, "Provision task end"};
+            task->attempt.end_time = rec.time;
+            close_task(*task, task->success ? model::Attempt::Outcome::succeeded
+                                            : model::Attempt::Outcome::failed);
+            open_tasks.erase(task_it);
+        }
+    }
+
+    void end_stream() {
+        // Close in thread order so the result does not depend on hash-map iteration.
+        std::vector<uint32_t> threads;
+        for (const auto& [thread, task] : open_tasks) threads.push_back(thread);
+        std::sort(threads.begin(), threads.end());
+        for (uint32_t thread : threads)
+            close_task(open_tasks.at(thread), model::Attempt::Outcome::incomplete);
+        open_tasks.clear();
+    }
+
+    static std::string first_of(const std::set<std::string>& values) {
+        return values.empty() ? std::string() : *values.begin();
+    }
+
+    CorrelationResult finish() {
+        end_stream();
+        CorrelationResult result;
+        for (size_t k = 0; k < kind_names.size(); ++k)
+            if (total_counts[k] > 0) result.total_counts[kind_names[k]] = total_counts[k];
+
+        std::map<int, std::vector<int>> groups;
+        for (size_t d = 0; d < drafts.size(); ++d) groups[find(static_cast<int>(d))].push_back(static_cast<int>(d));
+
+        for (auto& [root, members] : groups) {
+            Draft merged;
+            merged.kinds.assign(kind_names.size(), KindSamples(keep_first, keep_last));
+            std::vector<model::Attempt> attempts;
+            for (int m : members) {
+                Draft& d = drafts[static_cast<size_t>(m)];
+                for (size_t k = 0; k < kind_names.size(); ++k) merged.kinds[k].merge(std::move(d.kinds[k]));
+                merged.fqdns.insert(d.fqdns.begin(), d.fqdns.end());
+                merged.hosts.insert(d.hosts.begin(), d.hosts.end());
+                merged.uuids.insert(d.uuids.begin(), d.uuids.end());
+                merged.machine_ids.insert(d.machine_ids.begin(), d.machine_ids.end());
+                merged.ips.insert(d.ips.begin(), d.ips.end());
+                merged.macs.insert(d.macs.begin(), d.macs.end());
+                if (!d.mode.empty() && d.mode_sequence >= merged.mode_sequence) {
+                    merged.mode = d.mode;
+                    merged.mode_sequence = d.mode_sequence;
+                }
+                if (!d.firmware.empty()) merged.firmware = d.firmware;
+                merged.attempts_total += d.attempts_total;
+                for (auto& a : d.attempts) attempts.push_back(std::move(a));
+            }
+            std::sort(attempts.begin(), attempts.end(),
+                      [](const model::Attempt& a, const model::Attempt& b) { return a.sequence < b.sequence; });
+            if (attempts.size() > kAttemptsKept)
+                attempts.erase(attempts.begin(), attempts.end() - static_cast<long>(kAttemptsKept));
+
+            model::Device dev;
+            dev.fqdn = first_of(merged.fqdns);
+            dev.host = dev.fqdn.empty() ? first_of(merged.hosts) : model::host_of_fqdn(dev.fqdn);
+            // Prefer the UUID spelling the evidence used (not its byte-swapped alias).
+            dev.uuid = first_of(merged.uuids);
+            dev.machine_id = first_of(merged.machine_ids);
+            dev.ips.assign(merged.ips.begin(), merged.ips.end());
+            dev.macs.assign(merged.macs.begin(), merged.macs.end());
+            dev.mode = merged.mode;
+            dev.firmware = merged.firmware;
+            dev.attempts = std::move(attempts);
+            dev.attempts_total = merged.attempts_total;
+            if (!dev.fqdn.empty()) dev.id = dev.fqdn;
+            else if (!dev.uuid.empty()) dev.id = dev.uuid;
+            else if (!dev.machine_id.empty()) dev.id = "machine-" + dev.machine_id;
+            else if (!dev.host.empty()) dev.id = dev.host;
+            else if (!dev.macs.empty()) dev.id = dev.macs.front();
+            else if (!dev.ips.empty()) dev.id = dev.ips.front();
+            else continue;
+
+            auto& by_kind = result.evidence[dev.id];
+            for (size_t k = 0; k < kind_names.size(); ++k) {
+                if (merged.kinds[k].count() == 0) continue;
+                KindEvidence ke{merged.kinds[k].count(), merged.kinds[k].samples()};
+                for (const auto& e : ke.samples) dev.timeline.push_back(e);
+                by_kind[kind_names[k]] = std::move(ke);
+            }
+            std::sort(dev.timeline.begin(), dev.timeline.end(),
+                      [](const model::Evidence& a, const model::Evidence& b) { return a.sequence < b.sequence; });
+            result.devices.push_back(std::move(dev));
+        }
+        auto& site_kinds = result.evidence[""];
+        for (size_t k = 0; k < kind_names.size(); ++k)
+            if (site[k].count() > 0) site_kinds[kind_names[k]] = {site[k].count(), site[k].samples()};
+        std::sort(result.devices.begin(), result.devices.end(),
+                  [](const model::Device& a, const model::Device& b) { return a.id < b.id; });
+        return result;
+    }
+};
+
+Correlator::Correlator(const std::vector<scan::Signature>& signatures, size_t keep_first,
+                       size_t keep_last)
+    : impl_(std::make_unique<Impl>(signatures, keep_first, keep_last)) {}
+Correlator::~Correlator() = default;
+void Correlator::begin_stream() { impl_->end_stream(); }
+void Correlator::on_match(int signature_index, const std::vector<scan::Capture>& captures,
+                          const RecordContext& record) {
+    impl_->on_match(signature_index, captures, record);
+}
+void Correlator::end_stream() { impl_->end_stream(); }
+CorrelationResult Correlator::finish() { return impl_->finish(); }
+
+}  // namespace amtdiag::correlate

@@ -1,0 +1,213 @@
+#include "analyzer/engine/bindings.h"
+
+#include <algorithm>
+
+namespace amtdiag::engine {
+
+namespace {
+
+using expr::Value;
+
+Value time_value(const model::LogTime& t) {
+    if (!t.has_time) return Value::null();
+    return Value(expr::Timestamp{t.sort_ms()});
+}
+
+class EvidenceObject final : public expr::Object {
+public:
+    explicit EvidenceObject(const model::Evidence* e) : e_(e) {}
+    const model::Evidence* evidence() const { return e_; }
+
+    std::optional<Value> field(std::string_view name) const override {
+        if (name == "kind") return Value(e_->kind);
+        if (name == "time") return time_value(e_->time);
+        if (name == "line") return Value(static_cast<int64_t>(e_->ref.line));
+        if (name == "artifact") return Value(e_->ref.artifact);
+        if (name == "excerpt") return Value(e_->ref.excerpt);
+        if (name == "severity") return Value(std::string(model::to_string(e_->severity)));
+        const model::DeviceKeys& k = e_->keys;
+        const std::string* key = name == "fqdn"         ? &k.fqdn
+                                 : name == "host"       ? &k.host
+                                 : name == "uuid"       ? &k.uuid
+                                 : name == "machine_id" ? &k.machine_id
+                                 : name == "ip"         ? &k.ip
+                                 : name == "mac"        ? &k.mac
+                                                        : nullptr;
+        if (key != nullptr) return key->empty() ? std::nullopt : std::optional<Value>(Value(*key));
+        if (const std::string* v = e_->attr(name)) return Value(*v);
+        return std::nullopt;
+    }
+    std::string_view type_name() const override { return e_->kind; }
+
+private:
+    const model::Evidence* e_;
+};
+
+class AttemptObject final : public expr::Object {
+public:
+    explicit AttemptObject(const model::Attempt* a) : a_(a) {}
+    std::optional<Value> field(std::string_view name) const override {
+        if (name == "type") return Value(std::string(model::to_string(a_->type)));
+        if (name == "outcome") return Value(std::string(model::to_string(a_->outcome)));
+        if (name == "last_milestone") return Value(a_->last_milestone);
+        if (name == "thread") return Value(static_cast<int64_t>(a_->thread));
+        if (name == "line") return Value(static_cast<int64_t>(a_->begin.line));
+        if (name == "artifact") return Value(a_->begin.artifact);
+        if (name == "begin") return time_value(a_->begin_time);
+        if (name == "end") return time_value(a_->end_time);
+        if (name == "kinds") {
+            expr::Map kinds;
+            for (const auto& [kind, n] : a_->kind_counts) kinds.emplace(kind, Value(static_cast<int64_t>(n)));
+            return Value(std::move(kinds));
+        }
+        return std::nullopt;
+    }
+    std::string_view type_name() const override { return "attempt"; }
+
+private:
+    const model::Attempt* a_;
+};
+
+class DeviceObject final : public expr::Object {
+public:
+    explicit DeviceObject(const model::Device* d) : d_(d) {}
+    std::optional<Value> field(std::string_view name) const override {
+        if (name == "id") return Value(d_->id);
+        if (name == "fqdn") return Value(d_->fqdn);
+        if (name == "host") return Value(d_->host);
+        if (name == "uuid") return Value(d_->uuid);
+        if (name == "machine_id") return Value(d_->machine_id);
+        if (name == "mode") return Value(d_->mode);
+        if (name == "firmware") return Value(d_->firmware);
+        if (name == "attempts_total") return Value(static_cast<int64_t>(d_->attempts_total));
+        if (name == "ips") {
+            expr::List ips;
+            for (const auto& ip : d_->ips) ips.emplace_back(ip);
+            return Value(std::move(ips));
+        }
+        return std::nullopt;
+    }
+    std::string_view type_name() const override { return "device"; }
+
+private:
+    const model::Device* d_;
+};
+
+Value evidence_list(const std::vector<const model::Evidence*>& items) {
+    expr::List out;
+    out.reserve(items.size());
+    for (const auto* e : items) out.emplace_back(std::shared_ptr<const expr::Object>(std::make_shared<EvidenceObject>(e)));
+    return Value(std::move(out));
+}
+
+std::vector<const model::Evidence*> samples_of(const std::map<std::string, correlate::KindEvidence>* scope,
+                                               std::string_view kind) {
+    std::vector<const model::Evidence*> out;
+    if (scope == nullptr) return out;
+    auto it = scope->find(std::string(kind));
+    if (it == scope->end()) return out;
+    for (const auto& e : it->second.samples) out.push_back(&e);
+    return out;
+}
+
+uint64_t count_of(const std::map<std::string, correlate::KindEvidence>* scope, std::string_view kind) {
+    if (scope == nullptr) return 0;
+    auto it = scope->find(std::string(kind));
+    return it == scope->end() ? 0 : it->second.count;
+}
+
+Value kind_argument_error(std::string_view fn) {
+    return Value::error(std::string(fn) + "() takes one string: an evidence kind");
+}
+
+}  // namespace
+
+const model::Evidence* evidence_of(const Value& value) {
+    if (value.type() != expr::ValueType::object) return nullptr;
+    const auto* obj = dynamic_cast<const EvidenceObject*>(value.object_ptr().get());
+    return obj == nullptr ? nullptr : obj->evidence();
+}
+
+std::string display(const Value& value) {
+    switch (value.type()) {
+        case expr::ValueType::null: return "";
+        case expr::ValueType::string: return value.as_string();
+        case expr::ValueType::boolean: return value.as_bool() ? "true" : "false";
+        case expr::ValueType::integer: return std::to_string(value.as_int());
+        case expr::ValueType::timestamp: return model::format_epoch_ms(value.as_timestamp().ms);
+        case expr::ValueType::list: {
+            std::string out;
+            for (const auto& item : value.as_list()) {
+                if (!out.empty()) out += ", ";
+                out += display(item);
+            }
+            return out;
+        }
+        case expr::ValueType::object: {
+            if (const auto* e = evidence_of(value))
+                return e->ref.artifact + ":" + std::to_string(e->ref.line);
+            return value.to_debug_string();
+        }
+        default: return value.to_debug_string();
+    }
+}
+
+expr::Environment make_environment(const ScopeData& data) {
+    expr::Environment env;
+    if (data.device != nullptr) {
+        env.set("device", Value(std::shared_ptr<const expr::Object>(std::make_shared<DeviceObject>(data.device))));
+        expr::List attempts;
+        for (const auto& a : data.device->attempts)
+            attempts.emplace_back(std::shared_ptr<const expr::Object>(std::make_shared<AttemptObject>(&a)));
+        env.set("attempts", Value(std::move(attempts)));
+    } else {
+        env.set("device", Value::null());
+        env.set("attempts", Value(expr::List{}));
+    }
+    env.set("device_count", Value(static_cast<int64_t>(data.all->devices.size())));
+    expr::List kinds;
+    for (const auto& k : *data.artifact_kinds) kinds.emplace_back(k);
+    env.set("artifacts", Value(std::move(kinds)));
+
+    const auto* scope = data.evidence;
+    const auto* all = data.all;
+    const bool site = data.device == nullptr;
+    // In site scope ev()/count() see everything; in device scope only the device's evidence.
+    auto collect_all = [all](std::string_view kind) {
+        std::vector<const model::Evidence*> out;
+        for (const auto& [id, kinds] : all->evidence)
+            for (const auto* e : samples_of(&kinds, kind)) out.push_back(e);
+        std::sort(out.begin(), out.end(), [](const auto* a, const auto* b) { return a->sequence < b->sequence; });
+        return out;
+    };
+    auto count_all = [all](std::string_view kind) -> int64_t {
+        auto it = all->total_counts.find(std::string(kind));
+        return it == all->total_counts.end() ? 0 : static_cast<int64_t>(it->second);
+    };
+    env.define_function("ev", [=](std::span<const Value> args) {
+        if (args.size() != 1 || args[0].type() != expr::ValueType::string) return kind_argument_error("ev");
+        return evidence_list(site ? collect_all(args[0].as_string()) : samples_of(scope, args[0].as_string()));
+    });
+    env.define_function("count", [=](std::span<const Value> args) {
+        if (args.size() != 1 || args[0].type() != expr::ValueType::string) return kind_argument_error("count");
+        return site ? Value(count_all(args[0].as_string()))
+                    : Value(static_cast<int64_t>(count_of(scope, args[0].as_string())));
+    });
+    env.define_function("site_ev", [=](std::span<const Value> args) {
+        if (args.size() != 1 || args[0].type() != expr::ValueType::string) return kind_argument_error("site_ev");
+        return evidence_list(collect_all(args[0].as_string()));
+    });
+    env.define_function("site_count", [=](std::span<const Value> args) {
+        if (args.size() != 1 || args[0].type() != expr::ValueType::string) return kind_argument_error("site_count");
+        return Value(count_all(args[0].as_string()));
+    });
+    const auto* artifact_kinds = data.artifact_kinds;
+    env.define_function("has_artifact", [artifact_kinds](std::span<const Value> args) {
+        if (args.size() != 1 || args[0].type() != expr::ValueType::string)
+            return Value::error("has_artifact() takes one string: an artifact kind");
+        return Value(artifact_kinds->count(args[0].as_string()) > 0);
+    });
+    return env;
+}
+
+}  // namespace amtdiag::engine

@@ -1,0 +1,32 @@
+#pragma once
+// What rule expressions see: the device, its provisioning tasks and its evidence, as
+// expression objects, plus the host functions ev(), count(), site_ev(), site_count() and
+// has_artifact(). The names are documented in docs/rules.md.
+#include <map>
+#include <set>
+#include <string>
+
+#include "analyzer/correlate/correlator.h"
+#include "analyzer/engine/expression/environment.h"
+#include "analyzer/model/device.h"
+
+namespace amtdiag::engine {
+
+struct ScopeData {
+    const model::Device* device = nullptr;  // null for site scope
+    const std::map<std::string, correlate::KindEvidence>* evidence = nullptr;  // this scope's
+    const correlate::CorrelationResult* all = nullptr;
+    const std::set<std::string>* artifact_kinds = nullptr;  // kinds read successfully
+};
+
+// Builds the environment for one scope. The returned environment refers to `data` and to the
+// objects it points to; they must outlive it.
+expr::Environment make_environment(const ScopeData& data);
+
+// Evidence objects carry this so findings can cite them.
+const model::Evidence* evidence_of(const expr::Value& value);
+
+// Renders a value for a message: strings bare, timestamps ISO-8601, lists comma-separated.
+std::string display(const expr::Value& value);
+
+}  // namespace amtdiag::engine

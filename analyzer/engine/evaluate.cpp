@@ -1,0 +1,215 @@
+#include "analyzer/engine/evaluate.h"
+
+#include <algorithm>
+
+#include "analyzer/engine/bindings.h"
+
+namespace amtdiag::engine {
+
+namespace {
+
+using model::Status;
+
+std::string join(const std::vector<std::string>& items, std::string_view sep) {
+    std::string out;
+    for (const auto& item : items) {
+        if (!out.empty()) out += sep;
+        out += item;
+    }
+    return out;
+}
+
+std::string render(const MessageTemplate& tpl, const expr::Environment& env) {
+    std::string out;
+    for (const auto& part : tpl.parts) {
+        if (!part.expression) {
+            out += part.text;
+            continue;
+        }
+        const auto result = part.expression->evaluate(env);
+        out += result.ok() ? display(result.value()) : "(?)";
+    }
+    return out;
+}
+
+// Checks that apply only to one provisioning path are skipped for a device that took the
+// other one; legacy-firmware checks are skipped once the log shows firmware 3.2.1 or later.
+std::string catalog_skip_reason(const CatalogCheck& check, const model::Device* device) {
+    if (device == nullptr) return {};
+    const auto& to = check.applies_to;
+    auto has = [&](const char* v) { return std::find(to.begin(), to.end(), v) != to.end(); };
+    if (has("all")) return {};
+    if (!device->mode.empty() && (has("oob") || has("inband")) && !has(device->mode.c_str())) {
+        return device->mode == "inband"
+                   ? "applies to out-of-band provisioning; this device asked for provisioning in-band"
+                   : "applies to in-band provisioning; this device sent hellos (out-of-band)";
+    }
+    if (to.size() == 1 && has("legacy-fw") && !device->firmware.empty()) {
+        int major = 0, minor = 0, patch = 0;
+        std::sscanf(device->firmware.c_str(), "%d.%d.%d", &major, &minor, &patch);
+        if (major * 10000 + minor * 100 + patch >= 30201)
+            return "applies to AMT firmware older than 3.2.1; this device reports " + device->firmware;
+    }
+    return {};
+}
+
+struct Decision {
+    Status status = Status::unknown;
+    std::string message;
+    std::vector<std::string> needs;
+    std::vector<model::EvidenceRef> evidence;
+};
+
+std::optional<Decision> decide(const Rule& rule, const CatalogCheck& check,
+                               const expr::Environment& env, const model::Device* device,
+                               const std::set<std::string>& artifact_kinds) {
+    Decision d;
+    if (rule.when) {
+        const auto r = rule.when->evaluate_bool(env);
+        if (!r.ok() || !r.value().as_bool()) return std::nullopt;
+    }
+    if (!rule.needs.empty() &&
+        std::none_of(rule.needs.begin(), rule.needs.end(),
+                     [&](const std::string& k) { return artifact_kinds.count(k) > 0; })) {
+        d.status = Status::unknown;
+        d.needs = rule.needs;
+        d.message = "Not decided: give one of " + join(rule.needs, ", ") + ".";
+        if (auto it = rule.messages.find(Status::unknown); it != rule.messages.end())
+            d.message = render(it->second, env);
+        return d;
+    }
+    if (std::string reason = catalog_skip_reason(check, device); !reason.empty()) {
+        d.status = Status::skipped;
+        d.message = "Skipped: " + reason + ".";
+        return d;
+    }
+    if (rule.applies_when) {
+        const auto r = rule.applies_when->evaluate_bool(env);
+        if (r.ok() && !r.value().as_bool()) {
+            d.status = Status::skipped;
+            d.message = rule.skip_reason.empty() ? "Skipped: does not apply." : rule.skip_reason;
+            return d;
+        }
+    }
+    std::string errors;
+    auto holds = [&](const std::optional<expr::Expression>& e) {
+        if (!e) return false;
+        const auto r = e->evaluate_bool(env);
+        if (!r.ok()) {
+            errors += (errors.empty() ? "" : "; ") + r.error();
+            return false;
+        }
+        return r.value().as_bool();
+    };
+    if (holds(rule.fail_when)) d.status = Status::fail;
+    else if (holds(rule.warn_when)) d.status = Status::warn;
+    else if (holds(rule.pass_when)) d.status = Status::pass;
+    else {
+        d.status = rule.otherwise;
+        if (d.status == Status::unknown) d.needs = rule.needs;
+    }
+    if (auto it = rule.messages.find(d.status); it != rule.messages.end())
+        d.message = render(it->second, env);
+    else
+        d.message = check.summary;
+    if (!errors.empty()) d.message += " (rule " + rule.id + " could not evaluate: " + errors + ")";
+    if (rule.cite) {
+        const auto r = rule.cite->evaluate(env);
+        if (r.ok() && r.value().type() == expr::ValueType::list) {
+            for (const auto& item : r.value().as_list())
+                if (const auto* e = evidence_of(item)) d.evidence.push_back({e->ref, e->time.to_string()});
+        }
+    }
+    return d;
+}
+
+model::Finding make_finding(const Rule* rule, const CatalogCheck& check, const std::string& device,
+                            Decision&& d) {
+    model::Finding f;
+    f.check = check.id;
+    f.status = d.status;
+    f.stages = check.stages;
+    f.verdict_stage = rule != nullptr && rule->verdict_stage > 0
+                          ? rule->verdict_stage
+                          : (check.stages.empty() ? 0 : *std::min_element(check.stages.begin(), check.stages.end()));
+    f.component = check.components.empty() ? "other" : check.components.front();
+    f.device = device;
+    f.message = std::move(d.message);
+    f.fix = rule != nullptr && !rule->fix.empty() ? rule->fix : check.fix;
+    if (rule != nullptr) f.refs = rule->refs;
+    for (const auto& r : check.refs)
+        if (std::find(f.refs.begin(), f.refs.end(), r) == f.refs.end()) f.refs.push_back(r);
+    f.evidence = std::move(d.evidence);
+    f.needs = std::move(d.needs);
+    f.rule = rule != nullptr ? rule->id : std::string("catalog");
+    return f;
+}
+
+model::Finding undecided(const CatalogCheck& check, const std::set<std::string>& artifact_kinds) {
+    Decision d;
+    std::vector<std::string> kinds;
+    for (const auto& k : check.evidence)
+        if (k != "manual") kinds.push_back(k);
+    if (kinds.empty()) {
+        d.status = Status::manual;
+        d.message = "No file can decide this; check it by hand: " +
+                    (check.how_to_check.empty() ? check.summary : check.how_to_check);
+    } else {
+        d.status = Status::unknown;
+        d.needs = kinds;
+        const bool some_given = std::any_of(kinds.begin(), kinds.end(),
+                                            [&](const std::string& k) { return artifact_kinds.count(k) > 0; });
+        d.message = some_given ? "The artifacts given do not show this. What decides it: " + check.signal
+                               : "Not decided: give " + join(kinds, " or ") + ". What decides it: " + check.signal;
+    }
+    return make_finding(nullptr, check, "", std::move(d));
+}
+
+}  // namespace
+
+std::vector<model::Finding> evaluate_rules(const RuleSet& rules,
+                                           const correlate::CorrelationResult& correlation,
+                                           const std::set<std::string>& artifact_kinds) {
+    std::vector<model::Finding> findings;
+    static const std::map<std::string, correlate::KindEvidence> kNoEvidence;
+    auto scope_evidence = [&](const std::string& id) {
+        auto it = correlation.evidence.find(id);
+        return it == correlation.evidence.end() ? &kNoEvidence : &it->second;
+    };
+    ScopeData site{nullptr, scope_evidence(""), &correlation, &artifact_kinds};
+    const expr::Environment site_env = make_environment(site);
+
+    for (const Rule& rule : rules.rules) {
+        for (const std::string& check_id : rule.checks) {
+            const CatalogCheck* check = rules.catalog.find(check_id);
+            if (check == nullptr) continue;  // lint reports it
+            if (rule.scope == RuleScope::site || correlation.devices.empty()) {
+                if (auto d = decide(rule, *check, site_env, nullptr, artifact_kinds))
+                    findings.push_back(make_finding(&rule, *check, "", std::move(*d)));
+                continue;
+            }
+            for (const auto& device : correlation.devices) {
+                ScopeData data{&device, scope_evidence(device.id), &correlation, &artifact_kinds};
+                const expr::Environment env = make_environment(data);
+                if (auto d = decide(rule, *check, env, &device, artifact_kinds))
+                    findings.push_back(make_finding(&rule, *check, device.id, std::move(*d)));
+            }
+        }
+    }
+
+    std::set<std::string> decided;
+    for (const auto& f : findings) decided.insert(f.check);
+    for (const auto& check : rules.catalog.checks)
+        if (!check.deprecated && !decided.count(check.id)) findings.push_back(undecided(check, artifact_kinds));
+
+    // Catalog order, then site before devices, then device id, then rule: stable across runs.
+    std::stable_sort(findings.begin(), findings.end(), [&](const model::Finding& a, const model::Finding& b) {
+        const size_t ia = rules.catalog.index.at(a.check), ib = rules.catalog.index.at(b.check);
+        if (ia != ib) return ia < ib;
+        if (a.device != b.device) return a.device < b.device;
+        return a.rule < b.rule;
+    });
+    return findings;
+}
+
+}  // namespace amtdiag::engine

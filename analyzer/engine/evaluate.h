@@ -1,0 +1,19 @@
+#pragma once
+// Runs every rule for every device (or once for the site) and turns the verdicts into
+// findings; then gives every catalog check no rule decided a finding of its own (unknown with
+// the artifact kinds that would decide it, or manual).
+#include <set>
+#include <string>
+#include <vector>
+
+#include "analyzer/correlate/correlator.h"
+#include "analyzer/engine/rule_set.h"
+#include "analyzer/model/finding.h"
+
+namespace amtdiag::engine {
+
+std::vector<model::Finding> evaluate_rules(const RuleSet& rules,
+                                           const correlate::CorrelationResult& correlation,
+                                           const std::set<std::string>& artifact_kinds);
+
+}  // namespace amtdiag::engine

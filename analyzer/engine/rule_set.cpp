@@ -1,0 +1,302 @@
+#include "analyzer/engine/rule_set.h"
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include <openssl/evp.h>
+#include <yaml-cpp/yaml.h>
+
+#include "rules/embedded_rules.h"
+
+namespace amtdiag::engine {
+
+namespace {
+
+struct Source {
+    std::string name;  // "builtin:signatures/amtopmgr.yaml" or a path
+    std::string text;
+};
+
+std::string where(const Source& src, const YAML::Node& node) {
+    return src.name + ":" + std::to_string(node.Mark().line + 1);
+}
+
+[[noreturn]] void fail(const Source& src, const YAML::Node& node, const std::string& what) {
+    throw RuleLoadError(where(src, node) + ": " + what);
+}
+
+std::string str(const YAML::Node& node) { return node ? node.as<std::string>() : std::string(); }
+
+std::vector<std::string> strings(const YAML::Node& node) {
+    std::vector<std::string> out;
+    if (!node) return out;
+    if (node.IsScalar()) return {node.as<std::string>()};
+    for (const auto& item : node) out.push_back(item.as<std::string>());
+    return out;
+}
+
+std::vector<int> ints(const YAML::Node& node) {
+    std::vector<int> out;
+    if (!node) return out;
+    if (node.IsScalar()) return {node.as<int>()};
+    for (const auto& item : node) out.push_back(item.as<int>());
+    return out;
+}
+
+std::optional<expr::Expression> expression(const Source& src, const YAML::Node& node,
+                                           const char* field) {
+    const YAML::Node value = node[field];
+    if (!value) return std::nullopt;
+    try {
+        return expr::Expression::compile(value.as<std::string>(), &rule_expression_names());
+    } catch (const expr::CompileError& e) {
+        fail(src, value, std::string(field) + ": " + e.what());
+    }
+}
+
+MessageTemplate message_template(const Source& src, const YAML::Node& node) {
+    MessageTemplate out;
+    const std::string text = node.as<std::string>();
+    size_t pos = 0;
+    while (pos < text.size()) {
+        const size_t open = text.find("{{", pos);
+        if (open == std::string::npos) {
+            out.parts.push_back({text.substr(pos), std::nullopt});
+            break;
+        }
+        if (open > pos) out.parts.push_back({text.substr(pos, open - pos), std::nullopt});
+        const size_t close = text.find("}}", open + 2);
+        if (close == std::string::npos) fail(src, node, "message: '{{' without '}}'");
+        std::string source = text.substr(open + 2, close - open - 2);
+        try {
+            out.parts.push_back({source, expr::Expression::compile(source, &rule_expression_names())});
+        } catch (const expr::CompileError& e) {
+            fail(src, node, "message expression: " + std::string(e.what()));
+        }
+        pos = close + 2;
+    }
+    return out;
+}
+
+model::Severity severity_of(const Source& src, const YAML::Node& node) {
+    const std::string s = str(node);
+    if (s.empty() || s == "info") return model::Severity::info;
+    if (s == "warning") return model::Severity::warning;
+    if (s == "error") return model::Severity::error;
+    if (s == "none") return model::Severity::none;
+    fail(src, node, "severity must be info, warning or error, not '" + s + "'");
+}
+
+void load_catalog(const Source& src, const YAML::Node& root, Catalog& catalog) {
+    for (const auto& s : root["stages"]) {
+        CatalogStage stage;
+        stage.number = s["number"].as<int>();
+        stage.id = str(s["id"]);
+        stage.title = str(s["title"]);
+        stage.optional = s["optional"] && s["optional"].as<bool>();
+        stage.implies = ints(s["implies"]);
+        stage.verification = strings(s["verification"]);
+        catalog.stages.push_back(std::move(stage));
+    }
+    for (const auto& c : root["checks"]) {
+        CatalogCheck check;
+        check.id = str(c["id"]);
+        if (catalog.index.count(check.id)) fail(src, c, "duplicate check id " + check.id);
+        check.kind = str(c["kind"]);
+        check.stages = ints(c["stages"]);
+        check.components = strings(c["components"]);
+        check.applies_to = strings(c["applies_to"]);
+        check.optional = c["optional"] && c["optional"].as<bool>();
+        check.deprecated = c["deprecated"] && c["deprecated"].as<bool>();
+        check.summary = str(c["summary"]);
+        check.how_to_check = str(c["how_to_check"]);
+        check.fix = str(c["fix"]);
+        check.refs = strings(c["refs"]);
+        check.evidence = strings(c["evidence"]);
+        check.signal = str(c["signal"]);
+        catalog.index[check.id] = catalog.checks.size();
+        catalog.checks.push_back(std::move(check));
+    }
+    for (const auto& m : root["milestones"])
+        catalog.milestones.push_back({str(m["id"]), str(m["text"]), str(m["outcome"]), ints(m["stages"])});
+}
+
+scan::Signature load_signature(const Source& src, const YAML::Node& node) {
+    scan::Signature sig;
+    sig.id = str(node["id"]);
+    if (sig.id.empty()) fail(src, node, "signature without id");
+    sig.milestone = str(node["milestone"]);
+    sig.logs = strings(node["logs"]);
+    sig.emits = str(node["emits"]);
+    if (sig.emits.empty()) fail(src, node, "signature " + sig.id + " has no 'emits'");
+    sig.severity = severity_of(src, node["severity"]);
+    sig.source = str(node["source"]);
+    sig.pattern = str(node["pattern"]);
+    if (sig.pattern.empty()) fail(src, node, "signature " + sig.id + " has no pattern");
+    const std::string attempt = str(node["attempt"]);
+    if (attempt == "begin") sig.attempt = scan::AttemptRole::begin;
+    else if (attempt == "target") sig.attempt = scan::AttemptRole::target;
+    else if (attempt == "end") sig.attempt = scan::AttemptRole::end;
+    else if (!attempt.empty()) fail(src, node["attempt"], "attempt must be begin, target or end");
+    sig.attempt_type = str(node["attempt_type"]);
+    sig.attempt_success = node["attempt_success"] && node["attempt_success"].as<bool>();
+    sig.mode = str(node["mode"]);
+    if (const auto ex = node["examples"]) {
+        sig.examples_match = strings(ex["match"]);
+        sig.examples_no_match = strings(ex["no_match"]);
+    }
+    sig.defined_in = where(src, node);
+    return sig;
+}
+
+model::Status status_of(const Source& src, const YAML::Node& node) {
+    const auto s = model::status_from_string(str(node));
+    if (!s) fail(src, node, "not a status: '" + str(node) + "'");
+    return *s;
+}
+
+Rule load_rule(const Source& src, const YAML::Node& node) {
+    Rule rule;
+    rule.id = str(node["id"]);
+    if (rule.id.empty()) fail(src, node, "rule without id");
+    rule.checks = strings(node["checks"]);
+    if (rule.checks.empty()) fail(src, node, "rule " + rule.id + " names no checks");
+    const std::string scope = str(node["scope"]);
+    if (scope == "site") rule.scope = RuleScope::site;
+    else if (!scope.empty() && scope != "device") fail(src, node["scope"], "scope must be device or site");
+    rule.needs = strings(node["needs"]);
+    rule.when = expression(src, node, "when");
+    rule.applies_when = expression(src, node, "applies_when");
+    rule.skip_reason = str(node["skip_reason"]);
+    rule.verdict_stage = node["verdict_stage"] ? node["verdict_stage"].as<int>() : 0;
+    rule.fail_when = expression(src, node, "fail_when");
+    rule.warn_when = expression(src, node, "warn_when");
+    rule.pass_when = expression(src, node, "pass_when");
+    if (node["otherwise"]) rule.otherwise = status_of(src, node["otherwise"]);
+    rule.cite = expression(src, node, "cite");
+    if (const auto messages = node["message"]) {
+        for (const auto& kv : messages)
+            rule.messages[status_of(src, kv.first)] = message_template(src, kv.second);
+    }
+    rule.fix = str(node["fix"]);
+    rule.refs = strings(node["refs"]);
+    for (const auto& t : node["tests"]) {
+        RuleTest test;
+        test.name = str(t["name"]);
+        test.log = str(t["log"]);
+        if (t["file"]) test.file_name = str(t["file"]);
+        for (const auto& e : t["expect"]) {
+            RuleTest::Expect expect{str(e["check"]), str(e["device"]), model::Status::unknown, false};
+            if (str(e["status"]) == "none") expect.absent = true;
+            else expect.status = status_of(src, e["status"]);
+            test.expect.push_back(std::move(expect));
+        }
+        rule.tests.push_back(std::move(test));
+    }
+    rule.defined_in = where(src, node);
+    return rule;
+}
+
+void load_source(const Source& src, RuleSet& set) {
+    YAML::Node root;
+    try {
+        root = YAML::Load(src.text);
+    } catch (const YAML::Exception& e) {
+        throw RuleLoadError(src.name + ":" + std::to_string(e.mark.line + 1) + ": " + e.msg);
+    }
+    set.files.push_back(src.name);
+    if (!root || root.IsNull()) return;
+    try {
+        if (root["checks"] && root["stages"]) load_catalog(src, root, set.catalog);
+        for (const auto& node : root["signatures"]) {
+            scan::Signature sig = load_signature(src, node);
+            auto same = std::find_if(set.signatures.begin(), set.signatures.end(),
+                                     [&](const scan::Signature& s) { return s.id == sig.id; });
+            if (same != set.signatures.end()) *same = std::move(sig);
+            else set.signatures.push_back(std::move(sig));
+        }
+        for (const auto& node : root["rules"]) {
+            Rule rule = load_rule(src, node);
+            auto same = std::find_if(set.rules.begin(), set.rules.end(),
+                                     [&](const Rule& r) { return r.id == rule.id; });
+            if (same != set.rules.end()) *same = std::move(rule);
+            else set.rules.push_back(std::move(rule));
+        }
+    } catch (const YAML::Exception& e) {
+        throw RuleLoadError(src.name + ":" + std::to_string(e.mark.line + 1) + ": " + e.msg);
+    }
+}
+
+std::vector<Source> directory_sources(const std::filesystem::path& dir) {
+    std::error_code ec;
+    if (!std::filesystem::is_directory(dir, ec))
+        throw RuleLoadError(dir.string() + ": not a rules directory");
+    std::vector<std::filesystem::path> files;
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(dir, ec))
+        if (entry.is_regular_file() &&
+            (entry.path().extension() == ".yaml" || entry.path().extension() == ".yml"))
+            files.push_back(entry.path());
+    std::sort(files.begin(), files.end());
+    std::vector<Source> out;
+    for (const auto& f : files) {
+        std::ifstream in(f, std::ios::binary);
+        if (!in) throw RuleLoadError(f.string() + ": cannot read");
+        std::ostringstream text;
+        text << in.rdbuf();
+        out.push_back({f.string(), text.str()});
+    }
+    return out;
+}
+
+std::string sha256_hex(const std::string& data) {
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int len = 0;
+    EVP_Digest(data.data(), data.size(), digest, &len, EVP_sha256(), nullptr);
+    static constexpr char hex[] = "0123456789abcdef";
+    std::string out;
+    for (unsigned int i = 0; i < len; ++i) {
+        out.push_back(hex[digest[i] >> 4]);
+        out.push_back(hex[digest[i] & 15]);
+    }
+    return out;
+}
+
+}  // namespace
+
+const std::set<std::string>& rule_expression_names() {
+    static const std::set<std::string> names = {
+        "device", "attempts", "ev", "count", "site_ev", "site_count", "has_artifact",
+        "artifacts", "device_count"};
+    return names;
+}
+
+RuleSet load_rule_set(const RuleSetOptions& options) {
+    RuleSet set;
+    std::vector<Source> sources;
+    std::string all_text;
+    if (options.builtin) {
+        // The catalog first: rules and lint refer to it.
+        std::vector<Source> builtin;
+        for (const auto& f : rules::embedded_files())
+            builtin.push_back({"builtin:" + std::string(f.path), std::string(f.text)});
+        std::stable_partition(builtin.begin(), builtin.end(),
+                              [](const Source& s) { return s.name == "builtin:catalog.yaml"; });
+        sources = std::move(builtin);
+    }
+    for (const auto& dir : options.extra_dirs)
+        for (auto& s : directory_sources(dir)) sources.push_back(std::move(s));
+    for (const auto& src : sources) {
+        load_source(src, set);
+        all_text += src.name;
+        all_text += '\n';
+        all_text += src.text;
+    }
+    if (set.catalog.checks.empty())
+        throw RuleLoadError("no catalog loaded (catalog.yaml with stages and checks)");
+    set.id = std::string(options.extra_dirs.empty() ? "builtin-" : "custom-") +
+             sha256_hex(all_text).substr(0, 12);
+    return set;
+}
+
+}  // namespace amtdiag::engine

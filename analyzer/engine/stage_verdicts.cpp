@@ -1,0 +1,102 @@
+#include "analyzer/engine/stage_verdicts.h"
+
+#include <algorithm>
+
+namespace amtdiag::engine {
+
+namespace {
+
+using model::Status;
+
+bool is_verification(const CatalogStage& stage, const std::string& check) {
+    return std::find(stage.verification.begin(), stage.verification.end(), check) !=
+           stage.verification.end();
+}
+
+// Findings that speak for one scope: the device's own plus the site-wide ones. For the site
+// scope (device == nullptr) only site-wide findings.
+std::vector<model::StageVerdict> verdicts_for(const Catalog& catalog,
+                                              const std::vector<model::Finding>& findings,
+                                              const std::string* device) {
+    std::vector<model::StageVerdict> out;
+    for (const auto& stage : catalog.stages) {
+        bool fail = false, warn = false, pass = false, any = false, all_skipped = true;
+        for (const auto& f : findings) {
+            if (!f.device.empty() && (device == nullptr || f.device != *device)) continue;
+            if ((f.status == Status::fail || f.status == Status::warn) && f.verdict_stage == stage.number) {
+                (f.status == Status::fail ? fail : warn) = true;
+            }
+            if (!is_verification(stage, f.check)) continue;
+            any = true;
+            if (f.status != Status::skipped) all_skipped = false;
+            if (f.status == Status::pass) pass = true;
+        }
+        model::StageVerdict v;
+        v.stage = stage.number;
+        v.title = stage.title;
+        if (fail) v.status = Status::fail;
+        else if (warn) v.status = Status::warn;
+        else if (pass) v.status = Status::pass;
+        else if (any && all_skipped) v.status = Status::skipped;
+        else v.status = Status::unknown;
+        out.push_back(std::move(v));
+    }
+    // A passing stage proves the stages it implies: walk from the last stage down so chains
+    // (3 proves 2 proves 1) resolve in one pass.
+    for (auto it = out.rbegin(); it != out.rend(); ++it) {
+        if (it->status != Status::pass && it->status != Status::warn) continue;
+        const CatalogStage* stage = catalog.stage(it->stage);
+        for (int implied : stage->implies) {
+            for (auto& v : out) {
+                if (v.stage == implied && v.status == Status::unknown) {
+                    v.status = Status::pass;
+                    v.implied_by = it->implied_by ? it->implied_by : it->stage;
+                }
+            }
+        }
+    }
+    return out;
+}
+
+std::optional<int> first_failing(const std::vector<model::StageVerdict>& stages) {
+    for (const auto& s : stages)
+        if (s.status == Status::fail) return s.stage;
+    return std::nullopt;
+}
+
+int rank(Status s) {
+    switch (s) {
+        case Status::fail: return 5;
+        case Status::warn: return 4;
+        case Status::pass: return 3;
+        case Status::unknown: return 2;
+        case Status::manual: return 1;
+        case Status::skipped: return 0;
+    }
+    return 0;
+}
+
+}  // namespace
+
+void compute_stage_verdicts(const Catalog& catalog, model::Analysis& analysis) {
+    for (auto& device : analysis.devices) {
+        device.stages = verdicts_for(catalog, analysis.findings, &device.id);
+        device.first_failing_stage = first_failing(device.stages);
+    }
+    // Overall: the worst any device (or the site) shows, where a pass on one device outranks
+    // an unknown on another: "the stage works" is what the evidence proves somewhere.
+    analysis.stages = verdicts_for(catalog, analysis.findings, nullptr);
+    for (const auto& device : analysis.devices) {
+        for (size_t i = 0; i < analysis.stages.size(); ++i) {
+            auto& overall = analysis.stages[i];
+            const auto& mine = device.stages[i];
+            if (rank(mine.status) > rank(overall.status)) {
+                overall.status = mine.status;
+                overall.implied_by = mine.implied_by;
+            }
+        }
+    }
+    analysis.first_failing_stage = first_failing(analysis.stages);
+}
+
+}  // namespace amtdiag::engine

@@ -1,0 +1,23 @@
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "analyzer/model/artifact.h"
+#include "analyzer/model/device.h"
+#include "analyzer/model/finding.h"
+
+namespace amtdiag::model {
+
+// The whole result of one run: what every report writer and the GUI render.
+struct Analysis {
+    std::string tool_version;
+    std::string rules_id;  // rule set name plus a hash of its files
+    std::vector<Artifact> artifacts;
+    std::vector<Device> devices;
+    std::vector<StageVerdict> stages;  // overall, 1..7
+    std::vector<Finding> findings;
+    std::optional<int> first_failing_stage;
+};
+
+}  // namespace amtdiag::model

@@ -1,0 +1,30 @@
+#pragma once
+#include <cstdint>
+#include <string>
+
+namespace amtdiag::model {
+
+// Artifact kinds use the catalog's evidence vocabulary (amtopmgr-log, pcap-hello, cert-chain,
+// ...) so that a rule's `needs` and an artifact's kind speak the same words. Kinds that the
+// catalog has no word for (a ConfigMgr log of another component) get their own: `cm-log`.
+namespace artifact_kind {
+inline constexpr const char* amtopmgr_log = "amtopmgr-log";
+inline constexpr const char* amtproxymgr_log = "amtproxymgr-log";
+inline constexpr const char* oobmgmt_log = "oobmgmt-log";
+inline constexpr const char* other_cm_log = "cm-log";
+inline constexpr const char* unknown = "unknown";
+}  // namespace artifact_kind
+
+enum class ReadStatus : uint8_t { ok, error };
+
+struct Artifact {
+    std::string path;
+    std::string kind = artifact_kind::unknown;
+    std::string sha256;  // lowercase hex of the bytes read; empty when unreadable
+    uint64_t size = 0;
+    ReadStatus status = ReadStatus::ok;
+    std::string error;   // why it could not be read or was not understood
+    std::string detail;  // e.g. "sms-trace, utf-16le (BOM), 1234 records"
+};
+
+}  // namespace amtdiag::model

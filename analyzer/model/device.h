@@ -1,0 +1,56 @@
+#pragma once
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "analyzer/model/evidence.h"
+#include "analyzer/model/status.h"
+
+namespace amtdiag::model {
+
+struct StageVerdict {
+    int stage = 0;
+    std::string title;
+    Status status = Status::unknown;
+    int implied_by = 0;  // a later stage whose success implies this one (0: decided directly)
+};
+
+// One "Provision task begin" ... "Provision task end" bracket in the operation manager log.
+struct Attempt {
+    enum class Type : uint8_t { unknown, provision, unprovision };
+    enum class Outcome : uint8_t { succeeded, failed, incomplete };
+    Type type = Type::unknown;
+    Outcome outcome = Outcome::incomplete;
+    SourceRef begin;
+    SourceRef end;
+    LogTime begin_time;
+    LogTime end_time;
+    std::string last_milestone;  // milestone (or evidence kind) of the last match inside it
+    uint32_t thread = 0;
+    std::map<std::string, uint64_t> kind_counts;  // evidence kinds seen inside the task
+    uint64_t sequence = 0;                        // reading order of its first line
+};
+
+std::string_view to_string(Attempt::Type type);
+std::string_view to_string(Attempt::Outcome outcome);
+
+// The correlated identity of one AMT client, with what happened to it.
+struct Device {
+    std::string id;  // stable: fqdn, else uuid, else "machine-<id>", else host
+    std::string fqdn;
+    std::string host;
+    std::string uuid;
+    std::string machine_id;
+    std::vector<std::string> ips;
+    std::vector<std::string> macs;
+    std::string mode;      // "oob", "inband" or "" when the evidence does not tell
+    std::string firmware;  // AMT core version when a log names it, e.g. "3.2.1"
+    std::vector<Attempt> attempts;       // the most recent ones, oldest first (capped)
+    uint64_t attempts_total = 0;
+    std::vector<Evidence> timeline;      // retained evidence, in time order
+    std::vector<StageVerdict> stages;
+    std::optional<int> first_failing_stage;
+};
+
+}  // namespace amtdiag::model

@@ -1,0 +1,157 @@
+#include "analyzer/report/text_report.h"
+
+#include <algorithm>
+#include <map>
+#include <sstream>
+
+namespace amtdiag::report {
+
+namespace {
+
+using model::Status;
+
+struct Painter {
+    bool on;
+    std::string operator()(Status s, const std::string& text) const {
+        if (!on) return text;
+        const char* code = "";
+        switch (s) {
+            case Status::fail: code = "\033[41;93m"; break;   // CMTrace error: red, yellow text
+            case Status::warn: code = "\033[43;30m"; break;   // CMTrace warning: yellow
+            case Status::pass: code = "\033[32m"; break;
+            case Status::skipped: case Status::manual: case Status::unknown: code = "\033[2m"; break;
+        }
+        return code + text + "\033[0m";
+    }
+    std::string bold(const std::string& text) const { return on ? "\033[1m" + text + "\033[0m" : text; }
+};
+
+std::string label(Status s) {
+    std::string l(model::to_string(s));
+    if (s == Status::fail || s == Status::warn) std::transform(l.begin(), l.end(), l.begin(), ::toupper);
+    return l;
+}
+
+std::string pad(std::string s, size_t width) {
+    if (s.size() < width) s.append(width - s.size(), ' ');
+    return s;
+}
+
+void write_finding(std::ostringstream& out, const model::Finding& f, const Painter& paint) {
+    out << "  " << paint(f.status, pad(label(f.status), 7)) << " " << paint.bold(f.check);
+    if (!f.device.empty()) out << "  [" << f.device << "]";
+    out << "\n          " << f.message << "\n";
+    // A retry loop cites dozens of lines; the first few and the last one tell the story.
+    constexpr size_t kHead = 4;
+    for (size_t i = 0; i < f.evidence.size(); ++i) {
+        if (f.evidence.size() > kHead + 1 && i == kHead) {
+            out << "          ... " << f.evidence.size() - kHead - 1 << " more (all in --format json)\n";
+            i = f.evidence.size() - 1;
+        }
+        const auto& e = f.evidence[i];
+        out << "          at " << e.ref.artifact;
+        if (e.ref.line) out << ":" << e.ref.line;
+        if (e.ref.packet) out << " packet " << e.ref.packet;
+        if (!e.time.empty()) out << "  " << e.time;
+        out << "\n             " << e.ref.excerpt << "\n";
+    }
+    if (!f.needs.empty()) {
+        out << "          needs:";
+        for (const auto& n : f.needs) out << " " << n;
+        out << "\n";
+    }
+    if (f.status == Status::fail || f.status == Status::warn) out << "          fix: " << f.fix << "\n";
+}
+
+}  // namespace
+
+std::string to_text(const model::Analysis& analysis, const TextOptions& options) {
+    const Painter paint{options.color};
+    std::ostringstream out;
+    out << "amtdiag " << analysis.tool_version << " (rules " << analysis.rules_id << ")\n\n";
+
+    size_t ok = 0;
+    for (const auto& a : analysis.artifacts) ok += a.status == model::ReadStatus::ok;
+    out << paint.bold("Artifacts") << ": " << ok << " read, " << analysis.artifacts.size() - ok
+        << " not read\n";
+    for (const auto& a : analysis.artifacts) {
+        if (a.status == model::ReadStatus::ok)
+            out << "  " << pad(a.kind, 16) << a.path << "  (" << a.detail << ")\n";
+        else
+            out << "  " << paint(Status::fail, "ERROR") << " " << a.path << ": " << a.error << "\n";
+    }
+
+    out << "\n" << paint.bold("Stage  Status   Title") << "\n";
+    for (const auto& s : analysis.stages) {
+        std::string status = label(s.status);
+        out << "  " << s.stage << "    " << paint(s.status, pad(status, 8)) << " " << s.title;
+        if (s.implied_by) out << "  (implied by stage " << s.implied_by << ")";
+        out << "\n";
+    }
+    if (analysis.first_failing_stage) {
+        const int n = *analysis.first_failing_stage;
+        const auto it = std::find_if(analysis.stages.begin(), analysis.stages.end(),
+                                     [&](const model::StageVerdict& s) { return s.stage == n; });
+        out << "\nFirst failing stage: " << paint(Status::fail, std::to_string(n))
+            << (it != analysis.stages.end() ? " - " + it->title : std::string()) << "\n";
+    } else {
+        out << "\nNo stage fails.\n";
+    }
+
+    if (!analysis.devices.empty()) {
+        out << "\n" << paint.bold("Devices") << " (" << analysis.devices.size() << ")\n";
+        size_t shown = 0;
+        for (const auto& d : analysis.devices) {
+            if (++shown > 20) {
+                out << "  ... " << analysis.devices.size() - 20 << " more (see --format json)\n";
+                break;
+            }
+            size_t succeeded = 0;
+            for (const auto& a : d.attempts) succeeded += a.outcome == model::Attempt::Outcome::succeeded;
+            out << "  " << pad(d.id, 28);
+            if (!d.mode.empty()) out << " mode " << d.mode;
+            if (!d.firmware.empty()) out << "  fw " << d.firmware;
+            out << "  tasks " << d.attempts_total;
+            if (d.attempts_total) out << " (" << succeeded << " ok)";
+            if (d.first_failing_stage) out << "  " << paint(Status::fail, "fails at stage " + std::to_string(*d.first_failing_stage));
+            out << "\n";
+        }
+    }
+
+    // Which findings to show: a stage asked for, else the first failing stage, else warnings.
+    const std::optional<int> focus = options.stage ? options.stage : analysis.first_failing_stage;
+    std::vector<const model::Finding*> shown;
+    for (const auto& f : analysis.findings) {
+        if (options.all_findings) {
+            if (f.status != Status::unknown && f.status != Status::manual) shown.push_back(&f);
+            continue;
+        }
+        if (focus) {
+            const bool in_stage = options.stage
+                                      ? std::find(f.stages.begin(), f.stages.end(), *focus) != f.stages.end()
+                                      : f.verdict_stage == *focus && (f.status == Status::fail || f.status == Status::warn);
+            if (in_stage) shown.push_back(&f);
+        } else if (f.status == Status::warn) {
+            shown.push_back(&f);
+        }
+    }
+    if (focus)
+        out << "\n" << paint.bold("Findings for stage " + std::to_string(*focus)) << "\n";
+    else if (!shown.empty())
+        out << "\n" << paint.bold("Warnings") << "\n";
+    // Failures first, then warnings, then the rest, keeping catalog order inside each group.
+    std::stable_sort(shown.begin(), shown.end(), [](const model::Finding* a, const model::Finding* b) {
+        auto order = [](Status s) { return s == Status::fail ? 0 : s == Status::warn ? 1 : s == Status::pass ? 2 : 3; };
+        return order(a->status) < order(b->status);
+    });
+    for (const auto* f : shown) write_finding(out, *f, paint);
+
+    std::map<Status, int> counts;
+    for (const auto& f : analysis.findings) ++counts[f.status];
+    out << "\nSummary: " << counts[Status::fail] << " fail, " << counts[Status::warn] << " warn, "
+        << counts[Status::pass] << " pass, " << counts[Status::unknown] << " unknown, "
+        << counts[Status::manual] << " manual, " << counts[Status::skipped] << " skipped\n";
+    return out.str();
+}
+
+}  // namespace amtdiag::report

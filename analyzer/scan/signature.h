@@ -1,0 +1,31 @@
+#pragma once
+// A message signature from rules/signatures/*.yaml: one RE2 pattern that turns a log record
+// into typed evidence. Loading lives in engine/rule_set; matching in signature_matcher.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "analyzer/model/severity.h"
+
+namespace amtdiag::scan {
+
+enum class AttemptRole : uint8_t { none, begin, target, end };
+
+struct Signature {
+    std::string id;
+    std::string milestone;          // catalog ms.* id, may be empty
+    std::vector<std::string> logs;  // artifact kinds it applies to
+    std::string emits;              // evidence kind
+    model::Severity severity = model::Severity::info;
+    std::string source;             // guide-figure-N | public-excerpt | modeled
+    std::string pattern;
+    AttemptRole attempt = AttemptRole::none;
+    std::string attempt_type;       // provision | unprovision | ""
+    bool attempt_success = false;
+    std::string mode;               // oob | inband | "": what the evidence says of the device
+    std::vector<std::string> examples_match;
+    std::vector<std::string> examples_no_match;
+    std::string defined_in;         // "file:line" for messages
+};
+
+}  // namespace amtdiag::scan

@@ -1,0 +1,49 @@
+// amtdiag: diagnoses Intel AMT provisioning from the evidence of a deployment.
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "analyzer/analyze.h"
+#include "cli/check_command.h"
+#include "cli/rules_command.h"
+
+namespace {
+
+constexpr const char* kUsage =
+    "usage: amtdiag <command> [options]\n"
+    "\n"
+    "commands:\n"
+    "  check PATH...           analyse logs and other artifacts (files or folders)\n"
+    "  rules list|lint|test    show, check or test the rule set\n"
+    "\n"
+    "  amtdiag check --help    options of a command\n"
+    "  amtdiag --version\n";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::vector<std::string> args(argv + 1, argv + argc);
+    if (args.empty()) {
+        std::cerr << kUsage;
+        return 2;
+    }
+    const std::string command = args.front();
+    args.erase(args.begin());
+    if (command == "--help" || command == "-h" || command == "help") {
+        std::cout << kUsage;
+        return 0;
+    }
+    if (command == "--version" || command == "-V") {
+        std::cout << "amtdiag " << amtdiag::tool_version() << "\n";
+        return 0;
+    }
+    try {
+        if (command == "check") return amtdiag::cli::run_check(args);
+        if (command == "rules") return amtdiag::cli::run_rules(args);
+    } catch (const std::exception& e) {
+        std::cerr << "amtdiag: " << e.what() << "\n";
+        return 2;
+    }
+    std::cerr << "amtdiag: unknown command '" << command << "'\n" << kUsage;
+    return 2;
+}

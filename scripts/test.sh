@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Quick start, command 2 (and what CI runs): install what is missing, build with warnings as
+# errors, run every test; then the same under AddressSanitizer + UndefinedBehaviorSanitizer.
+# --fast skips the sanitizer pass.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scripts/install-deps.sh
+
+jobs=$(nproc)
+run_preset() {
+  local preset=$1
+  echo "==> preset $preset"
+  cmake --preset "$preset" >/dev/null
+  cmake --build --preset "$preset" -j "$jobs"
+  ctest --preset "$preset" -j "$jobs"
+}
+
+run_preset ci
+if [ "${1:-}" != "--fast" ]; then
+  run_preset asan
+fi

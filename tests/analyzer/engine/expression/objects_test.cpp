@@ -1,0 +1,110 @@
+// Host objects (evidence records) and a rule-shaped end-to-end expression.
+#include "tests/analyzer/engine/expression/test_support.h"
+
+namespace amtdiag::engine::expr {
+namespace {
+
+using testing::eval_error;
+using testing::eval_ok;
+using testing::object;
+
+TEST(Objects, FieldsAndMissingFields) {
+    Environment env;
+    env.set("e", object("log.retry", {{"attempt", 3},
+                                      {"fqdn", "pc1.corp.example"},
+                                      {"inner", object("log.detail", {{"code", "0x5"}})}}));
+    EXPECT_EQ(eval_ok("e.attempt", env), Value(3));
+    EXPECT_EQ(eval_ok("e.fqdn.endsWith('.example')", env), Value(true));
+    EXPECT_EQ(eval_ok("int(e.inner.code)", env), Value(5));
+    EXPECT_EQ(eval_error("e.x", env), "no such field 'x' on log.retry (at 1:3)");
+    EXPECT_EQ(eval_error("e.inner.y == 1", env), "no such field 'y' on log.detail (at 1:9)");
+    EXPECT_EQ(eval_ok("has(e.x)", env), Value(false));
+    EXPECT_EQ(eval_ok("has(e.inner)", env), Value(true));
+    EXPECT_EQ(eval_error("e['attempt']", env), "cannot index log.retry with string (at 1:2)");
+}
+
+TEST(Objects, EqualityIsIdentity) {
+    Environment env;
+    const Value a = object("t", {});
+    env.set("a", a);
+    env.set("a2", a);
+    env.set("b", object("t", {}));
+    EXPECT_EQ(eval_ok("a == a2", env), Value(true));
+    EXPECT_EQ(eval_ok("a == b", env), Value(false));
+    EXPECT_EQ(eval_ok("a in [b, a2]", env), Value(true));
+}
+
+// The shape real rules take: a host function returns evidence lists per kind.
+class RuleLike : public ::testing::Test {
+  protected:
+    void SetUp() override {
+        env_.set("device", object("device", {{"fqdn", "pc7.corp.example"}}));
+        env_.define_function("ev", [this](std::span<const Value> args) -> Value {
+            if (args.size() != 1 || args[0].type() != ValueType::string) {
+                return Value::error("ev() takes one evidence kind");
+            }
+            const auto it = evidence_.find(args[0].as_string());
+            return it == evidence_.end() ? Value(List{}) : it->second;
+        });
+    }
+
+    void add(const std::string& kind, Value item) {
+        auto& slot = evidence_[kind];
+        List items = slot.type() == ValueType::list ? slot.as_list() : List{};
+        items.push_back(std::move(item));
+        slot = Value(std::move(items));
+    }
+
+    Environment env_;
+    std::map<std::string, Value> evidence_;
+};
+
+constexpr std::string_view kRule =
+    "ev('log.cert_retry').size() >= 3 && "
+    "!ev('log.cert_found').exists(e, e.fqdn == device.fqdn)";
+
+TEST_F(RuleLike, FiresWhenRetriesAndNoMatchingCertificate) {
+    const std::set<std::string> declared = env_.declared_names();
+    const Expression rule = Expression::compile(kRule, &declared);
+    for (int i = 0; i < 3; ++i) {
+        add("log.cert_retry", object("log.cert_retry", {{"attempt", i}}));
+    }
+    add("log.cert_found", object("log.cert_found", {{"fqdn", "other.corp.example"}}));
+    EXPECT_EQ(rule.evaluate(env_).value(), Value(true));
+
+    add("log.cert_found", object("log.cert_found", {{"fqdn", "pc7.corp.example"}}));
+    EXPECT_EQ(rule.evaluate(env_).value(), Value(false));
+}
+
+TEST_F(RuleLike, DoesNotFireWithFewRetries) {
+    const Expression rule = Expression::compile(kRule);
+    add("log.cert_retry", object("log.cert_retry", {}));
+    EXPECT_EQ(rule.evaluate(env_).value(), Value(false));
+}
+
+TEST_F(RuleLike, RecordWithoutFieldIsAnErrorUnlessGuarded) {
+    for (int i = 0; i < 3; ++i) add("log.cert_retry", object("log.cert_retry", {}));
+    add("log.cert_found", object("log.cert_found", {}));  // no fqdn
+    const EvalResult r = Expression::compile(kRule).evaluate(env_);
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error(), "no such field 'fqdn' on log.cert_found (at 1:71)");
+
+    const Expression guarded = Expression::compile(
+        "ev('log.cert_retry').size() >= 3 && "
+        "!ev('log.cert_found').exists(e, has(e.fqdn) && e.fqdn == device.fqdn)");
+    EXPECT_EQ(guarded.evaluate(env_).value(), Value(true));
+}
+
+TEST_F(RuleLike, LintCatchesTypos) {
+    const std::set<std::string> declared = env_.declared_names();
+    try {
+        Expression::compile("ev('x').size() > 0 && devise.fqdn == ''", &declared);
+        FAIL() << "expected a compile error";
+    } catch (const CompileError& e) {
+        EXPECT_EQ(e.reason, "undeclared reference to 'devise' (did you mean 'device'?)");
+        EXPECT_EQ(e.column, 23);
+    }
+}
+
+}  // namespace
+}  // namespace amtdiag::engine::expr

@@ -1,0 +1,116 @@
+// The amtdiag command as a user runs it: exit codes, formats, files, colours.
+#include <gtest/gtest.h>
+
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "test_files.h"
+
+namespace {
+
+struct RunResult {
+    int code = -1;
+    std::string out;  // stdout and stderr together
+};
+
+RunResult run(const std::string& args, const std::string& env = "NO_COLOR=1") {
+    const std::string command = env + " " + AMTDIAG_BIN + " " + args + " 2>&1";
+    RunResult r;
+    FILE* pipe = popen(command.c_str(), "r");
+    if (pipe == nullptr) return r;
+    std::array<char, 4096> buf{};
+    size_t n = 0;
+    while ((n = fread(buf.data(), 1, buf.size(), pipe)) > 0) r.out.append(buf.data(), n);
+    const int status = pclose(pipe);
+    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return r;
+}
+
+TEST(Cli, NonexistentInputExits2WithAClearMessage) {
+    const RunResult r = run("check /nonexistent");
+    EXPECT_EQ(r.code, 2);
+    EXPECT_NE(r.out.find("/nonexistent"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("No such file or directory"), std::string::npos) << r.out;
+}
+
+TEST(Cli, HealthySampleExits0) {
+    const RunResult r = run("check samples/healthy");
+    EXPECT_EQ(r.code, 0) << r.out;
+    EXPECT_NE(r.out.find("Stage  Status"), std::string::npos);
+    EXPECT_NE(r.out.find("No stage fails."), std::string::npos);
+}
+
+TEST(Cli, FailedCheckExits1AndShowsTheFirstFailingStageFirst) {
+    const RunResult r = run("check samples/cert-template");
+    EXPECT_EQ(r.code, 1) << r.out;
+    const size_t table = r.out.find("Stage  Status");
+    const size_t first = r.out.find("First failing stage: 3");
+    const size_t finding = r.out.find("FAIL    ca.template-read-enroll");
+    ASSERT_NE(table, std::string::npos);
+    ASSERT_NE(first, std::string::npos) << r.out;
+    ASSERT_NE(finding, std::string::npos) << r.out;
+    EXPECT_LT(table, first);
+    EXPECT_LT(first, finding);
+    EXPECT_NE(r.out.find("AMTOPMGR.LOG:"), std::string::npos) << "evidence as file:line";
+    EXPECT_NE(r.out.find("fix: "), std::string::npos);
+}
+
+TEST(Cli, UsageErrorsExit2) {
+    EXPECT_EQ(run("check").code, 2);
+    EXPECT_EQ(run("check --format xml samples/healthy").code, 2);
+    EXPECT_EQ(run("check --stage 9 samples/healthy").code, 2);
+    EXPECT_EQ(run("frobnicate").code, 2);
+    EXPECT_EQ(run("check --no-such-option samples/healthy").code, 2);
+}
+
+TEST(Cli, OnlyUnreadableInputsExit2EvenWithAReport) {
+    amtdiag::testing::TempDir dir;
+    const std::string bin = dir.write("blob.bin", std::string(100, '\0') + "\x01\x02\x03");
+    const RunResult r = run("check " + bin + " --format json");
+    EXPECT_EQ(r.code, 2) << r.out;
+    EXPECT_NE(r.out.find("\"status\": \"error\""), std::string::npos) << r.out;
+}
+
+TEST(Cli, JsonToFileAndWarnPolicy) {
+    amtdiag::testing::TempDir dir;
+    const std::string out = dir.path() + "/report.json";
+    const RunResult r = run("check samples/soap-failure --format json -o " + out);
+    EXPECT_EQ(r.code, 1);
+    std::ifstream in(out);
+    std::stringstream json;
+    json << in.rdbuf();
+    EXPECT_EQ(json.str().rfind("{\n  \"schema\": \"amtdiag.report/1\"", 0), 0u) << json.str().substr(0, 80);
+}
+
+TEST(Cli, DeviceAndStageFilters) {
+    const RunResult r = run("check samples/guide-excerpts --device hp7800.vprolab.com --stage 7");
+    EXPECT_EQ(r.code, 1);  // the whole run has a failure even if this device has none
+    EXPECT_NE(r.out.find("Findings for stage 7"), std::string::npos) << r.out;
+    EXPECT_EQ(r.out.find("C284DE32"), std::string::npos) << "other device filtered out";
+    EXPECT_EQ(run("check samples/healthy --device nosuch.example.com").code, 2);
+}
+
+TEST(Cli, ColoursOnlyWhenAskedOrOnATerminal) {
+    EXPECT_EQ(run("check samples/cert-template").out.find("\033["), std::string::npos);
+    EXPECT_NE(run("check samples/cert-template --color always", "").out.find("\033[41;93m"), std::string::npos);
+    EXPECT_EQ(run("check samples/cert-template --color auto", "NO_COLOR=1").out.find("\033["), std::string::npos);
+}
+
+TEST(Cli, VersionHelpAndRules) {
+    EXPECT_EQ(run("--version").code, 0);
+    EXPECT_NE(run("--version").out.find("amtdiag "), std::string::npos);
+    EXPECT_EQ(run("check --help").code, 0);
+    const RunResult list = run("rules list");
+    EXPECT_EQ(list.code, 0);
+    EXPECT_NE(list.out.find("opmgr/cert-retry-without-certificate"), std::string::npos);
+    const RunResult lint = run("rules lint");
+    EXPECT_EQ(lint.code, 0) << lint.out;
+    EXPECT_NE(lint.out.find("0 errors"), std::string::npos);
+}
+
+}  // namespace

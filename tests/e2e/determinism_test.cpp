@@ -1,0 +1,35 @@
+// Same inputs in any order give byte-identical JSON.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "analyzer/analyze.h"
+#include "analyzer/report/json_report.h"
+
+namespace amtdiag {
+namespace {
+
+TEST(Determinism, InputOrderDoesNotChangeTheReport) {
+    const auto rules = engine::load_rule_set();
+    const std::vector<std::string> inputs = {
+        "samples/healthy/AMTOPMGR.LOG", "samples/hello-rejected/AMTOPMGR.LOG",
+        "samples/cert-template/AMTOPMGR.LOG", "samples/guide-excerpts",
+        "samples/unprovision-failure/AMTOPMGR.LOG"};
+    const std::string reference = report::to_json(analyze(inputs, rules));
+    std::vector<std::string> shuffled = inputs;
+    for (int round = 0; round < 4; ++round) {
+        std::rotate(shuffled.begin(), shuffled.begin() + 1, shuffled.end());
+        if (round % 2) std::reverse(shuffled.begin(), shuffled.end());
+        EXPECT_EQ(report::to_json(analyze(shuffled, rules)), reference) << "round " << round;
+    }
+}
+
+TEST(Determinism, RepeatedRunsAreIdentical) {
+    const auto rules = engine::load_rule_set();
+    const std::string a = report::to_json(analyze({"samples"}, rules));
+    const std::string b = report::to_json(analyze({"samples"}, rules));
+    EXPECT_EQ(a, b);
+}
+
+}  // namespace
+}  // namespace amtdiag

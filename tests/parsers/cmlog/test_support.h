@@ -1,0 +1,108 @@
+#pragma once
+// Helpers for the cmlog tests: records copied out of the callback, fixture paths, temp files.
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "analyzer/model/log_time.h"
+#include "parsers/cmlog/reader.h"
+
+namespace cmlog_test {
+
+namespace cm = amtdiag::parsers::cmlog;
+namespace model = amtdiag::model;
+
+// A LogRecord whose views were copied (they die with the callback).
+struct Rec {
+    std::string message, component, file;
+    model::LogTime time;
+    uint32_t thread = 0;
+    bool has_thread = false;
+    model::Severity severity = model::Severity::none;
+    bool severity_from_type = false;
+    uint64_t line = 0, offset = 0;
+    cm::LogFormat format = cm::LogFormat::bare;
+};
+
+inline Rec copy(const cm::LogRecord& r) {
+    Rec out;
+    out.message = r.message;
+    out.component = r.component;
+    out.file = r.file;
+    out.time = r.time;
+    out.thread = r.thread;
+    out.has_thread = r.has_thread;
+    out.severity = r.severity;
+    out.severity_from_type = r.severity_from_type;
+    out.line = r.line;
+    out.offset = r.offset;
+    out.format = r.format;
+    return out;
+}
+
+struct ReadResult {
+    cm::FileInfo info;
+    std::vector<Rec> records;
+};
+
+inline ReadResult read(const std::filesystem::path& path) {
+    ReadResult result;
+    result.info =
+        cm::read_log(path, [&](const cm::LogRecord& r) { result.records.push_back(copy(r)); });
+    return result;
+}
+
+inline std::filesystem::path fixture(std::string_view name) {
+    return std::filesystem::path("fixtures") / name;
+}
+
+inline std::string slurp(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// Epoch ms of a wall-clock time read as UTC.
+inline int64_t ms(int y, unsigned mo, unsigned d, unsigned h, unsigned mi, unsigned s,
+                  unsigned milli = 0) {
+    return model::to_epoch_ms(y, mo, d, h, mi, s, milli);
+}
+
+// A private directory under the system temp dir, removed with its content.
+class TempDir {
+  public:
+    TempDir() {
+        std::random_device rd;
+        path_ = std::filesystem::temp_directory_path() /
+                ("cmlog_test_" + std::to_string(rd()) + "_" + std::to_string(rd()));
+        std::filesystem::create_directories(path_);
+    }
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    ~TempDir() {
+        std::error_code ec;
+        std::filesystem::remove_all(path_, ec);
+    }
+    const std::filesystem::path& path() const { return path_; }
+    std::filesystem::path write(const std::string& name, std::string_view bytes) const {
+        const auto p = path_ / name;
+        std::ofstream out(p, std::ios::binary);
+        out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+        return p;
+    }
+
+  private:
+    std::filesystem::path path_;
+};
+
+inline const std::string kGuid = "C284DE32-F287-11DC-BBDA-C4A11E4B001C";
+inline const std::string kReject =
+    "Warning: AMT device " + kGuid + " is a SMS client. Reject hello message to provision.";
+inline const std::string kOpMgr = "SMS_AMT_OPERATION_MANAGER";
+
+}  // namespace cmlog_test
