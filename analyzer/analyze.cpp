@@ -90,11 +90,9 @@ struct Scanner {
     const engine::RuleSet& rules;
     correlate::Correlator correlator;
     std::map<std::string, std::unique_ptr<scan::SignatureMatcher>> matchers;
-    std::vector<int> hits;
-    std::vector<scan::Capture> captures;
 
     Scanner(const engine::RuleSet& r, const AnalyzeOptions& o)
-        : rules(r), correlator(r.signatures, o.samples_first, o.samples_last) {}
+        : rules(r), correlator(r.signatures, o.samples_first, o.samples_last, &r.cited_kinds) {}
 
     scan::SignatureMatcher& matcher(const std::string& kind) {
         auto& m = matchers[kind];
@@ -102,15 +100,12 @@ struct Scanner {
         return *m;
     }
 
-    void on_record(const scan::SignatureMatcher& m, const parsers::cmlog::LogRecord& rec) {
-        m.match(rec.message, hits);
-        if (hits.empty()) return;
-        correlate::RecordContext ctx{rec.file, rec.line, rec.offset, rec.time, rec.thread,
-                                     rec.has_thread, rec.severity, rec.message};
-        for (int hit : hits) {
-            m.captures(hit, rec.message, captures);
-            correlator.on_match(hit, captures, ctx);
-        }
+    void on_record(scan::SignatureMatcher& m, const parsers::cmlog::LogRecord& rec) {
+        m.scan(rec.message);
+        if (m.hit_count() == 0) return;
+        const correlate::RecordContext ctx{rec.file, rec.line, rec.offset, rec.time, rec.thread,
+                                           rec.has_thread, rec.severity, rec.message};
+        for (size_t k = 0; k < m.hit_count(); ++k) correlator.on_match(m.hit(k), m.captures(k), ctx);
     }
 };
 
@@ -197,6 +192,8 @@ model::Analysis analyze(const std::vector<std::string>& inputs, const engine::Ru
 
     analysis.findings = engine::evaluate_rules(rules, correlation, kinds_read);
     analysis.devices = std::move(correlation.devices);
+    if (options.device_timelines)
+        for (auto& device : analysis.devices) device.timeline = correlation.timeline(device.id);
     std::sort(analysis.artifacts.begin(), analysis.artifacts.end(),
               [](const model::Artifact& a, const model::Artifact& b) { return a.path < b.path; });
     engine::compute_stage_verdicts(rules.catalog, analysis);

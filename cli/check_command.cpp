@@ -109,8 +109,16 @@ int run_check(const std::vector<std::string>& args) {
     if (vm.count("stage") && format == "json") report::keep_only_stage(analysis, stage);
 
     std::string text;
-    if (format == "json") {
-        text = report::to_json(analysis);
+    if (format == "json" && !output.empty()) {
+        std::ofstream out(output, std::ios::binary);
+        report::write_json(analysis, out);
+        if (!out) {
+            std::cerr << "amtdiag check: cannot write " << output << "\n";
+            return 2;
+        }
+        output.clear();  // written
+    } else if (format == "json") {
+        report::write_json(analysis, std::cout);
     } else {
         report::TextOptions text_options;
         text_options.color = use_color(color, output.empty());
@@ -120,7 +128,7 @@ int run_check(const std::vector<std::string>& args) {
     }
     if (output.empty()) {
         std::cout << text;
-    } else {
+    } else if (!text.empty()) {
         std::ofstream out(output, std::ios::binary);
         out << text;
         if (!out) {

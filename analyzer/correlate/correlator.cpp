@@ -11,13 +11,8 @@ namespace amtdiag::correlate {
 
 namespace {
 
-constexpr size_t kAttemptsKept = 32;
-constexpr size_t kExcerptMax = 300;
-
-bool is_key_name(std::string_view name) {
-    return name == "fqdn" || name == "host" || name == "uuid" || name == "machine_id" ||
-           name == "ip" || name == "mac";
-}
+constexpr size_t kAttemptsKept = 8;
+constexpr size_t kExcerptMax = 240;
 
 std::string normalize_mac(std::string_view text) {
     std::string out;
@@ -36,6 +31,16 @@ std::string normalize_mac(std::string_view text) {
 
 // "0" and "0.0.0.0" appear as placeholders ("IP address '0'") and must not join devices.
 bool is_real_ip(std::string_view ip) { return !ip.empty() && ip != "0" && ip != "0.0.0.0"; }
+
+// Same result as model::normalize_fqdn, written into a reused buffer (hot path).
+void normalize_fqdn_into(std::string_view text, std::string& out) {
+    while (!text.empty() && text.back() == '.') text.remove_suffix(1);
+    out.assign(text);
+    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+}
+
+constexpr char kGroupSep = '\x1f';
+constexpr char kValueSep = '\x1e';
 
 }  // namespace
 
@@ -58,7 +63,7 @@ struct Correlator::Impl {
         model::Attempt attempt;
         int draft = -1;
         bool success = false;
-        std::vector<std::pair<int, model::Evidence>> pending;  // before the target was named
+        std::vector<std::pair<int, Sample>> pending;  // before the target was named
     };
 
     const std::vector<scan::Signature>& signatures;
@@ -67,18 +72,22 @@ struct Correlator::Impl {
     std::vector<std::string> kind_names;
     std::vector<int> kind_of_signature;
     std::vector<uint64_t> total_counts;
-    std::vector<Draft> drafts;
+    std::deque<Draft> drafts;  // a deque: growing it never copies drafts
     std::vector<int> parent;  // union-find over drafts
     std::unordered_map<std::string, int> key_index;
     std::vector<KindSamples> site;
+    std::vector<KindSamples> empty_buckets;  // one per kind, with that kind's caps
     std::unordered_map<uint32_t, OpenTask> open_tasks;
     uint64_t sequence = 0;
     uint64_t unattributed_tasks = 0;
+    std::vector<std::string> artifact_names;
+    uint32_t current_artifact_index = 0;
 
     // Reused per match so the steady state does not allocate for key handling.
     std::string fqdn, host, uuid, uuid_swapped, machine_id, ip, mac, key;
 
-    Impl(const std::vector<scan::Signature>& sigs, size_t first, size_t last)
+    Impl(const std::vector<scan::Signature>& sigs, size_t first, size_t last,
+         const std::set<std::string>* cited_kinds)
         : signatures(sigs), keep_first(first), keep_last(last) {
         for (const auto& sig : sigs) {
             auto it = std::find(kind_names.begin(), kind_names.end(), sig.emits);
@@ -89,7 +98,12 @@ struct Correlator::Impl {
             kind_of_signature.push_back(static_cast<int>(it - kind_names.begin()));
         }
         total_counts.assign(kind_names.size(), 0);
-        site.assign(kind_names.size(), KindSamples(first, last));
+        for (const auto& kind : kind_names) {
+            const bool cited = cited_kinds == nullptr || cited_kinds->count(kind) > 0;
+            empty_buckets.emplace_back(cited ? first : std::min<size_t>(first, 1),
+                                       cited ? last : std::min<size_t>(last, 1));
+        }
+        site = empty_buckets;
     }
 
     int find(int d) {
@@ -107,14 +121,51 @@ struct Correlator::Impl {
         // The older draft stays the root so ids do not depend on which key came first.
         if (b < a) std::swap(a, b);
         parent[static_cast<size_t>(b)] = a;
+        // Fold the younger draft in now: a site that re-provisions under new MachineIds would
+        // otherwise keep one draft per task until the end, and memory would grow with the log.
+        absorb(drafts[static_cast<size_t>(a)], drafts[static_cast<size_t>(b)]);
         return a;
     }
 
     int new_draft() {
         drafts.emplace_back();
-        drafts.back().kinds.assign(kind_names.size(), KindSamples(keep_first, keep_last));
         parent.push_back(static_cast<int>(drafts.size() - 1));
         return static_cast<int>(drafts.size() - 1);
+    }
+
+    KindSamples& bucket(Draft& d, int kind) {
+        if (d.kinds.empty()) d.kinds = empty_buckets;
+        return d.kinds[static_cast<size_t>(kind)];
+    }
+
+    void absorb(Draft& into, Draft& from) {
+        if (!from.kinds.empty()) {
+            if (into.kinds.empty()) into.kinds = std::move(from.kinds);
+            else
+                for (size_t k = 0; k < from.kinds.size(); ++k) into.kinds[k].merge(std::move(from.kinds[k]));
+        }
+        from.kinds = {};
+        auto take = [](std::set<std::string>& to, std::set<std::string>& src) {
+            to.merge(src);
+            src.clear();
+        };
+        take(into.fqdns, from.fqdns);
+        take(into.hosts, from.hosts);
+        take(into.uuids, from.uuids);
+        take(into.machine_ids, from.machine_ids);
+        take(into.ips, from.ips);
+        take(into.macs, from.macs);
+        if (!from.mode.empty() && from.mode_sequence >= into.mode_sequence) {
+            into.mode = std::move(from.mode);
+            into.mode_sequence = from.mode_sequence;
+        }
+        if (!from.firmware.empty() && into.firmware.empty()) into.firmware = std::move(from.firmware);
+        into.attempts_total += from.attempts_total;
+        for (auto& a : from.attempts) into.attempts.push_back(std::move(a));
+        std::sort(into.attempts.begin(), into.attempts.end(),
+                  [](const model::Attempt& x, const model::Attempt& y) { return x.sequence < y.sequence; });
+        while (into.attempts.size() > kAttemptsKept) into.attempts.pop_front();
+        from = Draft{};
     }
 
     // Strong keys identify one machine; weak ones (host name alone, IP) only join when nothing
@@ -141,15 +192,15 @@ struct Correlator::Impl {
         return it == key_index.end() ? -1 : find(it->second);
     }
 
-    int resolve_device(const std::vector<scan::Capture>& captures) {
+    int resolve_device(std::span<const scan::Capture> captures) {
         fqdn.clear(); host.clear(); uuid.clear(); uuid_swapped.clear();
         machine_id.clear(); ip.clear(); mac.clear();
         for (const auto& c : captures) {
             if (c.name == "fqdn") {
-                fqdn = model::normalize_fqdn(c.value);
-                host = model::host_of_fqdn(fqdn);
+                normalize_fqdn_into(c.value, fqdn);
+                host.assign(fqdn, 0, fqdn.find('.'));
             } else if (c.name == "host" && host.empty()) {
-                host = model::normalize_fqdn(c.value);
+                normalize_fqdn_into(c.value, host);
             } else if (c.name == "uuid") {
                 if (auto u = model::normalize_uuid(c.value)) {
                     uuid = *u;
@@ -200,41 +251,50 @@ struct Correlator::Impl {
         return draft;
     }
 
-    void fill(model::Evidence& ev, int sig_index, const std::vector<scan::Capture>& captures,
-              const RecordContext& rec) {
-        const scan::Signature& sig = signatures[static_cast<size_t>(sig_index)];
-        ev.kind = kind_names[static_cast<size_t>(kind_of_signature[static_cast<size_t>(sig_index)])];
-        ev.attrs.clear();
-        for (const auto& c : captures)
-            if (!is_key_name(c.name)) ev.attrs.push_back({std::string(c.name), std::string(c.value)});
-        ev.attrs.push_back({"signature", sig.id});
-        ev.keys = {fqdn, host, uuid, machine_id, ip, mac};
-        ev.time = rec.time;
-        ev.severity = sig.severity;
-        ev.ref.artifact.assign(rec.artifact);
-        ev.ref.line = rec.line;
-        ev.ref.offset = rec.offset;
-        ev.ref.packet = 0;
-        std::string_view text = rec.message.substr(0, kExcerptMax);
-        ev.ref.excerpt.assign(text);
-        std::replace(ev.ref.excerpt.begin(), ev.ref.excerpt.end(), '\n', ' ');
-        if (rec.message.size() > kExcerptMax) ev.ref.excerpt += "...";
-        scan::mask_secrets(ev.ref.excerpt);
-        ev.sequence = sequence;
+    uint32_t artifact_index(std::string_view artifact) {
+        // Records of one file arrive together: compare with the last one before searching.
+        if (!artifact_names.empty() && artifact == artifact_names[current_artifact_index])
+            return current_artifact_index;
+        auto it = std::find(artifact_names.begin(), artifact_names.end(), artifact);
+        if (it == artifact_names.end()) {
+            artifact_names.emplace_back(artifact);
+            it = artifact_names.end() - 1;
+        }
+        current_artifact_index = static_cast<uint32_t>(it - artifact_names.begin());
+        return current_artifact_index;
     }
 
-    void store(int draft, int kind, int sig_index, const std::vector<scan::Capture>& captures,
+    void fill(Sample& sample, int sig_index, std::span<const scan::Capture> captures,
+              const RecordContext& rec) {
+        sample.sequence = sequence;
+        sample.signature = static_cast<uint32_t>(sig_index);
+        sample.artifact = artifact_index(rec.artifact);
+        sample.line = rec.line;
+        sample.offset = rec.offset;
+        sample.time = rec.time;
+        sample.text.assign(rec.message.substr(0, kExcerptMax));
+        if (rec.message.size() > kExcerptMax) sample.text += "...";
+        for (const auto& c : captures) {
+            sample.text += kGroupSep;
+            sample.text.append(c.name);
+            sample.text += kValueSep;
+            sample.text.append(c.value);
+        }
+    }
+
+    void store(int draft, int kind, int sig_index, std::span<const scan::Capture> captures,
                const RecordContext& rec) {
-        auto& bucket = draft >= 0 ? drafts[static_cast<size_t>(draft)].kinds[static_cast<size_t>(kind)]
-                                  : site[static_cast<size_t>(kind)];
-        bucket.add([&](model::Evidence& ev) { fill(ev, sig_index, captures, rec); });
+        auto& samples = draft >= 0 ? bucket(drafts[static_cast<size_t>(draft)], kind)
+                                   : site[static_cast<size_t>(kind)];
+        samples.add([&](Sample& slot) { fill(slot, sig_index, captures, rec); });
     }
 
     void close_task(OpenTask& task, model::Attempt::Outcome outcome) {
         task.attempt.outcome = outcome;
-        for (auto& [kind, ev] : task.pending)  // never learned its target: keep as site evidence
-            site[static_cast<size_t>(kind)].add([&](model::Evidence& slot) { slot = std::move(ev); });
+        for (auto& [kind, sample] : task.pending)  // never learned its target: keep as site evidence
+            site[static_cast<size_t>(kind)].add([&](Sample& slot) { slot = std::move(sample); });
         task.pending.clear();
+
         if (task.draft < 0) {
             ++unattributed_tasks;
             return;
@@ -245,7 +305,7 @@ struct Correlator::Impl {
         if (d.attempts.size() > kAttemptsKept) d.attempts.pop_front();
     }
 
-    void on_match(int sig_index, const std::vector<scan::Capture>& captures,
+    void on_match(int sig_index, std::span<const scan::Capture> captures,
                   const RecordContext& rec) {
         ++sequence;
         const scan::Signature& sig = signatures[static_cast<size_t>(sig_index)];
@@ -261,7 +321,7 @@ struct Correlator::Impl {
                 open_tasks.erase(it);
             }
             OpenTask task;
-            task.attempt.begin = {std::string(rec.artifact), rec.line, 0, rec.offset, "Provision task begin"};
+            task.attempt.begin = {std::string(rec.artifact), rec.line, 0, rec.offset, {}};
             task.attempt.begin_time = rec.time;
             task.attempt.thread = thread;
             task.attempt.sequence = sequence;
@@ -273,18 +333,17 @@ struct Correlator::Impl {
         if (task != nullptr) {
             if (draft >= 0 && (task->draft < 0 || sig.attempt == scan::AttemptRole::target)) {
                 task->draft = draft;
-                for (auto& [k, ev] : task->pending)
-                    drafts[static_cast<size_t>(draft)].kinds[static_cast<size_t>(k)].add(
-                        [&](model::Evidence& slot) { slot = std::move(ev); });
+                for (auto& [k, sample] : task->pending)
+                    bucket(drafts[static_cast<size_t>(draft)], k).add(
+                        [&](Sample& slot) { slot = std::move(sample); });
                 task->pending.clear();
             }
             const bool belongs = draft < 0 || (task->draft >= 0 && find(task->draft) == find(draft));
             if (belongs) {
                 if (draft < 0) draft = task->draft;
-                ++task->attempt.kind_counts[kind_names[static_cast<size_t>(kind)]];
                 // The end marker says nothing about how far the task got; keep the step before it.
                 if (sig.attempt != scan::AttemptRole::end)
-                    task->attempt.last_milestone = sig.milestone.empty() ? sig.emits : sig.milestone;
+                    task->attempt.last_milestone = sig.milestone.empty() ? sig.id : sig.milestone;
                 if (!sig.attempt_type.empty() && task->attempt.type == model::Attempt::Type::unknown)
                     task->attempt.type = sig.attempt_type == "unprovision"
                                              ? model::Attempt::Type::unprovision
@@ -304,14 +363,14 @@ struct Correlator::Impl {
             for (const auto& c : captures)
                 if (c.name == "firmware") d.firmware.assign(c.value);
         } else if (task != nullptr && task->draft < 0) {
-            task->pending.emplace_back(kind, model::Evidence{});
+            task->pending.emplace_back(kind, Sample{});
             fill(task->pending.back().second, sig_index, captures, rec);
         } else {
             store(-1, kind, sig_index, captures, rec);
         }
 
         if (task != nullptr && sig.attempt == scan::AttemptRole::end) {
-            task->attempt.end = {std::string(rec.artifact), rec.line, 0, rec.offset, "Provision task end"};
+            task->attempt.end = {std::string(rec.artifact), rec.line, 0, rec.offset, {}};
             task->attempt.end_time = rec.time;
             close_task(*task, task->success ? model::Attempt::Outcome::succeeded
                                             : model::Attempt::Outcome::failed);
@@ -339,34 +398,12 @@ struct Correlator::Impl {
         for (size_t k = 0; k < kind_names.size(); ++k)
             if (total_counts[k] > 0) result.total_counts[kind_names[k]] = total_counts[k];
 
-        std::map<int, std::vector<int>> groups;
-        for (size_t d = 0; d < drafts.size(); ++d) groups[find(static_cast<int>(d))].push_back(static_cast<int>(d));
-
-        for (auto& [root, members] : groups) {
-            Draft merged;
-            merged.kinds.assign(kind_names.size(), KindSamples(keep_first, keep_last));
-            std::vector<model::Attempt> attempts;
-            for (int m : members) {
-                Draft& d = drafts[static_cast<size_t>(m)];
-                for (size_t k = 0; k < kind_names.size(); ++k) merged.kinds[k].merge(std::move(d.kinds[k]));
-                merged.fqdns.insert(d.fqdns.begin(), d.fqdns.end());
-                merged.hosts.insert(d.hosts.begin(), d.hosts.end());
-                merged.uuids.insert(d.uuids.begin(), d.uuids.end());
-                merged.machine_ids.insert(d.machine_ids.begin(), d.machine_ids.end());
-                merged.ips.insert(d.ips.begin(), d.ips.end());
-                merged.macs.insert(d.macs.begin(), d.macs.end());
-                if (!d.mode.empty() && d.mode_sequence >= merged.mode_sequence) {
-                    merged.mode = d.mode;
-                    merged.mode_sequence = d.mode_sequence;
-                }
-                if (!d.firmware.empty()) merged.firmware = d.firmware;
-                merged.attempts_total += d.attempts_total;
-                for (auto& a : d.attempts) attempts.push_back(std::move(a));
-            }
-            std::sort(attempts.begin(), attempts.end(),
-                      [](const model::Attempt& a, const model::Attempt& b) { return a.sequence < b.sequence; });
-            if (attempts.size() > kAttemptsKept)
-                attempts.erase(attempts.begin(), attempts.end() - static_cast<long>(kAttemptsKept));
+        for (size_t root = 0; root < drafts.size(); ++root) {
+            if (find(static_cast<int>(root)) != static_cast<int>(root)) continue;  // absorbed
+            Draft& merged = drafts[root];
+            if (merged.kinds.empty()) merged.kinds = empty_buckets;
+            std::vector<model::Attempt> attempts(std::make_move_iterator(merged.attempts.begin()),
+                                                 std::make_move_iterator(merged.attempts.end()));
 
             model::Device dev;
             dev.fqdn = first_of(merged.fqdns);
@@ -389,31 +426,84 @@ struct Correlator::Impl {
             else continue;
 
             auto& by_kind = result.evidence[dev.id];
-            for (size_t k = 0; k < kind_names.size(); ++k) {
-                if (merged.kinds[k].count() == 0) continue;
-                KindEvidence ke{merged.kinds[k].count(), merged.kinds[k].samples()};
-                for (const auto& e : ke.samples) dev.timeline.push_back(e);
-                by_kind[kind_names[k]] = std::move(ke);
-            }
-            std::sort(dev.timeline.begin(), dev.timeline.end(),
-                      [](const model::Evidence& a, const model::Evidence& b) { return a.sequence < b.sequence; });
+            for (size_t k = 0; k < kind_names.size(); ++k)
+                if (merged.kinds[k].count() > 0)
+                    by_kind[kind_names[k]] = KindEvidence{merged.kinds[k].count(), merged.kinds[k].take_samples()};
             result.devices.push_back(std::move(dev));
         }
         auto& site_kinds = result.evidence[""];
         for (size_t k = 0; k < kind_names.size(); ++k)
-            if (site[k].count() > 0) site_kinds[kind_names[k]] = {site[k].count(), site[k].samples()};
+            if (site[k].count() > 0) site_kinds[kind_names[k]] = KindEvidence{site[k].count(), site[k].take_samples()};
+        result.decoder = std::make_shared<SampleDecoder>(signatures, kind_names, kind_of_signature, artifact_names);
         std::sort(result.devices.begin(), result.devices.end(),
                   [](const model::Device& a, const model::Device& b) { return a.id < b.id; });
         return result;
     }
 };
 
+// Secrets are masked here, off the hot path.
+model::Evidence SampleDecoder::decode(const Sample& sample) const {
+    model::Evidence ev;
+    const scan::Signature& sig = signatures_[sample.signature];
+    ev.kind = kind_names_[static_cast<size_t>(kind_of_signature_[sample.signature])];
+    const std::string_view text = sample.text;
+    const size_t groups = text.find(kGroupSep);
+    ev.ref.excerpt.assign(text.substr(0, groups));
+    std::replace(ev.ref.excerpt.begin(), ev.ref.excerpt.end(), '\n', ' ');
+    scan::mask_secrets(ev.ref.excerpt);
+    size_t pos = groups;
+    while (pos != std::string_view::npos) {
+        const size_t next = text.find(kGroupSep, pos + 1);
+        const std::string_view group = text.substr(pos + 1, next == std::string_view::npos ? std::string_view::npos : next - pos - 1);
+        const size_t split = group.find(kValueSep);
+        const std::string_view name = group.substr(0, split);
+        const std::string_view value = split == std::string_view::npos ? std::string_view() : group.substr(split + 1);
+        if (name == "fqdn") {
+            ev.keys.fqdn = model::normalize_fqdn(value);
+            if (ev.keys.host.empty()) ev.keys.host = model::host_of_fqdn(value);
+        } else if (name == "host") {
+            ev.keys.host = model::normalize_fqdn(value);
+        } else if (name == "uuid") {
+            ev.keys.uuid = model::normalize_uuid(value).value_or(std::string(value));
+        } else if (name == "machine_id") {
+            ev.keys.machine_id.assign(value);
+        } else if (name == "ip") {
+            if (is_real_ip(value)) ev.keys.ip.assign(value);
+        } else if (name == "mac") {
+            ev.keys.mac = normalize_mac(value);
+        } else {
+            ev.attrs.push_back({std::string(name), std::string(value)});
+        }
+        pos = next;
+    }
+    ev.attrs.push_back({"signature", sig.id});
+    ev.time = sample.time;
+    ev.severity = sig.severity;
+    ev.ref.artifact = artifact_names_[sample.artifact];
+    ev.ref.line = sample.line;
+    ev.ref.offset = sample.offset;
+    ev.sequence = sample.sequence;
+    return ev;
+}
+
+
+std::vector<model::Evidence> CorrelationResult::timeline(const std::string& device_id) const {
+    std::vector<model::Evidence> out;
+    auto it = evidence.find(device_id);
+    if (it == evidence.end()) return out;
+    for (const auto& [kind, ke] : it->second)
+        for (const auto& sample : ke.samples) out.push_back(decoder->decode(sample));
+    std::sort(out.begin(), out.end(),
+              [](const model::Evidence& a, const model::Evidence& b) { return a.sequence < b.sequence; });
+    return out;
+}
+
 Correlator::Correlator(const std::vector<scan::Signature>& signatures, size_t keep_first,
-                       size_t keep_last)
-    : impl_(std::make_unique<Impl>(signatures, keep_first, keep_last)) {}
+                       size_t keep_last, const std::set<std::string>* cited_kinds)
+    : impl_(std::make_unique<Impl>(signatures, keep_first, keep_last, cited_kinds)) {}
 Correlator::~Correlator() = default;
 void Correlator::begin_stream() { impl_->end_stream(); }
-void Correlator::on_match(int signature_index, const std::vector<scan::Capture>& captures,
+void Correlator::on_match(int signature_index, std::span<const scan::Capture> captures,
                           const RecordContext& record) {
     impl_->on_match(signature_index, captures, record);
 }

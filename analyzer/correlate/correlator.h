@@ -5,6 +5,8 @@
 // task's target even when they do not name it. Works in one streaming pass.
 #include <cstdint>
 #include <map>
+#include <set>
+#include <span>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -31,23 +33,47 @@ struct RecordContext {
     std::string_view message;
 };
 
-// Evidence of one kind for one scope, as the rules see it.
+// Evidence of one kind for one scope: the exact count and the kept samples, still compact.
 struct KindEvidence {
     uint64_t count = 0;
-    std::vector<model::Evidence> samples;
+    std::vector<Sample> samples;
+};
+
+// Turns compact samples into model::Evidence. Evidence is built only when a rule looks at it
+// or a finding cites it: building all of it up front costs more memory than the whole scan.
+class SampleDecoder {
+public:
+    SampleDecoder(const std::vector<scan::Signature>& signatures, std::vector<std::string> kind_names,
+                  std::vector<int> kind_of_signature, std::vector<std::string> artifact_names)
+        : signatures_(signatures), kind_names_(std::move(kind_names)),
+          kind_of_signature_(std::move(kind_of_signature)), artifact_names_(std::move(artifact_names)) {}
+    model::Evidence decode(const Sample& sample) const;
+
+private:
+    const std::vector<scan::Signature>& signatures_;
+    std::vector<std::string> kind_names_;
+    std::vector<int> kind_of_signature_;
+    std::vector<std::string> artifact_names_;
 };
 
 struct CorrelationResult {
-    std::vector<model::Device> devices;  // sorted by id; timeline filled from samples
+    std::vector<model::Device> devices;  // sorted by id
     // Per device id ("" = site: evidence that names no device), evidence by kind.
     std::map<std::string, std::map<std::string, KindEvidence>> evidence;
     std::map<std::string, uint64_t> total_counts;  // by kind, over everything
+    std::shared_ptr<const SampleDecoder> decoder;
+
+    // The retained evidence of one device (or "" for the site) in reading order.
+    std::vector<model::Evidence> timeline(const std::string& device_id) const;
 };
 
 class Correlator {
 public:
-    explicit Correlator(const std::vector<scan::Signature>& signatures, size_t keep_first = 8,
-                        size_t keep_last = 8);
+    // Per device and kind, the first `keep_first` and last `keep_last` occurrences are kept.
+    // When `cited_kinds` is given, kinds outside it (no rule looks at their lines) keep only
+    // their first and last occurrence: memory goes where the rules need it.
+    explicit Correlator(const std::vector<scan::Signature>& signatures, size_t keep_first = 4,
+                        size_t keep_last = 4, const std::set<std::string>* cited_kinds = nullptr);
     ~Correlator();
     Correlator(const Correlator&) = delete;
     Correlator& operator=(const Correlator&) = delete;
@@ -55,7 +81,7 @@ public:
     // One stream of records (a log, or a .lo_/.log pair read as one). Tasks still open when
     // the stream ends are closed as "incomplete".
     void begin_stream();
-    void on_match(int signature_index, const std::vector<scan::Capture>& captures,
+    void on_match(int signature_index, std::span<const scan::Capture> captures,
                   const RecordContext& record);
     void end_stream();
 

@@ -2,37 +2,46 @@
 // Bounded evidence per (device, kind): the exact count, plus the first and the last few
 // occurrences as samples. A 1 GiB log holds millions of milestone lines; the rules need the
 // counts and a handful of citations, not every line, and memory must not grow with file size.
+//
+// A sample is compact on purpose (one string for excerpt and captures): it is written on the
+// hot path, and overwriting a ring slot reuses that string's capacity, so the steady state
+// does not allocate. Samples become model::Evidence only when the scan is over.
 #include <cstdint>
 #include <vector>
 
-#include "analyzer/model/evidence.h"
+#include "analyzer/model/log_time.h"
 
 namespace amtdiag::correlate {
 
+struct Sample {
+    uint64_t sequence = 0;
+    uint32_t signature = 0;  // index into the signature list
+    uint32_t artifact = 0;   // index into the correlator's artifact table
+    uint64_t line = 0;
+    uint64_t offset = 0;
+    model::LogTime time;
+    // The excerpt, then for each named group "\x1f" name "\x1e" value.
+    std::string text;
+};
+
 class KindSamples {
 public:
-    explicit KindSamples(size_t keep_first = 8, size_t keep_last = 8)
-        : keep_first_(keep_first), keep_last_(keep_last) {}
+    KindSamples(size_t keep_first, size_t keep_last) : keep_first_(keep_first), keep_last_(keep_last) {}
 
     uint64_t count() const { return count_; }
 
-    // Whether the next occurrence will be kept; callers build the Evidence only then.
-    bool wants_next() const { return true; }
-
-    // Records one occurrence; `fill` writes the evidence into the slot it is given (reusing
-    // that slot's string capacity when the last-samples ring wraps).
+    // Records one occurrence; `fill` writes the sample into the slot it is given (an old
+    // slot of the ring when it wraps: reuse its capacity, do not reallocate).
     template <class Fill>
     void add(Fill&& fill) {
         ++count_;
         if (first_.size() < keep_first_) {
-            first_.emplace_back();
-            fill(first_.back());
+            fill(first_.emplace_back());
             return;
         }
         if (keep_last_ == 0) return;
         if (last_.size() < keep_last_) {
-            last_.emplace_back();
-            fill(last_.back());
+            fill(last_.emplace_back());
             return;
         }
         fill(last_[ring_]);
@@ -43,14 +52,16 @@ public:
     void merge(KindSamples&& other);
 
     // The kept samples in reading order.
-    std::vector<model::Evidence> samples() const;
+    std::vector<Sample> samples() const;
+    // The same, moved out (the store is left empty of samples).
+    std::vector<Sample> take_samples();
 
 private:
     size_t keep_first_;
     size_t keep_last_;
     uint64_t count_ = 0;
-    std::vector<model::Evidence> first_;
-    std::vector<model::Evidence> last_;
+    std::vector<Sample> first_;
+    std::vector<Sample> last_;
     size_t ring_ = 0;
 };
 

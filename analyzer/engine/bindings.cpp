@@ -15,7 +15,7 @@ Value time_value(const model::LogTime& t) {
 
 class EvidenceObject final : public expr::Object {
 public:
-    explicit EvidenceObject(const model::Evidence* e) : e_(e) {}
+    explicit EvidenceObject(model::Evidence e) : owned_(std::move(e)), e_(&owned_) {}
     const model::Evidence* evidence() const { return e_; }
 
     std::optional<Value> field(std::string_view name) const override {
@@ -40,6 +40,7 @@ public:
     std::string_view type_name() const override { return e_->kind; }
 
 private:
+    model::Evidence owned_;
     const model::Evidence* e_;
 };
 
@@ -55,11 +56,6 @@ public:
         if (name == "artifact") return Value(a_->begin.artifact);
         if (name == "begin") return time_value(a_->begin_time);
         if (name == "end") return time_value(a_->end_time);
-        if (name == "kinds") {
-            expr::Map kinds;
-            for (const auto& [kind, n] : a_->kind_counts) kinds.emplace(kind, Value(static_cast<int64_t>(n)));
-            return Value(std::move(kinds));
-        }
         return std::nullopt;
     }
     std::string_view type_name() const override { return "attempt"; }
@@ -93,20 +89,22 @@ private:
     const model::Device* d_;
 };
 
-Value evidence_list(const std::vector<const model::Evidence*>& items) {
+using Samples = std::vector<const correlate::Sample*>;
+
+Value evidence_list(const Samples& samples, const correlate::SampleDecoder& decoder) {
     expr::List out;
-    out.reserve(items.size());
-    for (const auto* e : items) out.emplace_back(std::shared_ptr<const expr::Object>(std::make_shared<EvidenceObject>(e)));
+    out.reserve(samples.size());
+    for (const auto* s : samples)
+        out.emplace_back(std::shared_ptr<const expr::Object>(std::make_shared<EvidenceObject>(decoder.decode(*s))));
     return Value(std::move(out));
 }
 
-std::vector<const model::Evidence*> samples_of(const std::map<std::string, correlate::KindEvidence>* scope,
-                                               std::string_view kind) {
-    std::vector<const model::Evidence*> out;
+Samples samples_of(const std::map<std::string, correlate::KindEvidence>* scope, std::string_view kind) {
+    Samples out;
     if (scope == nullptr) return out;
     auto it = scope->find(std::string(kind));
     if (it == scope->end()) return out;
-    for (const auto& e : it->second.samples) out.push_back(&e);
+    for (const auto& s : it->second.samples) out.push_back(&s);
     return out;
 }
 
@@ -165,28 +163,32 @@ expr::Environment make_environment(const ScopeData& data) {
         env.set("attempts", Value(expr::List{}));
     }
     env.set("device_count", Value(static_cast<int64_t>(data.all->devices.size())));
-    expr::List kinds;
-    for (const auto& k : *data.artifact_kinds) kinds.emplace_back(k);
-    env.set("artifacts", Value(std::move(kinds)));
+    expr::List artifact_list;
+    for (const auto& k : *data.artifact_kinds) artifact_list.emplace_back(k);
+    env.set("artifacts", Value(std::move(artifact_list)));
 
     const auto* scope = data.evidence;
     const auto* all = data.all;
     const bool site = data.device == nullptr;
     // In site scope ev()/count() see everything; in device scope only the device's evidence.
+    // Site scope: the first and last few of a kind over every device, in reading order.
     auto collect_all = [all](std::string_view kind) {
-        std::vector<const model::Evidence*> out;
+        Samples out;
         for (const auto& [id, kinds] : all->evidence)
             for (const auto* e : samples_of(&kinds, kind)) out.push_back(e);
         std::sort(out.begin(), out.end(), [](const auto* a, const auto* b) { return a->sequence < b->sequence; });
+        constexpr size_t kSiteSamples = 8;
+        if (out.size() > 2 * kSiteSamples) out.erase(out.begin() + kSiteSamples, out.end() - kSiteSamples);
         return out;
     };
+    const correlate::SampleDecoder* decoder = all->decoder.get();
     auto count_all = [all](std::string_view kind) -> int64_t {
         auto it = all->total_counts.find(std::string(kind));
         return it == all->total_counts.end() ? 0 : static_cast<int64_t>(it->second);
     };
     env.define_function("ev", [=](std::span<const Value> args) {
         if (args.size() != 1 || args[0].type() != expr::ValueType::string) return kind_argument_error("ev");
-        return evidence_list(site ? collect_all(args[0].as_string()) : samples_of(scope, args[0].as_string()));
+        return evidence_list(site ? collect_all(args[0].as_string()) : samples_of(scope, args[0].as_string()), *decoder);
     });
     env.define_function("count", [=](std::span<const Value> args) {
         if (args.size() != 1 || args[0].type() != expr::ValueType::string) return kind_argument_error("count");
@@ -195,7 +197,7 @@ expr::Environment make_environment(const ScopeData& data) {
     });
     env.define_function("site_ev", [=](std::span<const Value> args) {
         if (args.size() != 1 || args[0].type() != expr::ValueType::string) return kind_argument_error("site_ev");
-        return evidence_list(collect_all(args[0].as_string()));
+        return evidence_list(collect_all(args[0].as_string()), *decoder);
     });
     env.define_function("site_count", [=](std::span<const Value> args) {
         if (args.size() != 1 || args[0].type() != expr::ValueType::string) return kind_argument_error("site_count");

@@ -119,6 +119,11 @@ std::optional<Decision> decide(const Rule& rule, const CatalogCheck& check,
             for (const auto& item : r.value().as_list())
                 if (const auto* e = evidence_of(item)) d.evidence.push_back({e->ref, e->time.to_string()});
         }
+        // A finding cites the first and the last lines of what it found; the counts are in
+        // the message. Thousands of devices times long citations would bloat every report.
+        constexpr size_t kCiteHead = 6, kCiteTail = 4;
+        if (d.evidence.size() > kCiteHead + kCiteTail)
+            d.evidence.erase(d.evidence.begin() + kCiteHead, d.evidence.end() - kCiteTail);
     }
     return d;
 }
@@ -179,18 +184,25 @@ std::vector<model::Finding> evaluate_rules(const RuleSet& rules,
     ScopeData site{nullptr, scope_evidence(""), &correlation, &artifact_kinds};
     const expr::Environment site_env = make_environment(site);
 
+    // Site-scope rules (and every rule when no device was seen) run once.
     for (const Rule& rule : rules.rules) {
+        if (rule.scope != RuleScope::site && !correlation.devices.empty()) continue;
         for (const std::string& check_id : rule.checks) {
             const CatalogCheck* check = rules.catalog.find(check_id);
             if (check == nullptr) continue;  // lint reports it
-            if (rule.scope == RuleScope::site || correlation.devices.empty()) {
-                if (auto d = decide(rule, *check, site_env, nullptr, artifact_kinds))
-                    findings.push_back(make_finding(&rule, *check, "", std::move(*d)));
-                continue;
-            }
-            for (const auto& device : correlation.devices) {
-                ScopeData data{&device, scope_evidence(device.id), &correlation, &artifact_kinds};
-                const expr::Environment env = make_environment(data);
+            if (auto d = decide(rule, *check, site_env, nullptr, artifact_kinds))
+                findings.push_back(make_finding(&rule, *check, "", std::move(*d)));
+        }
+    }
+    // Device rules: one environment per device, shared by all rules.
+    for (const auto& device : correlation.devices) {
+        ScopeData data{&device, scope_evidence(device.id), &correlation, &artifact_kinds};
+        const expr::Environment env = make_environment(data);
+        for (const Rule& rule : rules.rules) {
+            if (rule.scope == RuleScope::site) continue;
+            for (const std::string& check_id : rule.checks) {
+                const CatalogCheck* check = rules.catalog.find(check_id);
+                if (check == nullptr) continue;
                 if (auto d = decide(rule, *check, env, &device, artifact_kinds))
                     findings.push_back(make_finding(&rule, *check, device.id, std::move(*d)));
             }

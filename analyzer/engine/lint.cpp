@@ -71,11 +71,19 @@ std::vector<LintIssue> lint_rule_set(const RuleSet& rules) {
             continue;
         }
         std::vector<int> hits;
+        // The prefiltered scan and the plain RE2::Set must agree on every example line.
+        auto scan = [&](const std::string& line) {
+            matcher->scan(line);
+            hits.clear();
+            for (size_t k = 0; k < matcher->hit_count(); ++k) hits.push_back(matcher->hit(k));
+            if (hits != matcher->matches_slow(line))
+                issues.push_back({kind, "prefilter and RE2::Set disagree on: " + line});
+        };
         for (size_t i = 0; i < rules.signatures.size(); ++i) {
             const auto& sig = rules.signatures[i];
             if (std::find(sig.logs.begin(), sig.logs.end(), kind) == sig.logs.end()) continue;
             for (const auto& line : sig.examples_match) {
-                matcher->match(line, hits);
+                scan(line);
                 if (std::find(hits.begin(), hits.end(), static_cast<int>(i)) == hits.end())
                     issues.push_back({sig.defined_in, "signature " + sig.id + " does not fire on its example: " + line});
                 for (int h : hits)
@@ -84,7 +92,7 @@ std::vector<LintIssue> lint_rule_set(const RuleSet& rules) {
                                                               rules.signatures[static_cast<size_t>(h)].id + ": " + line});
             }
             for (const auto& line : sig.examples_no_match) {
-                matcher->match(line, hits);
+                scan(line);
                 if (std::find(hits.begin(), hits.end(), static_cast<int>(i)) != hits.end())
                     issues.push_back({sig.defined_in, "signature " + sig.id + " fires on its no_match example: " + line});
             }

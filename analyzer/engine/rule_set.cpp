@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <regex>
 #include <sstream>
 
 #include <openssl/evp.h>
@@ -291,6 +292,20 @@ RuleSet load_rule_set(const RuleSetOptions& options) {
         all_text += src.name;
         all_text += '\n';
         all_text += src.text;
+    }
+    // Which kinds rules read line by line: only those need more than a first and last sample.
+    const std::regex ev_call(R"((?:site_)?ev\(\s*['"]([^'"]+)['"])");
+    auto scan_source = [&](const std::string& source) {
+        for (std::sregex_iterator it(source.begin(), source.end(), ev_call), end; it != end; ++it)
+            set.cited_kinds.insert((*it)[1].str());
+    };
+    for (const auto& rule : set.rules) {
+        for (const auto* e : {&rule.when, &rule.applies_when, &rule.fail_when, &rule.warn_when,
+                              &rule.pass_when, &rule.cite})
+            if (*e) scan_source((*e)->source());
+        for (const auto& [status, tpl] : rule.messages)
+            for (const auto& part : tpl.parts)
+                if (part.expression) scan_source(part.text);
     }
     if (set.catalog.checks.empty())
         throw RuleLoadError("no catalog loaded (catalog.yaml with stages and checks)");

@@ -1,6 +1,8 @@
 #include "analyzer/engine/stage_verdicts.h"
 
 #include <algorithm>
+#include <map>
+#include <string>
 
 namespace amtdiag::engine {
 
@@ -13,16 +15,17 @@ bool is_verification(const CatalogStage& stage, const std::string& check) {
            stage.verification.end();
 }
 
-// Findings that speak for one scope: the device's own plus the site-wide ones. For the site
-// scope (device == nullptr) only site-wide findings.
+// Verdicts from the findings that speak for one scope: a device's own plus the site-wide
+// ones (for the site scope, the site-wide ones alone).
 std::vector<model::StageVerdict> verdicts_for(const Catalog& catalog,
-                                              const std::vector<model::Finding>& findings,
-                                              const std::string* device) {
+                                              const std::vector<const model::Finding*>& site,
+                                              const std::vector<const model::Finding*>& own) {
     std::vector<model::StageVerdict> out;
     for (const auto& stage : catalog.stages) {
         bool fail = false, warn = false, pass = false, any = false, all_skipped = true;
-        for (const auto& f : findings) {
-            if (!f.device.empty() && (device == nullptr || f.device != *device)) continue;
+        for (const auto* list : {&site, &own})
+        for (const model::Finding* fp : *list) {
+            const model::Finding& f = *fp;
             if ((f.status == Status::fail || f.status == Status::warn) && f.verdict_stage == stage.number) {
                 (f.status == Status::fail ? fail : warn) = true;
             }
@@ -79,13 +82,20 @@ int rank(Status s) {
 }  // namespace
 
 void compute_stage_verdicts(const Catalog& catalog, model::Analysis& analysis) {
+    // Index once: thousands of devices times thousands of findings would be quadratic.
+    std::vector<const model::Finding*> site;
+    std::map<std::string, std::vector<const model::Finding*>, std::less<>> by_device;
+    for (const auto& f : analysis.findings)
+        (f.device.empty() ? site : by_device[f.device]).push_back(&f);
+    static const std::vector<const model::Finding*> kNone;
     for (auto& device : analysis.devices) {
-        device.stages = verdicts_for(catalog, analysis.findings, &device.id);
+        auto it = by_device.find(device.id);
+        device.stages = verdicts_for(catalog, site, it == by_device.end() ? kNone : it->second);
         device.first_failing_stage = first_failing(device.stages);
     }
     // Overall: the worst any device (or the site) shows, where a pass on one device outranks
     // an unknown on another: "the stage works" is what the evidence proves somewhere.
-    analysis.stages = verdicts_for(catalog, analysis.findings, nullptr);
+    analysis.stages = verdicts_for(catalog, site, kNone);
     for (const auto& device : analysis.devices) {
         for (size_t i = 0; i < analysis.stages.size(); ++i) {
             auto& overall = analysis.stages[i];

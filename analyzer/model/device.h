@@ -28,7 +28,6 @@ struct Attempt {
     LogTime end_time;
     std::string last_milestone;  // milestone (or evidence kind) of the last match inside it
     uint32_t thread = 0;
-    std::map<std::string, uint64_t> kind_counts;  // evidence kinds seen inside the task
     uint64_t sequence = 0;                        // reading order of its first line
 };
 
@@ -48,7 +47,7 @@ struct Device {
     std::string firmware;  // AMT core version when a log names it, e.g. "3.2.1"
     std::vector<Attempt> attempts;       // the most recent ones, oldest first (capped)
     uint64_t attempts_total = 0;
-    std::vector<Evidence> timeline;      // retained evidence, in time order
+    std::vector<Evidence> timeline;      // retained evidence in reading order (on request)
     std::vector<StageVerdict> stages;
     std::optional<int> first_failing_stage;
 };

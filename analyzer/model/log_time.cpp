@@ -32,7 +32,7 @@ std::string format_epoch_ms(int64_t ms) {
     const unsigned day = doy - (153 * mp + 2) / 5 + 1;
     const unsigned month = mp < 10 ? mp + 3 : mp - 9;
     const int64_t year = static_cast<int64_t>(yoe) + era * 400 + (month <= 2 ? 1 : 0);
-    char buf[40];
+    char buf[64];
     std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02lld:%02lld:%02lld.%03lld",
                   static_cast<long long>(year), month, day,
                   static_cast<long long>(rest / 3'600'000),

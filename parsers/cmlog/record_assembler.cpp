@@ -89,7 +89,8 @@ void RecordAssembler::process_plain(std::string_view text, const LineLoc& loc) {
         const std::string_view message = text.substr(segment, trailer.message_end - segment);
         LineLoc at = loc;
         std::string_view joined = message;
-        if (pending_ == Pending::sms) {
+        const bool continued = pending_ == Pending::sms;
+        if (continued) {
             trim_right_in_place(pending_text_);
             pending_text_ += '\n';
             pending_text_.append(message);
@@ -105,7 +106,7 @@ void RecordAssembler::process_plain(std::string_view text, const LineLoc& loc) {
         record.component = trailer.component;
         record.thread = trailer.thread;
         record.has_thread = true;
-        record.severity = keyword_severity(record.message);
+        record.severity = continued ? keyword_severity(record.message) : trailer.severity;
         record.severity_from_type = false;
         record.format = LogFormat::sms_trace;
         emit(record, at);

@@ -66,11 +66,16 @@ bool parse_trailer_at(std::string_view s, std::size_t at, SmsTrailer& out, model
 
 bool find_sms_trailer(std::string_view line, std::size_t from, SmsTrailer& out,
                       model::LogTime& time, DayCache* days) {
-    while (from < line.size()) {
-        const std::size_t at = find_double_dollar(line, from);
-        if (at == npos) return false;
-        if (expect(line, at + 2, '<') && parse_trailer_at(line, at, out, time, days)) return true;
-        from = at + 1;
+    // Usually the first "$$" is the trailer: its scan also yields the message's severity.
+    const MessageScan scan = scan_message(line, from);
+    std::size_t at = scan.dollars;
+    while (at != npos) {
+        if (expect(line, at + 2, '<') && parse_trailer_at(line, at, out, time, days)) {
+            out.severity =
+                at == scan.dollars ? scan.severity : keyword_severity(line.substr(from, at - from));
+            return true;
+        }
+        at = find_double_dollar(line, at + 1);
     }
     return false;
 }

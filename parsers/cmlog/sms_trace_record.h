@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "analyzer/model/log_time.h"
+#include "analyzer/model/severity.h"
 #include "parsers/cmlog/time_fields.h"
 
 namespace amtdiag::parsers::cmlog::detail {
@@ -15,6 +16,7 @@ struct SmsTrailer {
     std::size_t end = 0;          // index just after the trailer's final '>'
     std::string_view component;
     uint32_t thread = 0;
+    model::Severity severity = model::Severity::none;  // keyword rule over the message before it
 };
 
 // Finds the first well-formed trailer at or after `from`; false when there is none. The time

@@ -160,4 +160,62 @@ inline model::Severity keyword_severity(std::string_view s) {
     return warn ? model::Severity::warning : model::Severity::none;
 }
 
+// One pass over a line segment for the SMS trace hot path: the first "$$" at or after `from`
+// (where a trailer may start) and the keyword severity of the text before it. Fusing the two
+// scans saves a pass over every message. A keyword window never matches across "$$" or
+// before `from` (which follows a trailer's '>'), so the result equals keyword_severity() of
+// the message.
+struct MessageScan {
+    std::size_t dollars = npos;
+    model::Severity severity = model::Severity::none;
+};
+
+inline MessageScan scan_message(std::string_view s, std::size_t from) {
+    const char* p = s.data();
+    const std::size_t n = s.size();
+    bool error = false, warn = false;
+    const auto check = [&](std::size_t k) {
+        if (error) return;
+        if (k >= from + 1 && iword_at(s, k - 1, "error")) {
+            error = true;
+        } else if (!warn && k >= from + 2 && iword_at(s, k - 2, "warn")) {
+            warn = true;
+        }
+    };
+    const auto result = [&](std::size_t at) {
+        return MessageScan{at, error  ? model::Severity::error
+                               : warn ? model::Severity::warning
+                                      : model::Severity::none};
+    };
+    std::size_t i = from;
+#if defined(__SSE2__)
+    const __m128i dollar = _mm_set1_epi8('$');
+    const __m128i fold = _mm_set1_epi8(0x20);
+    const __m128i r = _mm_set1_epi8('r');
+    const __m128i nn = _mm_set1_epi8('n');
+    for (; i + 17 <= n; i += 16) {
+        const __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+        const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i + 1));
+        const auto dollars = static_cast<unsigned>(
+            _mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi8(a, dollar), _mm_cmpeq_epi8(b, dollar))));
+        const __m128i af = _mm_or_si128(a, fold);
+        const __m128i bf = _mm_or_si128(b, fold);
+        auto pairs = static_cast<unsigned>(_mm_movemask_epi8(_mm_and_si128(
+            _mm_cmpeq_epi8(af, r), _mm_or_si128(_mm_cmpeq_epi8(bf, r), _mm_cmpeq_epi8(bf, nn)))));
+        if (dollars != 0) pairs &= (1u << __builtin_ctz(dollars)) - 1;
+        while (pairs != 0) {
+            check(i + static_cast<std::size_t>(__builtin_ctz(pairs)));
+            pairs &= pairs - 1;
+        }
+        if (dollars != 0) return result(i + static_cast<std::size_t>(__builtin_ctz(dollars)));
+    }
+#endif
+    for (; i + 1 < n; ++i) {
+        if (p[i] == '$' && p[i + 1] == '$') return result(i);
+        const int next = p[i + 1] | 0x20;
+        if ((p[i] | 0x20) == 'r' && (next == 'r' || next == 'n')) check(i);
+    }
+    return result(npos);
+}
+
 }  // namespace amtdiag::parsers::cmlog::detail

@@ -52,8 +52,8 @@ TEST_P(Golden, ReportMatches) {
 INSTANTIATE_TEST_SUITE_P(Samples, Golden,
                          ::testing::Values("healthy", "hello-rejected", "cert-template", "soap-failure",
                                            "unprovision-failure", "guide-excerpts"),
-                         [](const auto& info) {
-                             std::string name = info.param;
+                         [](const auto& param_info) {
+                             std::string name = param_info.param;
                              for (char& c : name)
                                  if (c == '-') c = '_';
                              return name;

@@ -26,6 +26,24 @@ TEST(Severity, KeywordRule) {
     EXPECT_EQ(bare_severity("rror rrrr wa rn"), Severity::none);
 }
 
+TEST(Severity, SmsTraceGluedAndDollarMessages) {
+    TempDir dir;
+    const std::string trailer = "  $$<" + kOpMgr + "><08-22-2016 04:15:01.917+420><thread=1 (0x1)>";
+    const ReadResult r =
+        read(dir.write("g.log", "Error: first" + trailer + "then a warning" + trailer + "\n" +
+                                    "cost $$ 5 and an ERROR" + trailer + "\n" +
+                                    "a long message that has no keyword at all but is long enough" +
+                                    trailer + "\n" + "terr" + trailer + "\n"));
+    ASSERT_EQ(r.records.size(), 5u);
+    EXPECT_EQ(r.records[0].severity, Severity::error);
+    EXPECT_EQ(r.records[1].message, "then a warning");
+    EXPECT_EQ(r.records[1].severity, Severity::warning);
+    EXPECT_EQ(r.records[2].message, "cost $$ 5 and an ERROR");
+    EXPECT_EQ(r.records[2].severity, Severity::error);
+    EXPECT_EQ(r.records[3].severity, Severity::none);
+    EXPECT_EQ(r.records[4].severity, Severity::none);
+}
+
 TEST(Severity, CcmTypeWinsOverKeywords) {
     TempDir dir;
     const std::string attrs =
