@@ -22,7 +22,9 @@ namespace amtdiag {
 
 namespace fs = std::filesystem;
 
-std::string_view tool_version() { return AMTDIAG_VERSION; }
+std::string_view tool_version() {
+    return AMTDIAG_VERSION;
+}
 
 namespace {
 
@@ -42,7 +44,8 @@ void expand_inputs(const std::vector<std::string>& inputs, std::vector<std::stri
             model::Artifact a;
             a.path = input;
             a.status = model::ReadStatus::error;
-            a.error = "cannot read: " + (ec ? ec.message() : std::string("No such file or directory"));
+            a.error =
+                "cannot read: " + (ec ? ec.message() : std::string("No such file or directory"));
             errors.push_back(std::move(a));
             continue;
         }
@@ -103,9 +106,10 @@ struct Scanner {
     void on_record(scan::SignatureMatcher& m, const parsers::cmlog::LogRecord& rec) {
         m.scan(rec.message);
         if (m.hit_count() == 0) return;
-        const correlate::RecordContext ctx{rec.file, rec.line, rec.offset, rec.time, rec.thread,
-                                           rec.has_thread, rec.severity, rec.message};
-        for (size_t k = 0; k < m.hit_count(); ++k) correlator.on_match(m.hit(k), m.captures(k), ctx);
+        const correlate::RecordContext ctx{rec.file,   rec.line,       rec.offset,   rec.time,
+                                           rec.thread, rec.has_thread, rec.severity, rec.message};
+        for (size_t k = 0; k < m.hit_count(); ++k)
+            correlator.on_match(m.hit(k), m.captures(k), ctx);
     }
 };
 
@@ -182,7 +186,8 @@ model::Analysis analyze(const std::vector<std::string>& inputs, const engine::Ru
             infos.push_back(parsers::cmlog::read_log(file, sink, read_options));
         }
         scanner.correlator.end_stream();
-        for (const auto& info : infos) analysis.artifacts.push_back(artifact_from(info, detection.kind));
+        for (const auto& info : infos)
+            analysis.artifacts.push_back(artifact_from(info, detection.kind));
     }
 
     correlate::CorrelationResult correlation = scanner.correlator.finish();

@@ -15,10 +15,11 @@ namespace {
 
 // A private scratch folder, removed when the run ends.
 class ScratchDir {
-public:
+  public:
     ScratchDir() {
         std::random_device rd;
-        path_ = fs::temp_directory_path() / ("amtdiag-rules-" + std::to_string(rd()) + std::to_string(rd()));
+        path_ = fs::temp_directory_path() /
+                ("amtdiag-rules-" + std::to_string(rd()) + std::to_string(rd()));
         fs::create_directories(path_);
     }
     ~ScratchDir() {
@@ -29,7 +30,7 @@ public:
     ScratchDir& operator=(const ScratchDir&) = delete;
     const fs::path& path() const { return path_; }
 
-private:
+  private:
     fs::path path_;
 };
 
@@ -53,9 +54,11 @@ std::vector<RuleTestResult> run_rule_tests(const engine::RuleSet& rules) {
             for (const auto& expect : test.expect) {
                 if (expect.absent) {
                     for (const auto& f : analysis.findings)
-                        if (f.check == expect.check && f.device == expect.device && f.rule == rule.id) {
+                        if (f.check == expect.check && f.device == expect.device &&
+                            f.rule == rule.id) {
                             r.passed = false;
-                            r.detail += expect.check + ": expected no finding from this rule, got " +
+                            r.detail += expect.check +
+                                        ": expected no finding from this rule, got " +
                                         std::string(model::to_string(f.status)) + ". ";
                         }
                     continue;
@@ -65,16 +68,19 @@ std::vector<RuleTestResult> run_rule_tests(const engine::RuleSet& rules) {
                 for (const auto& f : analysis.findings) {
                     if (f.check != expect.check || f.device != expect.device) continue;
                     // For the rule's own checks, only its own verdicts count.
-                    const bool own_check = std::find(rule.checks.begin(), rule.checks.end(), f.check) != rule.checks.end();
+                    const bool own_check = std::find(rule.checks.begin(), rule.checks.end(),
+                                                     f.check) != rule.checks.end();
                     if (own_check && f.rule != rule.id && f.rule != "catalog") continue;
-                    seen += std::string(seen.empty() ? "" : ", ") + std::string(model::to_string(f.status));
+                    seen += std::string(seen.empty() ? "" : ", ") +
+                            std::string(model::to_string(f.status));
                     if (f.status == expect.status) found = true;
                 }
                 if (!found) {
                     r.passed = false;
-                    r.detail += expect.check + (expect.device.empty() ? " (site)" : " [" + expect.device + "]") +
-                                ": expected " + std::string(model::to_string(expect.status)) + ", got " +
-                                (seen.empty() ? "no finding" : seen) + ". ";
+                    r.detail += expect.check +
+                                (expect.device.empty() ? " (site)" : " [" + expect.device + "]") +
+                                ": expected " + std::string(model::to_string(expect.status)) +
+                                ", got " + (seen.empty() ? "no finding" : seen) + ". ";
                 }
             }
             results.push_back(std::move(r));

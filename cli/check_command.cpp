@@ -27,16 +27,19 @@ int run_check(const std::vector<std::string>& args) {
     bool all = false;
 
     po::options_description options("amtdiag check [options] PATH...\n\noptions");
-    options.add_options()
-        ("help,h", "show this help")
-        ("format,f", po::value(&format)->value_name("text|json"), "report format (default text)")
-        ("output,o", po::value(&output)->value_name("FILE"), "write the report to FILE instead of stdout")
-        ("stage", po::value(&stage)->value_name("N"), "show the findings of stage N (1-7)")
-        ("device", po::value(&device)->value_name("ID"), "report on one device (id, FQDN, host, UUID or MachineId)")
-        ("all", po::bool_switch(&all), "text: list every decided finding, not only the focus stage")
-        ("fail-on", po::value(&fail_on)->value_name("fail|warn"), "exit 1 on failed checks (default) or also on warnings")
-        ("rules", po::value(&rule_dirs)->value_name("DIR"), "add the rules in DIR (repeatable)")
-        ("color", po::value(&color)->value_name("auto|always|never"), "colours in text output (NO_COLOR honoured)");
+    options.add_options()("help,h", "show this help")(
+        "format,f", po::value(&format)->value_name("text|json"), "report format (default text)")(
+        "output,o", po::value(&output)->value_name("FILE"),
+        "write the report to FILE instead of stdout")("stage", po::value(&stage)->value_name("N"),
+                                                      "show the findings of stage N (1-7)")(
+        "device", po::value(&device)->value_name("ID"),
+        "report on one device (id, FQDN, host, UUID or MachineId)")(
+        "all", po::bool_switch(&all), "text: list every decided finding, not only the focus stage")(
+        "fail-on", po::value(&fail_on)->value_name("fail|warn"),
+        "exit 1 on failed checks (default) or also on warnings")(
+        "rules", po::value(&rule_dirs)->value_name("DIR"), "add the rules in DIR (repeatable)")(
+        "color", po::value(&color)->value_name("auto|always|never"),
+        "colours in text output (NO_COLOR honoured)");
     po::options_description hidden;
     hidden.add_options()("input", po::value(&inputs));
     po::options_description all_options;
@@ -46,14 +49,17 @@ int run_check(const std::vector<std::string>& args) {
 
     po::variables_map vm;
     try {
-        po::store(po::command_line_parser(args).options(all_options).positional(positional).run(), vm);
+        po::store(po::command_line_parser(args).options(all_options).positional(positional).run(),
+                  vm);
         po::notify(vm);
     } catch (const po::error& e) {
         std::cerr << "amtdiag check: " << e.what() << "\n" << options;
         return 2;
     }
     if (vm.count("help")) {
-        std::cout << options << "\nexit codes: 0 no failed check, 1 a failed check, 2 usage error or nothing readable\n";
+        std::cout << options
+                  << "\nexit codes: 0 no failed check, 1 a failed check, 2 usage error or nothing "
+                     "readable\n";
         return 0;
     }
     if (inputs.empty()) {
@@ -91,8 +97,10 @@ int run_check(const std::vector<std::string>& args) {
 
     size_t readable = 0;
     for (const auto& a : analysis.artifacts) {
-        if (a.status == model::ReadStatus::ok) ++readable;
-        else std::cerr << "amtdiag: " << a.path << ": " << a.error << "\n";
+        if (a.status == model::ReadStatus::ok)
+            ++readable;
+        else
+            std::cerr << "amtdiag: " << a.path << ": " << a.error << "\n";
     }
 
     // The exit code reflects the whole run, whatever --device/--stage show.
@@ -108,6 +116,11 @@ int run_check(const std::vector<std::string>& args) {
     }
     if (vm.count("stage") && format == "json") report::keep_only_stage(analysis, stage);
 
+    if (readable == 0 && format == "text") {
+        // Nothing was read: a table of unknowns would only bury the errors printed above.
+        std::cerr << "amtdiag check: none of the inputs could be read\n";
+        return 2;
+    }
     std::string text;
     if (format == "json" && !output.empty()) {
         std::ofstream out(output, std::ios::binary);

@@ -17,11 +17,11 @@ int run_rules(const std::vector<std::string>& args) {
     bool no_builtin = false;
     bool strict = false;
     po::options_description options("amtdiag rules list|lint|test [options]\n\noptions");
-    options.add_options()
-        ("help,h", "show this help")
-        ("rules", po::value(&rule_dirs)->value_name("DIR"), "add the rules in DIR (repeatable)")
-        ("no-builtin", po::bool_switch(&no_builtin), "only the rules of --rules (they must bring a catalog.yaml)")
-        ("strict", po::bool_switch(&strict), "lint: warnings fail too");
+    options.add_options()("help,h", "show this help")(
+        "rules", po::value(&rule_dirs)->value_name("DIR"), "add the rules in DIR (repeatable)")(
+        "no-builtin", po::bool_switch(&no_builtin),
+        "only the rules of --rules (they must bring a catalog.yaml)")(
+        "strict", po::bool_switch(&strict), "lint: warnings fail too");
     po::options_description hidden;
     hidden.add_options()("action", po::value(&action));
     po::options_description all_options;
@@ -30,7 +30,8 @@ int run_rules(const std::vector<std::string>& args) {
     positional.add("action", 1);
     po::variables_map vm;
     try {
-        po::store(po::command_line_parser(args).options(all_options).positional(positional).run(), vm);
+        po::store(po::command_line_parser(args).options(all_options).positional(positional).run(),
+                  vm);
         po::notify(vm);
     } catch (const po::error& e) {
         std::cerr << "amtdiag rules: " << e.what() << "\n" << options;
@@ -56,8 +57,9 @@ int run_rules(const std::vector<std::string>& args) {
     }
 
     if (action == "list") {
-        std::cout << "rule set " << rules.id << ": " << rules.catalog.checks.size() << " catalog checks, "
-                  << rules.signatures.size() << " signatures, " << rules.rules.size() << " rules\n\nrules:\n";
+        std::cout << "rule set " << rules.id << ": " << rules.catalog.checks.size()
+                  << " catalog checks, " << rules.signatures.size() << " signatures, "
+                  << rules.rules.size() << " rules\n\nrules:\n";
         for (const auto& r : rules.rules) {
             std::cout << "  " << r.id << "  ->";
             for (const auto& c : r.checks) std::cout << " " << c;
@@ -65,14 +67,16 @@ int run_rules(const std::vector<std::string>& args) {
         }
         std::cout << "\nsignatures:\n";
         for (const auto& s : rules.signatures)
-            std::cout << "  " << s.id << "  emits " << s.emits << (s.milestone.empty() ? "" : "  " + s.milestone)
-                      << "  [" << s.source << "]\n";
+            std::cout << "  " << s.id << "  emits " << s.emits
+                      << (s.milestone.empty() ? "" : "  " + s.milestone) << "  [" << s.source
+                      << "]\n";
         return 0;
     }
     if (action == "lint") {
         int errors = 0, warnings = 0;
         for (const auto& issue : engine::lint_rule_set(rules)) {
-            std::cout << (issue.error ? "error: " : "warning: ") << issue.where << ": " << issue.message << "\n";
+            std::cout << (issue.error ? "error: " : "warning: ") << issue.where << ": "
+                      << issue.message << "\n";
             (issue.error ? errors : warnings)++;
         }
         std::cout << errors << " errors, " << warnings << " warnings\n";

@@ -30,7 +30,9 @@ std::string normalize_mac(std::string_view text) {
 }
 
 // "0" and "0.0.0.0" appear as placeholders ("IP address '0'") and must not join devices.
-bool is_real_ip(std::string_view ip) { return !ip.empty() && ip != "0" && ip != "0.0.0.0"; }
+bool is_real_ip(std::string_view ip) {
+    return !ip.empty() && ip != "0" && ip != "0.0.0.0";
+}
 
 // Same result as model::normalize_fqdn, written into a reused buffer (hot path).
 void normalize_fqdn_into(std::string_view text, std::string& out) {
@@ -73,7 +75,7 @@ struct Correlator::Impl {
     std::vector<int> kind_of_signature;
     std::vector<uint64_t> total_counts;
     std::deque<Draft> drafts;  // a deque: growing it never copies drafts
-    std::vector<int> parent;  // union-find over drafts
+    std::vector<int> parent;   // union-find over drafts
     std::unordered_map<std::string, int> key_index;
     std::vector<KindSamples> site;
     std::vector<KindSamples> empty_buckets;  // one per kind, with that kind's caps
@@ -108,7 +110,8 @@ struct Correlator::Impl {
 
     int find(int d) {
         while (parent[static_cast<size_t>(d)] != d) {
-            parent[static_cast<size_t>(d)] = parent[static_cast<size_t>(parent[static_cast<size_t>(d)])];
+            parent[static_cast<size_t>(d)] =
+                parent[static_cast<size_t>(parent[static_cast<size_t>(d)])];
             d = parent[static_cast<size_t>(d)];
         }
         return d;
@@ -140,9 +143,11 @@ struct Correlator::Impl {
 
     void absorb(Draft& into, Draft& from) {
         if (!from.kinds.empty()) {
-            if (into.kinds.empty()) into.kinds = std::move(from.kinds);
+            if (into.kinds.empty())
+                into.kinds = std::move(from.kinds);
             else
-                for (size_t k = 0; k < from.kinds.size(); ++k) into.kinds[k].merge(std::move(from.kinds[k]));
+                for (size_t k = 0; k < from.kinds.size(); ++k)
+                    into.kinds[k].merge(std::move(from.kinds[k]));
         }
         from.kinds = {};
         auto take = [](std::set<std::string>& to, std::set<std::string>& src) {
@@ -159,11 +164,14 @@ struct Correlator::Impl {
             into.mode = std::move(from.mode);
             into.mode_sequence = from.mode_sequence;
         }
-        if (!from.firmware.empty() && into.firmware.empty()) into.firmware = std::move(from.firmware);
+        if (!from.firmware.empty() && into.firmware.empty())
+            into.firmware = std::move(from.firmware);
         into.attempts_total += from.attempts_total;
         for (auto& a : from.attempts) into.attempts.push_back(std::move(a));
         std::sort(into.attempts.begin(), into.attempts.end(),
-                  [](const model::Attempt& x, const model::Attempt& y) { return x.sequence < y.sequence; });
+                  [](const model::Attempt& x, const model::Attempt& y) {
+                      return x.sequence < y.sequence;
+                  });
         while (into.attempts.size() > kAttemptsKept) into.attempts.pop_front();
         from = Draft{};
     }
@@ -193,8 +201,13 @@ struct Correlator::Impl {
     }
 
     int resolve_device(std::span<const scan::Capture> captures) {
-        fqdn.clear(); host.clear(); uuid.clear(); uuid_swapped.clear();
-        machine_id.clear(); ip.clear(); mac.clear();
+        fqdn.clear();
+        host.clear();
+        uuid.clear();
+        uuid_swapped.clear();
+        machine_id.clear();
+        ip.clear();
+        mac.clear();
         for (const auto& c : captures) {
             if (c.name == "fqdn") {
                 normalize_fqdn_into(c.value, fqdn);
@@ -291,7 +304,8 @@ struct Correlator::Impl {
 
     void close_task(OpenTask& task, model::Attempt::Outcome outcome) {
         task.attempt.outcome = outcome;
-        for (auto& [kind, sample] : task.pending)  // never learned its target: keep as site evidence
+        for (auto& [kind, sample] :
+             task.pending)  // never learned its target: keep as site evidence
             site[static_cast<size_t>(kind)].add([&](Sample& slot) { slot = std::move(sample); });
         task.pending.clear();
 
@@ -334,17 +348,20 @@ struct Correlator::Impl {
             if (draft >= 0 && (task->draft < 0 || sig.attempt == scan::AttemptRole::target)) {
                 task->draft = draft;
                 for (auto& [k, sample] : task->pending)
-                    bucket(drafts[static_cast<size_t>(draft)], k).add(
-                        [&](Sample& slot) { slot = std::move(sample); });
+                    bucket(drafts[static_cast<size_t>(draft)], k).add([&](Sample& slot) {
+                        slot = std::move(sample);
+                    });
                 task->pending.clear();
             }
-            const bool belongs = draft < 0 || (task->draft >= 0 && find(task->draft) == find(draft));
+            const bool belongs =
+                draft < 0 || (task->draft >= 0 && find(task->draft) == find(draft));
             if (belongs) {
                 if (draft < 0) draft = task->draft;
                 // The end marker says nothing about how far the task got; keep the step before it.
                 if (sig.attempt != scan::AttemptRole::end)
                     task->attempt.last_milestone = sig.milestone.empty() ? sig.id : sig.milestone;
-                if (!sig.attempt_type.empty() && task->attempt.type == model::Attempt::Type::unknown)
+                if (!sig.attempt_type.empty() &&
+                    task->attempt.type == model::Attempt::Type::unknown)
                     task->attempt.type = sig.attempt_type == "unprovision"
                                              ? model::Attempt::Type::unprovision
                                              : model::Attempt::Type::provision;
@@ -417,24 +434,34 @@ struct Correlator::Impl {
             dev.firmware = merged.firmware;
             dev.attempts = std::move(attempts);
             dev.attempts_total = merged.attempts_total;
-            if (!dev.fqdn.empty()) dev.id = dev.fqdn;
-            else if (!dev.uuid.empty()) dev.id = dev.uuid;
-            else if (!dev.machine_id.empty()) dev.id = "machine-" + dev.machine_id;
-            else if (!dev.host.empty()) dev.id = dev.host;
-            else if (!dev.macs.empty()) dev.id = dev.macs.front();
-            else if (!dev.ips.empty()) dev.id = dev.ips.front();
-            else continue;
+            if (!dev.fqdn.empty())
+                dev.id = dev.fqdn;
+            else if (!dev.uuid.empty())
+                dev.id = dev.uuid;
+            else if (!dev.machine_id.empty())
+                dev.id = "machine-" + dev.machine_id;
+            else if (!dev.host.empty())
+                dev.id = dev.host;
+            else if (!dev.macs.empty())
+                dev.id = dev.macs.front();
+            else if (!dev.ips.empty())
+                dev.id = dev.ips.front();
+            else
+                continue;
 
             auto& by_kind = result.evidence[dev.id];
             for (size_t k = 0; k < kind_names.size(); ++k)
                 if (merged.kinds[k].count() > 0)
-                    by_kind[kind_names[k]] = KindEvidence{merged.kinds[k].count(), merged.kinds[k].take_samples()};
+                    by_kind[kind_names[k]] =
+                        KindEvidence{merged.kinds[k].count(), merged.kinds[k].take_samples()};
             result.devices.push_back(std::move(dev));
         }
         auto& site_kinds = result.evidence[""];
         for (size_t k = 0; k < kind_names.size(); ++k)
-            if (site[k].count() > 0) site_kinds[kind_names[k]] = KindEvidence{site[k].count(), site[k].take_samples()};
-        result.decoder = std::make_shared<SampleDecoder>(signatures, kind_names, kind_of_signature, artifact_names);
+            if (site[k].count() > 0)
+                site_kinds[kind_names[k]] = KindEvidence{site[k].count(), site[k].take_samples()};
+        result.decoder = std::make_shared<SampleDecoder>(signatures, kind_names, kind_of_signature,
+                                                         artifact_names);
         std::sort(result.devices.begin(), result.devices.end(),
                   [](const model::Device& a, const model::Device& b) { return a.id < b.id; });
         return result;
@@ -454,10 +481,12 @@ model::Evidence SampleDecoder::decode(const Sample& sample) const {
     size_t pos = groups;
     while (pos != std::string_view::npos) {
         const size_t next = text.find(kGroupSep, pos + 1);
-        const std::string_view group = text.substr(pos + 1, next == std::string_view::npos ? std::string_view::npos : next - pos - 1);
+        const std::string_view group = text.substr(
+            pos + 1, next == std::string_view::npos ? std::string_view::npos : next - pos - 1);
         const size_t split = group.find(kValueSep);
         const std::string_view name = group.substr(0, split);
-        const std::string_view value = split == std::string_view::npos ? std::string_view() : group.substr(split + 1);
+        const std::string_view value =
+            split == std::string_view::npos ? std::string_view() : group.substr(split + 1);
         if (name == "fqdn") {
             ev.keys.fqdn = model::normalize_fqdn(value);
             if (ev.keys.host.empty()) ev.keys.host = model::host_of_fqdn(value);
@@ -486,15 +515,15 @@ model::Evidence SampleDecoder::decode(const Sample& sample) const {
     return ev;
 }
 
-
 std::vector<model::Evidence> CorrelationResult::timeline(const std::string& device_id) const {
     std::vector<model::Evidence> out;
     auto it = evidence.find(device_id);
     if (it == evidence.end()) return out;
     for (const auto& [kind, ke] : it->second)
         for (const auto& sample : ke.samples) out.push_back(decoder->decode(sample));
-    std::sort(out.begin(), out.end(),
-              [](const model::Evidence& a, const model::Evidence& b) { return a.sequence < b.sequence; });
+    std::sort(out.begin(), out.end(), [](const model::Evidence& a, const model::Evidence& b) {
+        return a.sequence < b.sequence;
+    });
     return out;
 }
 
@@ -502,12 +531,18 @@ Correlator::Correlator(const std::vector<scan::Signature>& signatures, size_t ke
                        size_t keep_last, const std::set<std::string>* cited_kinds)
     : impl_(std::make_unique<Impl>(signatures, keep_first, keep_last, cited_kinds)) {}
 Correlator::~Correlator() = default;
-void Correlator::begin_stream() { impl_->end_stream(); }
+void Correlator::begin_stream() {
+    impl_->end_stream();
+}
 void Correlator::on_match(int signature_index, std::span<const scan::Capture> captures,
                           const RecordContext& record) {
     impl_->on_match(signature_index, captures, record);
 }
-void Correlator::end_stream() { impl_->end_stream(); }
-CorrelationResult Correlator::finish() { return impl_->finish(); }
+void Correlator::end_stream() {
+    impl_->end_stream();
+}
+CorrelationResult Correlator::finish() {
+    return impl_->finish();
+}
 
 }  // namespace amtdiag::correlate

@@ -5,9 +5,9 @@
 // task's target even when they do not name it. Works in one streaming pass.
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <set>
 #include <span>
-#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -42,14 +42,17 @@ struct KindEvidence {
 // Turns compact samples into model::Evidence. Evidence is built only when a rule looks at it
 // or a finding cites it: building all of it up front costs more memory than the whole scan.
 class SampleDecoder {
-public:
-    SampleDecoder(const std::vector<scan::Signature>& signatures, std::vector<std::string> kind_names,
-                  std::vector<int> kind_of_signature, std::vector<std::string> artifact_names)
-        : signatures_(signatures), kind_names_(std::move(kind_names)),
-          kind_of_signature_(std::move(kind_of_signature)), artifact_names_(std::move(artifact_names)) {}
+  public:
+    SampleDecoder(const std::vector<scan::Signature>& signatures,
+                  std::vector<std::string> kind_names, std::vector<int> kind_of_signature,
+                  std::vector<std::string> artifact_names)
+        : signatures_(signatures),
+          kind_names_(std::move(kind_names)),
+          kind_of_signature_(std::move(kind_of_signature)),
+          artifact_names_(std::move(artifact_names)) {}
     model::Evidence decode(const Sample& sample) const;
 
-private:
+  private:
     const std::vector<scan::Signature>& signatures_;
     std::vector<std::string> kind_names_;
     std::vector<int> kind_of_signature_;
@@ -68,7 +71,7 @@ struct CorrelationResult {
 };
 
 class Correlator {
-public:
+  public:
     // Per device and kind, the first `keep_first` and last `keep_last` occurrences are kept.
     // When `cited_kinds` is given, kinds outside it (no rule looks at their lines) keep only
     // their first and last occurrence: memory goes where the rules need it.
@@ -87,7 +90,7 @@ public:
 
     CorrelationResult finish();
 
-private:
+  private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };

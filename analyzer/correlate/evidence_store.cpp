@@ -12,7 +12,8 @@ std::vector<Sample> KindSamples::samples() const {
 
 std::vector<Sample> KindSamples::take_samples() {
     std::vector<Sample> out = std::move(first_);
-    for (size_t i = 0; i < last_.size(); ++i) out.push_back(std::move(last_[(ring_ + i) % last_.size()]));
+    for (size_t i = 0; i < last_.size(); ++i)
+        out.push_back(std::move(last_[(ring_ + i) % last_.size()]));
     first_.clear();
     last_.clear();
     ring_ = 0;

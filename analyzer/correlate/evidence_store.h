@@ -25,8 +25,9 @@ struct Sample {
 };
 
 class KindSamples {
-public:
-    KindSamples(size_t keep_first, size_t keep_last) : keep_first_(keep_first), keep_last_(keep_last) {}
+  public:
+    KindSamples(size_t keep_first, size_t keep_last)
+        : keep_first_(keep_first), keep_last_(keep_last) {}
 
     uint64_t count() const { return count_; }
 
@@ -56,7 +57,7 @@ public:
     // The same, moved out (the store is left empty of samples).
     std::vector<Sample> take_samples();
 
-private:
+  private:
     size_t keep_first_;
     size_t keep_last_;
     uint64_t count_ = 0;

@@ -14,7 +14,7 @@ Value time_value(const model::LogTime& t) {
 }
 
 class EvidenceObject final : public expr::Object {
-public:
+  public:
     explicit EvidenceObject(model::Evidence e) : owned_(std::move(e)), e_(&owned_) {}
     const model::Evidence* evidence() const { return e_; }
 
@@ -39,13 +39,13 @@ public:
     }
     std::string_view type_name() const override { return e_->kind; }
 
-private:
+  private:
     model::Evidence owned_;
     const model::Evidence* e_;
 };
 
 class AttemptObject final : public expr::Object {
-public:
+  public:
     explicit AttemptObject(const model::Attempt* a) : a_(a) {}
     std::optional<Value> field(std::string_view name) const override {
         if (name == "type") return Value(std::string(model::to_string(a_->type)));
@@ -60,12 +60,12 @@ public:
     }
     std::string_view type_name() const override { return "attempt"; }
 
-private:
+  private:
     const model::Attempt* a_;
 };
 
 class DeviceObject final : public expr::Object {
-public:
+  public:
     explicit DeviceObject(const model::Device* d) : d_(d) {}
     std::optional<Value> field(std::string_view name) const override {
         if (name == "id") return Value(d_->id);
@@ -85,7 +85,7 @@ public:
     }
     std::string_view type_name() const override { return "device"; }
 
-private:
+  private:
     const model::Device* d_;
 };
 
@@ -95,11 +95,13 @@ Value evidence_list(const Samples& samples, const correlate::SampleDecoder& deco
     expr::List out;
     out.reserve(samples.size());
     for (const auto* s : samples)
-        out.emplace_back(std::shared_ptr<const expr::Object>(std::make_shared<EvidenceObject>(decoder.decode(*s))));
+        out.emplace_back(std::shared_ptr<const expr::Object>(
+            std::make_shared<EvidenceObject>(decoder.decode(*s))));
     return Value(std::move(out));
 }
 
-Samples samples_of(const std::map<std::string, correlate::KindEvidence>* scope, std::string_view kind) {
+Samples samples_of(const std::map<std::string, correlate::KindEvidence>* scope,
+                   std::string_view kind) {
     Samples out;
     if (scope == nullptr) return out;
     auto it = scope->find(std::string(kind));
@@ -108,7 +110,8 @@ Samples samples_of(const std::map<std::string, correlate::KindEvidence>* scope, 
     return out;
 }
 
-uint64_t count_of(const std::map<std::string, correlate::KindEvidence>* scope, std::string_view kind) {
+uint64_t count_of(const std::map<std::string, correlate::KindEvidence>* scope,
+                  std::string_view kind) {
     if (scope == nullptr) return 0;
     auto it = scope->find(std::string(kind));
     return it == scope->end() ? 0 : it->second.count;
@@ -128,11 +131,16 @@ const model::Evidence* evidence_of(const Value& value) {
 
 std::string display(const Value& value) {
     switch (value.type()) {
-        case expr::ValueType::null: return "";
-        case expr::ValueType::string: return value.as_string();
-        case expr::ValueType::boolean: return value.as_bool() ? "true" : "false";
-        case expr::ValueType::integer: return std::to_string(value.as_int());
-        case expr::ValueType::timestamp: return model::format_epoch_ms(value.as_timestamp().ms);
+        case expr::ValueType::null:
+            return "";
+        case expr::ValueType::string:
+            return value.as_string();
+        case expr::ValueType::boolean:
+            return value.as_bool() ? "true" : "false";
+        case expr::ValueType::integer:
+            return std::to_string(value.as_int());
+        case expr::ValueType::timestamp:
+            return model::format_epoch_ms(value.as_timestamp().ms);
         case expr::ValueType::list: {
             std::string out;
             for (const auto& item : value.as_list()) {
@@ -146,17 +154,20 @@ std::string display(const Value& value) {
                 return e->ref.artifact + ":" + std::to_string(e->ref.line);
             return value.to_debug_string();
         }
-        default: return value.to_debug_string();
+        default:
+            return value.to_debug_string();
     }
 }
 
 expr::Environment make_environment(const ScopeData& data) {
     expr::Environment env;
     if (data.device != nullptr) {
-        env.set("device", Value(std::shared_ptr<const expr::Object>(std::make_shared<DeviceObject>(data.device))));
+        env.set("device", Value(std::shared_ptr<const expr::Object>(
+                              std::make_shared<DeviceObject>(data.device))));
         expr::List attempts;
         for (const auto& a : data.device->attempts)
-            attempts.emplace_back(std::shared_ptr<const expr::Object>(std::make_shared<AttemptObject>(&a)));
+            attempts.emplace_back(
+                std::shared_ptr<const expr::Object>(std::make_shared<AttemptObject>(&a)));
         env.set("attempts", Value(std::move(attempts)));
     } else {
         env.set("device", Value::null());
@@ -176,9 +187,11 @@ expr::Environment make_environment(const ScopeData& data) {
         Samples out;
         for (const auto& [id, kinds] : all->evidence)
             for (const auto* e : samples_of(&kinds, kind)) out.push_back(e);
-        std::sort(out.begin(), out.end(), [](const auto* a, const auto* b) { return a->sequence < b->sequence; });
+        std::sort(out.begin(), out.end(),
+                  [](const auto* a, const auto* b) { return a->sequence < b->sequence; });
         constexpr size_t kSiteSamples = 8;
-        if (out.size() > 2 * kSiteSamples) out.erase(out.begin() + kSiteSamples, out.end() - kSiteSamples);
+        if (out.size() > 2 * kSiteSamples)
+            out.erase(out.begin() + kSiteSamples, out.end() - kSiteSamples);
         return out;
     };
     const correlate::SampleDecoder* decoder = all->decoder.get();
@@ -187,20 +200,26 @@ expr::Environment make_environment(const ScopeData& data) {
         return it == all->total_counts.end() ? 0 : static_cast<int64_t>(it->second);
     };
     env.define_function("ev", [=](std::span<const Value> args) {
-        if (args.size() != 1 || args[0].type() != expr::ValueType::string) return kind_argument_error("ev");
-        return evidence_list(site ? collect_all(args[0].as_string()) : samples_of(scope, args[0].as_string()), *decoder);
+        if (args.size() != 1 || args[0].type() != expr::ValueType::string)
+            return kind_argument_error("ev");
+        return evidence_list(
+            site ? collect_all(args[0].as_string()) : samples_of(scope, args[0].as_string()),
+            *decoder);
     });
     env.define_function("count", [=](std::span<const Value> args) {
-        if (args.size() != 1 || args[0].type() != expr::ValueType::string) return kind_argument_error("count");
+        if (args.size() != 1 || args[0].type() != expr::ValueType::string)
+            return kind_argument_error("count");
         return site ? Value(count_all(args[0].as_string()))
                     : Value(static_cast<int64_t>(count_of(scope, args[0].as_string())));
     });
     env.define_function("site_ev", [=](std::span<const Value> args) {
-        if (args.size() != 1 || args[0].type() != expr::ValueType::string) return kind_argument_error("site_ev");
+        if (args.size() != 1 || args[0].type() != expr::ValueType::string)
+            return kind_argument_error("site_ev");
         return evidence_list(collect_all(args[0].as_string()), *decoder);
     });
     env.define_function("site_count", [=](std::span<const Value> args) {
-        if (args.size() != 1 || args[0].type() != expr::ValueType::string) return kind_argument_error("site_count");
+        if (args.size() != 1 || args[0].type() != expr::ValueType::string)
+            return kind_argument_error("site_count");
         return Value(count_all(args[0].as_string()));
     });
     const auto* artifact_kinds = data.artifact_kinds;

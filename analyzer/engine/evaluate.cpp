@@ -41,14 +41,16 @@ std::string catalog_skip_reason(const CatalogCheck& check, const model::Device* 
     if (has("all")) return {};
     if (!device->mode.empty() && (has("oob") || has("inband")) && !has(device->mode.c_str())) {
         return device->mode == "inband"
-                   ? "applies to out-of-band provisioning; this device asked for provisioning in-band"
+                   ? "applies to out-of-band provisioning; this device asked for provisioning "
+                     "in-band"
                    : "applies to in-band provisioning; this device sent hellos (out-of-band)";
     }
     if (to.size() == 1 && has("legacy-fw") && !device->firmware.empty()) {
         int major = 0, minor = 0, patch = 0;
         std::sscanf(device->firmware.c_str(), "%d.%d.%d", &major, &minor, &patch);
         if (major * 10000 + minor * 100 + patch >= 30201)
-            return "applies to AMT firmware older than 3.2.1; this device reports " + device->firmware;
+            return "applies to AMT firmware older than 3.2.1; this device reports " +
+                   device->firmware;
     }
     return {};
 }
@@ -101,9 +103,12 @@ std::optional<Decision> decide(const Rule& rule, const CatalogCheck& check,
         }
         return r.value().as_bool();
     };
-    if (holds(rule.fail_when)) d.status = Status::fail;
-    else if (holds(rule.warn_when)) d.status = Status::warn;
-    else if (holds(rule.pass_when)) d.status = Status::pass;
+    if (holds(rule.fail_when))
+        d.status = Status::fail;
+    else if (holds(rule.warn_when))
+        d.status = Status::warn;
+    else if (holds(rule.pass_when))
+        d.status = Status::pass;
     else {
         d.status = rule.otherwise;
         if (d.status == Status::unknown) d.needs = rule.needs;
@@ -117,7 +122,8 @@ std::optional<Decision> decide(const Rule& rule, const CatalogCheck& check,
         const auto r = rule.cite->evaluate(env);
         if (r.ok() && r.value().type() == expr::ValueType::list) {
             for (const auto& item : r.value().as_list())
-                if (const auto* e = evidence_of(item)) d.evidence.push_back({e->ref, e->time.to_string()});
+                if (const auto* e = evidence_of(item))
+                    d.evidence.push_back({e->ref, e->time.to_string()});
         }
         // A finding cites the first and the last lines of what it found; the counts are in
         // the message. Thousands of devices times long citations would bloat every report.
@@ -134,9 +140,11 @@ model::Finding make_finding(const Rule* rule, const CatalogCheck& check, const s
     f.check = check.id;
     f.status = d.status;
     f.stages = check.stages;
-    f.verdict_stage = rule != nullptr && rule->verdict_stage > 0
-                          ? rule->verdict_stage
-                          : (check.stages.empty() ? 0 : *std::min_element(check.stages.begin(), check.stages.end()));
+    f.verdict_stage =
+        rule != nullptr && rule->verdict_stage > 0
+            ? rule->verdict_stage
+            : (check.stages.empty() ? 0
+                                    : *std::min_element(check.stages.begin(), check.stages.end()));
     f.component = check.components.empty() ? "other" : check.components.front();
     f.device = device;
     f.message = std::move(d.message);
@@ -162,10 +170,13 @@ model::Finding undecided(const CatalogCheck& check, const std::set<std::string>&
     } else {
         d.status = Status::unknown;
         d.needs = kinds;
-        const bool some_given = std::any_of(kinds.begin(), kinds.end(),
-                                            [&](const std::string& k) { return artifact_kinds.count(k) > 0; });
-        d.message = some_given ? "The artifacts given do not show this. What decides it: " + check.signal
-                               : "Not decided: give " + join(kinds, " or ") + ". What decides it: " + check.signal;
+        const bool some_given = std::any_of(kinds.begin(), kinds.end(), [&](const std::string& k) {
+            return artifact_kinds.count(k) > 0;
+        });
+        d.message =
+            some_given
+                ? "The artifacts given do not show this. What decides it: " + check.signal
+                : "Not decided: give " + join(kinds, " or ") + ". What decides it: " + check.signal;
     }
     return make_finding(nullptr, check, "", std::move(d));
 }
@@ -212,15 +223,17 @@ std::vector<model::Finding> evaluate_rules(const RuleSet& rules,
     std::set<std::string> decided;
     for (const auto& f : findings) decided.insert(f.check);
     for (const auto& check : rules.catalog.checks)
-        if (!check.deprecated && !decided.count(check.id)) findings.push_back(undecided(check, artifact_kinds));
+        if (!check.deprecated && !decided.count(check.id))
+            findings.push_back(undecided(check, artifact_kinds));
 
     // Catalog order, then site before devices, then device id, then rule: stable across runs.
-    std::stable_sort(findings.begin(), findings.end(), [&](const model::Finding& a, const model::Finding& b) {
-        const size_t ia = rules.catalog.index.at(a.check), ib = rules.catalog.index.at(b.check);
-        if (ia != ib) return ia < ib;
-        if (a.device != b.device) return a.device < b.device;
-        return a.rule < b.rule;
-    });
+    std::stable_sort(
+        findings.begin(), findings.end(), [&](const model::Finding& a, const model::Finding& b) {
+            const size_t ia = rules.catalog.index.at(a.check), ib = rules.catalog.index.at(b.check);
+            if (ia != ib) return ia < ib;
+            if (a.device != b.device) return a.device < b.device;
+            return a.rule < b.rule;
+        });
     return findings;
 }
 

@@ -18,21 +18,28 @@ std::vector<LintIssue> lint_rule_set(const RuleSet& rules) {
             issues.push_back({rule.defined_in, "duplicate rule id " + rule.id});
         for (const auto& check : rule.checks) {
             if (catalog.find(check) == nullptr)
-                issues.push_back({rule.defined_in, "rule " + rule.id + " names unknown check " + check});
+                issues.push_back(
+                    {rule.defined_in, "rule " + rule.id + " names unknown check " + check});
             else
                 claimed_checks.insert(check);
         }
         if (!rule.fail_when && !rule.warn_when && !rule.pass_when)
-            issues.push_back({rule.defined_in, "rule " + rule.id + " has no fail_when, warn_when or pass_when"});
+            issues.push_back(
+                {rule.defined_in, "rule " + rule.id + " has no fail_when, warn_when or pass_when"});
         if (rule.tests.empty())
-            issues.push_back({rule.defined_in, "rule " + rule.id + " has no tests (fixtures)", false});
+            issues.push_back(
+                {rule.defined_in, "rule " + rule.id + " has no tests (fixtures)", false});
         for (const auto& test : rule.tests)
             for (const auto& e : test.expect)
-                if (std::find(rule.checks.begin(), rule.checks.end(), e.check) == rule.checks.end() &&
+                if (std::find(rule.checks.begin(), rule.checks.end(), e.check) ==
+                        rule.checks.end() &&
                     catalog.find(e.check) == nullptr)
-                    issues.push_back({rule.defined_in, "test '" + test.name + "' expects unknown check " + e.check});
+                    issues.push_back({rule.defined_in,
+                                      "test '" + test.name + "' expects unknown check " + e.check});
         if (rule.verdict_stage != 0 && catalog.stage(rule.verdict_stage) == nullptr)
-            issues.push_back({rule.defined_in, "verdict_stage " + std::to_string(rule.verdict_stage) + " is not a stage"});
+            issues.push_back(
+                {rule.defined_in,
+                 "verdict_stage " + std::to_string(rule.verdict_stage) + " is not a stage"});
     }
 
     std::set<std::string> claimed_milestones;
@@ -42,23 +49,33 @@ std::vector<LintIssue> lint_rule_set(const RuleSet& rules) {
         if (!signature_ids.insert(sig.id).second)
             issues.push_back({sig.defined_in, "duplicate signature id " + sig.id});
         if (!sig.milestone.empty()) {
-            const bool known = std::any_of(catalog.milestones.begin(), catalog.milestones.end(),
-                                           [&](const CatalogMilestone& m) { return m.id == sig.milestone; });
-            if (!known) issues.push_back({sig.defined_in, "signature " + sig.id + " names unknown milestone " + sig.milestone});
+            const bool known =
+                std::any_of(catalog.milestones.begin(), catalog.milestones.end(),
+                            [&](const CatalogMilestone& m) { return m.id == sig.milestone; });
+            if (!known)
+                issues.push_back({sig.defined_in, "signature " + sig.id +
+                                                      " names unknown milestone " + sig.milestone});
             claimed_milestones.insert(sig.milestone);
         }
         if (sig.source.empty())
-            issues.push_back({sig.defined_in, "signature " + sig.id + " does not say where its text comes from (source)"});
+            issues.push_back(
+                {sig.defined_in,
+                 "signature " + sig.id + " does not say where its text comes from (source)"});
         if (sig.examples_match.empty())
-            issues.push_back({sig.defined_in, "signature " + sig.id + " has no examples.match line"});
+            issues.push_back(
+                {sig.defined_in, "signature " + sig.id + " has no examples.match line"});
         for (const auto& k : sig.logs) log_kinds.insert(k);
     }
     for (const auto& m : catalog.milestones)
         if (!claimed_milestones.count(m.id))
-            issues.push_back({"catalog", "milestone " + m.id + " (\"" + m.text + "\") has no signature"});
+            issues.push_back(
+                {"catalog", "milestone " + m.id + " (\"" + m.text + "\") has no signature"});
     for (const auto& c : catalog.checks)
         if (!c.deprecated && !claimed_checks.count(c.id))
-            issues.push_back({"catalog", "check " + c.id + " is not decided by any rule yet (reported as unknown/manual)", false});
+            issues.push_back(
+                {"catalog",
+                 "check " + c.id + " is not decided by any rule yet (reported as unknown/manual)",
+                 false});
 
     // Examples: each match line fires its own signature and no signature of another evidence
     // kind's milestone; each no_match line stays silent for its signature.
@@ -85,16 +102,22 @@ std::vector<LintIssue> lint_rule_set(const RuleSet& rules) {
             for (const auto& line : sig.examples_match) {
                 scan(line);
                 if (std::find(hits.begin(), hits.end(), static_cast<int>(i)) == hits.end())
-                    issues.push_back({sig.defined_in, "signature " + sig.id + " does not fire on its example: " + line});
+                    issues.push_back(
+                        {sig.defined_in,
+                         "signature " + sig.id + " does not fire on its example: " + line});
                 for (int h : hits)
                     if (h != static_cast<int>(i))
-                        issues.push_back({sig.defined_in, "example of " + sig.id + " also fires " +
-                                                              rules.signatures[static_cast<size_t>(h)].id + ": " + line});
+                        issues.push_back(
+                            {sig.defined_in, "example of " + sig.id + " also fires " +
+                                                 rules.signatures[static_cast<size_t>(h)].id +
+                                                 ": " + line});
             }
             for (const auto& line : sig.examples_no_match) {
                 scan(line);
                 if (std::find(hits.begin(), hits.end(), static_cast<int>(i)) != hits.end())
-                    issues.push_back({sig.defined_in, "signature " + sig.id + " fires on its no_match example: " + line});
+                    issues.push_back(
+                        {sig.defined_in,
+                         "signature " + sig.id + " fires on its no_match example: " + line});
             }
         }
     }

@@ -13,7 +13,7 @@ namespace amtdiag::engine {
 // "Wait {{count('log.cert_wait')}} times" split into literal text and expressions.
 struct MessageTemplate {
     struct Part {
-        std::string text;                   // literal text, or the source of `expression`
+        std::string text;  // literal text, or the source of `expression`
         std::optional<expr::Expression> expression;
     };
     std::vector<Part> parts;
@@ -21,11 +21,11 @@ struct MessageTemplate {
 
 struct RuleTest {
     std::string name;
-    std::string log;                       // log text, written to a temporary AMTOPMGR.LOG
+    std::string log;  // log text, written to a temporary AMTOPMGR.LOG
     std::string file_name = "AMTOPMGR.LOG";
     struct Expect {
         std::string check;
-        std::string device;                // "" = site finding
+        std::string device;  // "" = site finding
         model::Status status = model::Status::unknown;
         bool absent = false;  // `status: none`: this rule must say nothing here
     };
@@ -38,21 +38,21 @@ struct Rule {
     std::string id;
     std::vector<std::string> checks;
     RuleScope scope = RuleScope::device;
-    std::vector<std::string> needs;        // artifact kinds; none given => unknown
-    std::optional<expr::Expression> when;  // false => the rule says nothing
+    std::vector<std::string> needs;                // artifact kinds; none given => unknown
+    std::optional<expr::Expression> when;          // false => the rule says nothing
     std::optional<expr::Expression> applies_when;  // false => skipped
     std::string skip_reason;
-    int verdict_stage = 0;                 // 0 => lowest catalog stage of the check
+    int verdict_stage = 0;  // 0 => lowest catalog stage of the check
     std::optional<expr::Expression> fail_when;
     std::optional<expr::Expression> warn_when;
     std::optional<expr::Expression> pass_when;
     model::Status otherwise = model::Status::unknown;
     std::optional<expr::Expression> cite;  // list of evidence to show
     std::map<model::Status, MessageTemplate> messages;
-    std::string fix;                       // overrides the catalog's fix when set
+    std::string fix;  // overrides the catalog's fix when set
     std::vector<std::string> refs;
     std::vector<RuleTest> tests;
-    std::string defined_in;                // "file:line"
+    std::string defined_in;  // "file:line"
 };
 
 }  // namespace amtdiag::engine

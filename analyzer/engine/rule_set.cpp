@@ -27,7 +27,9 @@ std::string where(const Source& src, const YAML::Node& node) {
     throw RuleLoadError(where(src, node) + ": " + what);
 }
 
-std::string str(const YAML::Node& node) { return node ? node.as<std::string>() : std::string(); }
+std::string str(const YAML::Node& node) {
+    return node ? node.as<std::string>() : std::string();
+}
 
 std::vector<std::string> strings(const YAML::Node& node) {
     std::vector<std::string> out;
@@ -71,7 +73,8 @@ MessageTemplate message_template(const Source& src, const YAML::Node& node) {
         if (close == std::string::npos) fail(src, node, "message: '{{' without '}}'");
         std::string source = text.substr(open + 2, close - open - 2);
         try {
-            out.parts.push_back({source, expr::Expression::compile(source, &rule_expression_names())});
+            out.parts.push_back(
+                {source, expr::Expression::compile(source, &rule_expression_names())});
         } catch (const expr::CompileError& e) {
             fail(src, node, "message expression: " + std::string(e.what()));
         }
@@ -120,7 +123,8 @@ void load_catalog(const Source& src, const YAML::Node& root, Catalog& catalog) {
         catalog.checks.push_back(std::move(check));
     }
     for (const auto& m : root["milestones"])
-        catalog.milestones.push_back({str(m["id"]), str(m["text"]), str(m["outcome"]), ints(m["stages"])});
+        catalog.milestones.push_back(
+            {str(m["id"]), str(m["text"]), str(m["outcome"]), ints(m["stages"])});
 }
 
 scan::Signature load_signature(const Source& src, const YAML::Node& node) {
@@ -136,10 +140,14 @@ scan::Signature load_signature(const Source& src, const YAML::Node& node) {
     sig.pattern = str(node["pattern"]);
     if (sig.pattern.empty()) fail(src, node, "signature " + sig.id + " has no pattern");
     const std::string attempt = str(node["attempt"]);
-    if (attempt == "begin") sig.attempt = scan::AttemptRole::begin;
-    else if (attempt == "target") sig.attempt = scan::AttemptRole::target;
-    else if (attempt == "end") sig.attempt = scan::AttemptRole::end;
-    else if (!attempt.empty()) fail(src, node["attempt"], "attempt must be begin, target or end");
+    if (attempt == "begin")
+        sig.attempt = scan::AttemptRole::begin;
+    else if (attempt == "target")
+        sig.attempt = scan::AttemptRole::target;
+    else if (attempt == "end")
+        sig.attempt = scan::AttemptRole::end;
+    else if (!attempt.empty())
+        fail(src, node["attempt"], "attempt must be begin, target or end");
     sig.attempt_type = str(node["attempt_type"]);
     sig.attempt_success = node["attempt_success"] && node["attempt_success"].as<bool>();
     sig.mode = str(node["mode"]);
@@ -164,8 +172,10 @@ Rule load_rule(const Source& src, const YAML::Node& node) {
     rule.checks = strings(node["checks"]);
     if (rule.checks.empty()) fail(src, node, "rule " + rule.id + " names no checks");
     const std::string scope = str(node["scope"]);
-    if (scope == "site") rule.scope = RuleScope::site;
-    else if (!scope.empty() && scope != "device") fail(src, node["scope"], "scope must be device or site");
+    if (scope == "site")
+        rule.scope = RuleScope::site;
+    else if (!scope.empty() && scope != "device")
+        fail(src, node["scope"], "scope must be device or site");
     rule.needs = strings(node["needs"]);
     rule.when = expression(src, node, "when");
     rule.applies_when = expression(src, node, "applies_when");
@@ -188,9 +198,12 @@ Rule load_rule(const Source& src, const YAML::Node& node) {
         test.log = str(t["log"]);
         if (t["file"]) test.file_name = str(t["file"]);
         for (const auto& e : t["expect"]) {
-            RuleTest::Expect expect{str(e["check"]), str(e["device"]), model::Status::unknown, false};
-            if (str(e["status"]) == "none") expect.absent = true;
-            else expect.status = status_of(src, e["status"]);
+            RuleTest::Expect expect{str(e["check"]), str(e["device"]), model::Status::unknown,
+                                    false};
+            if (str(e["status"]) == "none")
+                expect.absent = true;
+            else
+                expect.status = status_of(src, e["status"]);
             test.expect.push_back(std::move(expect));
         }
         rule.tests.push_back(std::move(test));
@@ -214,15 +227,19 @@ void load_source(const Source& src, RuleSet& set) {
             scan::Signature sig = load_signature(src, node);
             auto same = std::find_if(set.signatures.begin(), set.signatures.end(),
                                      [&](const scan::Signature& s) { return s.id == sig.id; });
-            if (same != set.signatures.end()) *same = std::move(sig);
-            else set.signatures.push_back(std::move(sig));
+            if (same != set.signatures.end())
+                *same = std::move(sig);
+            else
+                set.signatures.push_back(std::move(sig));
         }
         for (const auto& node : root["rules"]) {
             Rule rule = load_rule(src, node);
             auto same = std::find_if(set.rules.begin(), set.rules.end(),
                                      [&](const Rule& r) { return r.id == rule.id; });
-            if (same != set.rules.end()) *same = std::move(rule);
-            else set.rules.push_back(std::move(rule));
+            if (same != set.rules.end())
+                *same = std::move(rule);
+            else
+                set.rules.push_back(std::move(rule));
         }
     } catch (const YAML::Exception& e) {
         throw RuleLoadError(src.name + ":" + std::to_string(e.mark.line + 1) + ": " + e.msg);
@@ -266,9 +283,9 @@ std::string sha256_hex(const std::string& data) {
 }  // namespace
 
 const std::set<std::string>& rule_expression_names() {
-    static const std::set<std::string> names = {
-        "device", "attempts", "ev", "count", "site_ev", "site_count", "has_artifact",
-        "artifacts", "device_count"};
+    static const std::set<std::string> names = {"device",       "attempts",  "ev",
+                                                "count",        "site_ev",   "site_count",
+                                                "has_artifact", "artifacts", "device_count"};
     return names;
 }
 

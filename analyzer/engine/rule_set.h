@@ -17,9 +17,9 @@ struct RuleSet {
     Catalog catalog;
     std::vector<scan::Signature> signatures;
     std::vector<Rule> rules;
-    std::vector<std::string> files;  // where everything came from, in load order
+    std::vector<std::string> files;     // where everything came from, in load order
     std::set<std::string> cited_kinds;  // evidence kinds some expression reads with ev()/site_ev()
-    std::string id;                  // "builtin-<sha256 prefix>" or "custom-<...>"
+    std::string id;                     // "builtin-<sha256 prefix>" or "custom-<...>"
 };
 
 struct RuleLoadError : std::runtime_error {

@@ -24,24 +24,30 @@ std::vector<model::StageVerdict> verdicts_for(const Catalog& catalog,
     for (const auto& stage : catalog.stages) {
         bool fail = false, warn = false, pass = false, any = false, all_skipped = true;
         for (const auto* list : {&site, &own})
-        for (const model::Finding* fp : *list) {
-            const model::Finding& f = *fp;
-            if ((f.status == Status::fail || f.status == Status::warn) && f.verdict_stage == stage.number) {
-                (f.status == Status::fail ? fail : warn) = true;
+            for (const model::Finding* fp : *list) {
+                const model::Finding& f = *fp;
+                if ((f.status == Status::fail || f.status == Status::warn) &&
+                    f.verdict_stage == stage.number) {
+                    (f.status == Status::fail ? fail : warn) = true;
+                }
+                if (!is_verification(stage, f.check)) continue;
+                any = true;
+                if (f.status != Status::skipped) all_skipped = false;
+                if (f.status == Status::pass) pass = true;
             }
-            if (!is_verification(stage, f.check)) continue;
-            any = true;
-            if (f.status != Status::skipped) all_skipped = false;
-            if (f.status == Status::pass) pass = true;
-        }
         model::StageVerdict v;
         v.stage = stage.number;
         v.title = stage.title;
-        if (fail) v.status = Status::fail;
-        else if (warn) v.status = Status::warn;
-        else if (pass) v.status = Status::pass;
-        else if (any && all_skipped) v.status = Status::skipped;
-        else v.status = Status::unknown;
+        if (fail)
+            v.status = Status::fail;
+        else if (warn)
+            v.status = Status::warn;
+        else if (pass)
+            v.status = Status::pass;
+        else if (any && all_skipped)
+            v.status = Status::skipped;
+        else
+            v.status = Status::unknown;
         out.push_back(std::move(v));
     }
     // A passing stage proves the stages it implies: walk from the last stage down so chains
@@ -69,12 +75,18 @@ std::optional<int> first_failing(const std::vector<model::StageVerdict>& stages)
 
 int rank(Status s) {
     switch (s) {
-        case Status::fail: return 5;
-        case Status::warn: return 4;
-        case Status::pass: return 3;
-        case Status::unknown: return 2;
-        case Status::manual: return 1;
-        case Status::skipped: return 0;
+        case Status::fail:
+            return 5;
+        case Status::warn:
+            return 4;
+        case Status::pass:
+            return 3;
+        case Status::unknown:
+            return 2;
+        case Status::manual:
+            return 1;
+        case Status::skipped:
+            return 0;
     }
     return 0;
 }

@@ -28,7 +28,7 @@ struct Attempt {
     LogTime end_time;
     std::string last_milestone;  // milestone (or evidence kind) of the last match inside it
     uint32_t thread = 0;
-    uint64_t sequence = 0;                        // reading order of its first line
+    uint64_t sequence = 0;  // reading order of its first line
 };
 
 std::string_view to_string(Attempt::Type type);
@@ -43,11 +43,11 @@ struct Device {
     std::string machine_id;
     std::vector<std::string> ips;
     std::vector<std::string> macs;
-    std::string mode;      // "oob", "inband" or "" when the evidence does not tell
-    std::string firmware;  // AMT core version when a log names it, e.g. "3.2.1"
-    std::vector<Attempt> attempts;       // the most recent ones, oldest first (capped)
+    std::string mode;               // "oob", "inband" or "" when the evidence does not tell
+    std::string firmware;           // AMT core version when a log names it, e.g. "3.2.1"
+    std::vector<Attempt> attempts;  // the most recent ones, oldest first (capped)
     uint64_t attempts_total = 0;
-    std::vector<Evidence> timeline;      // retained evidence in reading order (on request)
+    std::vector<Evidence> timeline;  // retained evidence in reading order (on request)
     std::vector<StageVerdict> stages;
     std::optional<int> first_failing_stage;
 };

@@ -16,7 +16,8 @@ std::string host_of_fqdn(std::string_view fqdn) {
 }
 
 std::optional<std::string> normalize_uuid(std::string_view text) {
-    if (!text.empty() && text.front() == '{' && text.back() == '}') text = text.substr(1, text.size() - 2);
+    if (!text.empty() && text.front() == '{' && text.back() == '}')
+        text = text.substr(1, text.size() - 2);
     std::string hex;
     for (char c : text) {
         if (c == '-') continue;
@@ -35,7 +36,8 @@ std::string uuid_byte_swapped(std::string_view u) {
         for (size_t i = len; i >= 2; i -= 2) out.append(u.substr(pos + i - 2, 2));
         return out;
     };
-    return swap_group(0, 8) + '-' + swap_group(9, 4) + '-' + swap_group(14, 4) + std::string(u.substr(18));
+    return swap_group(0, 8) + '-' + swap_group(9, 4) + '-' + swap_group(14, 4) +
+           std::string(u.substr(18));
 }
 
 }  // namespace amtdiag::model

@@ -7,8 +7,8 @@
 
 namespace amtdiag::model {
 
-std::string normalize_fqdn(std::string_view fqdn);       // lowercase, no trailing dot
-std::string host_of_fqdn(std::string_view fqdn);         // first label, lowercase
+std::string normalize_fqdn(std::string_view fqdn);                 // lowercase, no trailing dot
+std::string host_of_fqdn(std::string_view fqdn);                   // first label, lowercase
 std::optional<std::string> normalize_uuid(std::string_view text);  // "XXXXXXXX-XXXX-..." uppercase
 // SMBIOS stores the first three UUID groups little-endian; tools that print the raw bytes
 // show them swapped. Both spellings name one machine, so correlation joins on both.

@@ -4,12 +4,18 @@ namespace amtdiag::model {
 
 std::string_view to_string(Status status) {
     switch (status) {
-        case Status::pass: return "pass";
-        case Status::fail: return "fail";
-        case Status::warn: return "warn";
-        case Status::unknown: return "unknown";
-        case Status::manual: return "manual";
-        case Status::skipped: return "skipped";
+        case Status::pass:
+            return "pass";
+        case Status::fail:
+            return "fail";
+        case Status::warn:
+            return "warn";
+        case Status::unknown:
+            return "unknown";
+        case Status::manual:
+            return "manual";
+        case Status::skipped:
+            return "skipped";
     }
     return "unknown";
 }

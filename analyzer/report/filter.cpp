@@ -9,11 +9,12 @@ namespace amtdiag::report {
 bool keep_only_device(model::Analysis& analysis, const std::string& wanted) {
     const std::string as_fqdn = model::normalize_fqdn(wanted);
     const auto as_uuid = model::normalize_uuid(wanted);
-    auto it = std::find_if(analysis.devices.begin(), analysis.devices.end(), [&](const model::Device& d) {
-        return d.id == wanted || d.fqdn == as_fqdn || d.host == as_fqdn ||
-               (as_uuid && d.uuid == *as_uuid) || ("machine-" + d.machine_id) == wanted ||
-               d.machine_id == wanted;
-    });
+    auto it =
+        std::find_if(analysis.devices.begin(), analysis.devices.end(), [&](const model::Device& d) {
+            return d.id == wanted || d.fqdn == as_fqdn || d.host == as_fqdn ||
+                   (as_uuid && d.uuid == *as_uuid) || ("machine-" + d.machine_id) == wanted ||
+                   d.machine_id == wanted;
+        });
     if (it == analysis.devices.end()) return false;
     model::Device device = std::move(*it);
     analysis.devices.clear();

@@ -48,7 +48,7 @@ void put(std::ostream& out, const Json& value, int depth) {
 }
 
 class ObjectWriter {
-public:
+  public:
     explicit ObjectWriter(std::ostream& out) : out_(out) { out_ << "{"; }
     void member(const char* key, const Json& value) {
         open_member(key);
@@ -68,7 +68,7 @@ public:
     }
     void close() { out_ << "\n}\n"; }
 
-private:
+  private:
     void open_member(const char* key) {
         out_ << (first_ ? "\n  " : ",\n  ") << Json(key).dump() << ": ";
         first_ = false;
@@ -141,7 +141,9 @@ Json finding_json(const model::Finding& f) {
 void write_json(const model::Analysis& analysis, std::ostream& out) {
     ObjectWriter root(out);
     root.member("schema", "amtdiag.report/1");
-    root.member("tool", Json{{"name", "amtdiag"}, {"version", analysis.tool_version}, {"rules", analysis.rules_id}});
+    root.member("tool", Json{{"name", "amtdiag"},
+                             {"version", analysis.tool_version},
+                             {"rules", analysis.rules_id}});
     root.array("artifacts", [&](auto&& emit) {
         for (const auto& a : analysis.artifacts) emit(artifact_json(a));
     });
@@ -149,8 +151,9 @@ void write_json(const model::Analysis& analysis, std::ostream& out) {
         for (const auto& d : analysis.devices) emit(device_json(d));
     });
     root.member("stages", stage_list(analysis.stages, true));
-    if (analysis.first_failing_stage) root.member("first_failing_stage", *analysis.first_failing_stage);
-    std::map<std::string, int> summary = {{"fail", 0}, {"warn", 0}, {"pass", 0},
+    if (analysis.first_failing_stage)
+        root.member("first_failing_stage", *analysis.first_failing_stage);
+    std::map<std::string, int> summary = {{"fail", 0},    {"warn", 0},   {"pass", 0},
                                           {"unknown", 0}, {"manual", 0}, {"skipped", 0}};
     root.array("findings", [&](auto&& emit) {
         for (const auto& f : analysis.findings) {
@@ -159,7 +162,8 @@ void write_json(const model::Analysis& analysis, std::ostream& out) {
         }
     });
     Json s;
-    for (const char* k : {"fail", "warn", "pass", "unknown", "manual", "skipped"}) s[k] = summary[k];
+    for (const char* k : {"fail", "warn", "pass", "unknown", "manual", "skipped"})
+        s[k] = summary[k];
     root.member("summary", s);
     root.close();
 }

@@ -16,19 +16,32 @@ struct Painter {
         if (!on) return text;
         const char* code = "";
         switch (s) {
-            case Status::fail: code = "\033[41;93m"; break;   // CMTrace error: red, yellow text
-            case Status::warn: code = "\033[43;30m"; break;   // CMTrace warning: yellow
-            case Status::pass: code = "\033[32m"; break;
-            case Status::skipped: case Status::manual: case Status::unknown: code = "\033[2m"; break;
+            case Status::fail:
+                code = "\033[41;93m";
+                break;  // CMTrace error: red, yellow text
+            case Status::warn:
+                code = "\033[43;30m";
+                break;  // CMTrace warning: yellow
+            case Status::pass:
+                code = "\033[32m";
+                break;
+            case Status::skipped:
+            case Status::manual:
+            case Status::unknown:
+                code = "\033[2m";
+                break;
         }
         return code + text + "\033[0m";
     }
-    std::string bold(const std::string& text) const { return on ? "\033[1m" + text + "\033[0m" : text; }
+    std::string bold(const std::string& text) const {
+        return on ? "\033[1m" + text + "\033[0m" : text;
+    }
 };
 
 std::string label(Status s) {
     std::string l(model::to_string(s));
-    if (s == Status::fail || s == Status::warn) std::transform(l.begin(), l.end(), l.begin(), ::toupper);
+    if (s == Status::fail || s == Status::warn)
+        std::transform(l.begin(), l.end(), l.begin(), ::toupper);
     return l;
 }
 
@@ -45,7 +58,8 @@ void write_finding(std::ostringstream& out, const model::Finding& f, const Paint
     constexpr size_t kHead = 4;
     for (size_t i = 0; i < f.evidence.size(); ++i) {
         if (f.evidence.size() > kHead + 1 && i == kHead) {
-            out << "          ... " << f.evidence.size() - kHead - 1 << " more (all in --format json)\n";
+            out << "          ... " << f.evidence.size() - kHead - 1
+                << " more (all in --format json)\n";
             i = f.evidence.size() - 1;
         }
         const auto& e = f.evidence[i];
@@ -60,7 +74,8 @@ void write_finding(std::ostringstream& out, const model::Finding& f, const Paint
         for (const auto& n : f.needs) out << " " << n;
         out << "\n";
     }
-    if (f.status == Status::fail || f.status == Status::warn) out << "          fix: " << f.fix << "\n";
+    if (f.status == Status::fail || f.status == Status::warn)
+        out << "          fix: " << f.fix << "\n";
 }
 
 }  // namespace
@@ -107,13 +122,17 @@ std::string to_text(const model::Analysis& analysis, const TextOptions& options)
                 break;
             }
             size_t succeeded = 0;
-            for (const auto& a : d.attempts) succeeded += a.outcome == model::Attempt::Outcome::succeeded;
+            for (const auto& a : d.attempts)
+                succeeded += a.outcome == model::Attempt::Outcome::succeeded;
             out << "  " << pad(d.id, 28);
             if (!d.mode.empty()) out << " mode " << d.mode;
             if (!d.firmware.empty()) out << "  fw " << d.firmware;
             out << "  tasks " << d.attempts_total;
             if (d.attempts_total) out << " (" << succeeded << " ok)";
-            if (d.first_failing_stage) out << "  " << paint(Status::fail, "fails at stage " + std::to_string(*d.first_failing_stage));
+            if (d.first_failing_stage)
+                out << "  "
+                    << paint(Status::fail,
+                             "fails at stage " + std::to_string(*d.first_failing_stage));
             out << "\n";
         }
     }
@@ -127,9 +146,11 @@ std::string to_text(const model::Analysis& analysis, const TextOptions& options)
             continue;
         }
         if (focus) {
-            const bool in_stage = options.stage
-                                      ? std::find(f.stages.begin(), f.stages.end(), *focus) != f.stages.end()
-                                      : f.verdict_stage == *focus && (f.status == Status::fail || f.status == Status::warn);
+            const bool in_stage =
+                options.stage
+                    ? std::find(f.stages.begin(), f.stages.end(), *focus) != f.stages.end()
+                    : f.verdict_stage == *focus &&
+                          (f.status == Status::fail || f.status == Status::warn);
             if (in_stage) shown.push_back(&f);
         } else if (f.status == Status::warn) {
             shown.push_back(&f);
@@ -140,10 +161,13 @@ std::string to_text(const model::Analysis& analysis, const TextOptions& options)
     else if (!shown.empty())
         out << "\n" << paint.bold("Warnings") << "\n";
     // Failures first, then warnings, then the rest, keeping catalog order inside each group.
-    std::stable_sort(shown.begin(), shown.end(), [](const model::Finding* a, const model::Finding* b) {
-        auto order = [](Status s) { return s == Status::fail ? 0 : s == Status::warn ? 1 : s == Status::pass ? 2 : 3; };
-        return order(a->status) < order(b->status);
-    });
+    std::stable_sort(
+        shown.begin(), shown.end(), [](const model::Finding* a, const model::Finding* b) {
+            auto order = [](Status s) {
+                return s == Status::fail ? 0 : s == Status::warn ? 1 : s == Status::pass ? 2 : 3;
+            };
+            return order(a->status) < order(b->status);
+        });
     for (const auto* f : shown) write_finding(out, *f, paint);
 
     std::map<Status, int> counts;

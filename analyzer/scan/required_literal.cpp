@@ -7,7 +7,9 @@ namespace {
 constexpr size_t kMinLiteral = 4;
 constexpr size_t kMinStartLiteral = 5;
 
-bool is_quantifier(char c) { return c == '?' || c == '*' || c == '+' || c == '{'; }
+bool is_quantifier(char c) {
+    return c == '?' || c == '*' || c == '+' || c == '{';
+}
 
 // If a quantifier starts after position i, moves i onto its last character ("{2,5}?" whole).
 void skip_quantifier(std::string_view p, size_t& i) {
@@ -37,26 +39,41 @@ std::string unwrap_plain_groups(std::string_view p) {
     for (bool changed = true; changed;) {
         changed = false;
         for (size_t i = 0; i < out.size(); ++i) {
-            if (out[i] == '\\') { ++i; continue; }
+            if (out[i] == '\\') {
+                ++i;
+                continue;
+            }
             if (out[i] == '[') {
                 while (i < out.size() && out[i] != ']') i += out[i] == '\\' ? 2 : 1;
                 continue;
             }
             if (out[i] != '(') continue;
             size_t body = i + 1;
-            if (out.compare(i, 3, "(?:") == 0) body = i + 3;
-            else if (out.compare(i, 4, "(?P<") == 0) body = out.find('>', i) + 1;
-            else if (out.compare(i, 2, "(?") == 0) continue;  // flags and other forms: leave
+            if (out.compare(i, 3, "(?:") == 0)
+                body = i + 3;
+            else if (out.compare(i, 4, "(?P<") == 0)
+                body = out.find('>', i) + 1;
+            else if (out.compare(i, 2, "(?") == 0)
+                continue;  // flags and other forms: leave
             int depth = 1;
             bool alternation = false;
             size_t j = body;
             for (; j < out.size() && depth > 0; ++j) {
                 const char c = out[j];
-                if (c == '\\') { ++j; continue; }
-                if (c == '[') { while (j < out.size() && out[j] != ']') j += out[j] == '\\' ? 2 : 1; continue; }
-                if (c == '(') ++depth;
-                else if (c == ')') --depth;
-                else if (c == '|' && depth == 1) alternation = true;
+                if (c == '\\') {
+                    ++j;
+                    continue;
+                }
+                if (c == '[') {
+                    while (j < out.size() && out[j] != ']') j += out[j] == '\\' ? 2 : 1;
+                    continue;
+                }
+                if (c == '(')
+                    ++depth;
+                else if (c == ')')
+                    --depth;
+                else if (c == '|' && depth == 1)
+                    alternation = true;
             }
             if (depth != 0) return std::string(p);  // unbalanced: do not guess
             const size_t close = j - 1;
@@ -77,18 +94,29 @@ RequiredLiteral required_literal(std::string_view pattern) {
     RequiredLiteral best;
     const std::string unwrapped = unwrap_plain_groups(pattern);
     const std::string_view p = unwrapped;
-    if (p.rfind("(?i)", 0) == 0 || p.rfind("(?is)", 0) == 0) return best;  // case-insensitive throughout
+    if (p.rfind("(?i)", 0) == 0 || p.rfind("(?is)", 0) == 0)
+        return best;  // case-insensitive throughout
     // Top-level alternation: no single literal is required.
     int depth = 0;
     bool in_class = false;
     for (size_t i = 0; i < p.size(); ++i) {
         const char c = p[i];
-        if (c == '\\') { ++i; continue; }
-        if (in_class) { if (c == ']') in_class = false; continue; }
-        if (c == '[') in_class = true;
-        else if (c == '(') ++depth;
-        else if (c == ')') --depth;
-        else if (c == '|' && depth == 0) return best;
+        if (c == '\\') {
+            ++i;
+            continue;
+        }
+        if (in_class) {
+            if (c == ']') in_class = false;
+            continue;
+        }
+        if (c == '[')
+            in_class = true;
+        else if (c == '(')
+            ++depth;
+        else if (c == ')')
+            --depth;
+        else if (c == '|' && depth == 0)
+            return best;
     }
 
     std::string run;
@@ -114,10 +142,12 @@ RequiredLiteral required_literal(std::string_view pattern) {
     for (size_t i = 0; i < p.size(); ++i) {
         const char c = p[i];
         if (depth > 0) {  // inside a group: skip it (it may be optional or alternated)
-            if (c == '\\') ++i;
+            if (c == '\\')
+                ++i;
             else if (c == '[') {
                 while (i < p.size() && p[i] != ']') i += p[i] == '\\' ? 2 : 1;
-            } else if (c == '(') ++depth;
+            } else if (c == '(')
+                ++depth;
             else if (c == ')') {
                 --depth;
                 if (depth == 0) skip_quantifier(p, i);
@@ -127,7 +157,8 @@ RequiredLiteral required_literal(std::string_view pattern) {
         if (c == '\\' && i + 1 < p.size()) {
             char lit = 0;
             if (literal_escape(p[i + 1], lit)) {
-                const bool optional = i + 2 < p.size() && (p[i + 2] == '?' || p[i + 2] == '*' || p[i + 2] == '{');
+                const bool optional =
+                    i + 2 < p.size() && (p[i + 2] == '?' || p[i + 2] == '*' || p[i + 2] == '{');
                 run.push_back(lit);
                 ++i;
                 if (optional || (i + 1 < p.size() && p[i + 1] == '+')) {

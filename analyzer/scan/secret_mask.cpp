@@ -12,23 +12,28 @@ namespace {
 constexpr std::array<std::string_view, 6> kKeywords = {"password", "passwd", "passphrase",
                                                        "pps",      "psk",    "pwd"};
 
-bool is_word(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
+bool is_word(char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+}
 
 }  // namespace
 
 void mask_secrets(std::string& text) {
     std::string lower(text.size(), '\0');
-    std::transform(text.begin(), text.end(), lower.begin(),
-                   [](char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); });
+    std::transform(text.begin(), text.end(), lower.begin(), [](char c) {
+        return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    });
     for (std::string_view keyword : kKeywords) {
         size_t pos = 0;
         while ((pos = lower.find(keyword, pos)) != std::string::npos) {
             size_t end = pos + keyword.size();
-            const bool starts_word = pos == 0 || !std::isalpha(static_cast<unsigned char>(lower[pos - 1]));
+            const bool starts_word =
+                pos == 0 || !std::isalpha(static_cast<unsigned char>(lower[pos - 1]));
             pos = end;
             if (!starts_word) continue;
             // Skip the rest of the word ("Password1"? no: "passwords", "PPS:"), then a separator.
-            while (end < lower.size() && std::isalpha(static_cast<unsigned char>(lower[end]))) ++end;
+            while (end < lower.size() && std::isalpha(static_cast<unsigned char>(lower[end])))
+                ++end;
             size_t value = end;
             while (value < lower.size() && (lower[value] == ' ' || lower[value] == '\t')) ++value;
             if (value >= lower.size() || (lower[value] != '=' && lower[value] != ':')) continue;
@@ -37,10 +42,10 @@ void mask_secrets(std::string& text) {
                                             lower[value] == '"' || lower[value] == '\''))
                 ++value;
             size_t stop = value;
-            while (stop < lower.size() && (is_word(lower[stop]) || lower[stop] == '-' ||
-                                           lower[stop] == '.' || lower[stop] == '@' ||
-                                           lower[stop] == '!' || lower[stop] == '$' ||
-                                           lower[stop] == '#' || lower[stop] == '%'))
+            while (stop < lower.size() &&
+                   (is_word(lower[stop]) || lower[stop] == '-' || lower[stop] == '.' ||
+                    lower[stop] == '@' || lower[stop] == '!' || lower[stop] == '$' ||
+                    lower[stop] == '#' || lower[stop] == '%'))
                 ++stop;
             if (stop == value) continue;
             text.replace(value, stop - value, "***");

@@ -17,15 +17,15 @@ struct Signature {
     std::vector<std::string> logs;  // artifact kinds it applies to
     std::string emits;              // evidence kind
     model::Severity severity = model::Severity::info;
-    std::string source;             // guide-figure-N | public-excerpt | modeled
+    std::string source;  // guide-figure-N | public-excerpt | modeled
     std::string pattern;
     AttemptRole attempt = AttemptRole::none;
-    std::string attempt_type;       // provision | unprovision | ""
+    std::string attempt_type;  // provision | unprovision | ""
     bool attempt_success = false;
-    std::string mode;               // oob | inband | "": what the evidence says of the device
+    std::string mode;  // oob | inband | "": what the evidence says of the device
     std::vector<std::string> examples_match;
     std::vector<std::string> examples_no_match;
-    std::string defined_in;         // "file:line" for messages
+    std::string defined_in;  // "file:line" for messages
 };
 
 }  // namespace amtdiag::scan

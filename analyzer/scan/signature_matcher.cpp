@@ -31,7 +31,8 @@ std::unique_ptr<RE2::Set> build_set(const std::vector<const Signature*>& sigs) {
         if (set->Add(sig->pattern, &error) < 0)
             throw std::runtime_error("signature " + sig->id + ": " + error);
     }
-    if (!sigs.empty() && !set->Compile()) throw std::runtime_error("cannot compile a signature set");
+    if (!sigs.empty() && !set->Compile())
+        throw std::runtime_error("cannot compile a signature set");
     return set;
 }
 
@@ -83,12 +84,14 @@ SignatureMatcher::SignatureMatcher(std::span<const Signature> signatures,
             always_sigs.push_back(&sig);
             always_set_entry_.push_back(e);
         } else {
-            auto lit = std::find_if(literals_.begin(), literals_.end(),
-                                    [&](const Literal& l) { return l.text == entry->literal.text; });
+            auto lit = std::find_if(literals_.begin(), literals_.end(), [&](const Literal& l) {
+                return l.text == entry->literal.text;
+            });
             if (lit == literals_.end()) {
                 literals_.push_back({entry->literal.text, {}});
                 lit = literals_.end() - 1;
-                const uint32_t h = window_hash(reinterpret_cast<const unsigned char*>(lit->text.data()));
+                const uint32_t h =
+                    window_hash(reinterpret_cast<const unsigned char*>(lit->text.data()));
                 buckets_[h].push_back(static_cast<uint32_t>(lit - literals_.begin()));
                 seen_[h / 64] |= uint64_t{1} << (h % 64);
             }
@@ -112,8 +115,9 @@ bool SignatureMatcher::confirm(const Entry& entry, std::string_view message, siz
         return true;
     }
     // A pattern that begins with its literal can only match where the literal is.
-    bool ok = at_literal && entry.anchored->Match(text.substr(literal_pos), 0, text.size() - literal_pos,
-                                                  RE2::UNANCHORED, groups_.data(), n);
+    bool ok =
+        at_literal && entry.anchored->Match(text.substr(literal_pos), 0, text.size() - literal_pos,
+                                            RE2::UNANCHORED, groups_.data(), n);
     // Otherwise (or if the literal occurs again later in the message) search: a yes/no DFA
     // pass first, because extracting groups costs two to three times as much and several
     // signatures often share a literal (every SOAP call line is a candidate for both
@@ -150,11 +154,13 @@ void SignatureMatcher::scan(std::string_view message) {
         if ((seen_[h / 64] & (uint64_t{1} << (h % 64))) == 0) continue;
         for (uint32_t lit_id : buckets_[h]) {
             const Literal& lit = literals_[lit_id];
-            if (lit.text.size() > n - i || std::memcmp(bytes + i, lit.text.data(), lit.text.size()) != 0)
+            if (lit.text.size() > n - i ||
+                std::memcmp(bytes + i, lit.text.data(), lit.text.size()) != 0)
                 continue;
             for (uint32_t e : lit.entries) {
                 // The first occurrence decides: an entry is confirmed once.
-                if (std::find(candidate_entries_.begin(), candidate_entries_.end(), e) != candidate_entries_.end())
+                if (std::find(candidate_entries_.begin(), candidate_entries_.end(), e) !=
+                    candidate_entries_.end())
                     continue;
                 candidate_entries_.push_back(e);
                 candidate_positions_.push_back(i);
@@ -175,7 +181,8 @@ void SignatureMatcher::scan(std::string_view message) {
         std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
             return candidate_entries_[a] < candidate_entries_[b];
         });
-        for (size_t k : order) confirm(*entries_[candidate_entries_[k]], message, candidate_positions_[k]);
+        for (size_t k : order)
+            confirm(*entries_[candidate_entries_[k]], message, candidate_positions_[k]);
         return;
     }
     confirm(*entries_[candidate_entries_[0]], message, candidate_positions_[0]);

@@ -28,7 +28,7 @@ struct Capture {
 };
 
 class SignatureMatcher {
-public:
+  public:
     // Keeps pointers into `signatures`; they must outlive the matcher. Throws
     // std::runtime_error naming the signature when a pattern does not compile.
     SignatureMatcher(std::span<const Signature> signatures, std::string_view artifact_kind);
@@ -51,7 +51,7 @@ public:
 
     const Signature& signature(int index) const { return *signatures_[static_cast<size_t>(index)]; }
 
-private:
+  private:
     struct Entry;
     struct Hit {
         int signature;

@@ -29,7 +29,8 @@ std::string read_head(const std::filesystem::path& path, size_t bytes) {
 
 // Good enough to look for ASCII phrases in a UTF-16LE head: drop the zero high bytes.
 std::string ascii_view(const std::string& head, cmlog::Encoding encoding) {
-    if (encoding != cmlog::Encoding::utf16le && encoding != cmlog::Encoding::utf16le_bom) return head;
+    if (encoding != cmlog::Encoding::utf16le && encoding != cmlog::Encoding::utf16le_bom)
+        return head;
     std::string out;
     out.reserve(head.size() / 2);
     for (char c : head)
@@ -40,8 +41,8 @@ std::string ascii_view(const std::string& head, cmlog::Encoding encoding) {
 // Phrases only the operation manager writes (guide figures 1-4), for logs that lost their
 // component column: bare excerpts pasted into a ticket.
 constexpr std::array<std::string_view, 7> kOpmgrPhrases = {
-    "amt provision worker", "provision task begin", "reject hello message",
-    "'ztc provision' task", "provision target is indicated", "amt proxy component",
+    "amt provision worker",          "provision task begin",          "reject hello message",
+    "'ztc provision' task",          "provision target is indicated", "amt proxy component",
     "hello message from amt devices"};
 
 std::string kind_from_component(std::string_view component) {
@@ -104,19 +105,22 @@ Detection detect_artifact(const std::filesystem::path& path) {
     }
     d.kind = kind_from_component(d.sniff.component);
     if (d.kind.empty()) {
-        const std::string text = lower(ascii_view(read_head(path, cmlog::kSniffBytes), d.sniff.encoding));
+        const std::string text =
+            lower(ascii_view(read_head(path, cmlog::kSniffBytes), d.sniff.encoding));
         if (std::any_of(kOpmgrPhrases.begin(), kOpmgrPhrases.end(),
                         [&](std::string_view p) { return text.find(p) != std::string::npos; }))
             d.kind = model::artifact_kind::amtopmgr_log;
     }
     if (d.kind.empty()) d.kind = kind_from_name(path);
     if (d.kind.empty()) {
-        if (d.sniff.format == cmlog::LogFormat::ccm || d.sniff.format == cmlog::LogFormat::sms_trace) {
+        if (d.sniff.format == cmlog::LogFormat::ccm ||
+            d.sniff.format == cmlog::LogFormat::sms_trace) {
             d.kind = model::artifact_kind::other_cm_log;
         } else {
             d.kind = model::artifact_kind::unknown;
-            d.reason = "plain text that is not a ConfigMgr log of a known component, nor any other "
-                       "artifact amtdiag reads";
+            d.reason =
+                "not recognised: no ConfigMgr log records, known component or operation manager "
+                "phrase in its first 64 KiB, and no other artifact kind amtdiag reads";
             return d;
         }
     }

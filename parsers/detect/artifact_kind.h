@@ -9,9 +9,9 @@
 namespace amtdiag::parsers::detect {
 
 struct Detection {
-    std::string kind;         // model::artifact_kind value ("amtopmgr-log", "cm-log", ...)
-    bool supported = false;   // a reader for this kind exists in this build
-    std::string reason;       // why it is not supported / not understood
+    std::string kind;        // model::artifact_kind value ("amtopmgr-log", "cm-log", ...)
+    bool supported = false;  // a reader for this kind exists in this build
+    std::string reason;      // why it is not supported / not understood
     cmlog::Sniff sniff;
 };
 

@@ -84,7 +84,8 @@ TEST(Cli, JsonToFileAndWarnPolicy) {
     std::ifstream in(out);
     std::stringstream json;
     json << in.rdbuf();
-    EXPECT_EQ(json.str().rfind("{\n  \"schema\": \"amtdiag.report/1\"", 0), 0u) << json.str().substr(0, 80);
+    EXPECT_EQ(json.str().rfind("{\n  \"schema\": \"amtdiag.report/1\"", 0), 0u)
+        << json.str().substr(0, 80);
 }
 
 TEST(Cli, DeviceAndStageFilters) {
@@ -97,8 +98,10 @@ TEST(Cli, DeviceAndStageFilters) {
 
 TEST(Cli, ColoursOnlyWhenAskedOrOnATerminal) {
     EXPECT_EQ(run("check samples/cert-template").out.find("\033["), std::string::npos);
-    EXPECT_NE(run("check samples/cert-template --color always", "").out.find("\033[41;93m"), std::string::npos);
-    EXPECT_EQ(run("check samples/cert-template --color auto", "NO_COLOR=1").out.find("\033["), std::string::npos);
+    EXPECT_NE(run("check samples/cert-template --color always", "").out.find("\033[41;93m"),
+              std::string::npos);
+    EXPECT_EQ(run("check samples/cert-template --color auto", "NO_COLOR=1").out.find("\033["),
+              std::string::npos);
 }
 
 TEST(Cli, VersionHelpAndRules) {

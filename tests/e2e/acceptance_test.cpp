@@ -27,12 +27,22 @@ std::string utf16le(const std::string& ascii) {
 TEST(Acceptance, Utf16RetryLoopFailsTheTemplateCheckAtStage3) {
     testing::TempDir dir;
     using testing::sms;
-    std::string log = sms("Found one 'ZTC Provision' task with type 'Machine Resource' and target ID '48' and IP address '0'.", "13:43:12.000", 2436);
+    std::string log =
+        sms("Found one 'ZTC Provision' task with type 'Machine Resource' and target ID '48' and IP "
+            "address '0'.",
+            "13:43:12.000", 2436);
     log += sms(">>>>>>>>> Provision task begin <<<<<<<<<", "13:43:13.000", 5360);
-    log += sms("Provision target is indicated with SMS resource id. (MachineId = 48 hp7800.vprolab.com)", "13:43:13.010", 5360);
-    log += sms("Send request to AMT proxy component to generate client certificate. (MachineId = 48)", "13:43:14.000", 5360);
+    log += sms(
+        "Provision target is indicated with SMS resource id. (MachineId = 48 hp7800.vprolab.com)",
+        "13:43:13.010", 5360);
+    log +=
+        sms("Send request to AMT proxy component to generate client certificate. (MachineId = 48)",
+            "13:43:14.000", 5360);
     for (int i = 1; i <= 30; ++i)
-        log += sms("RETRY(" + std::to_string(i) + ") - Validate client certificate for AMT device hp7800.vprolab.com being generated.", "13:44:00.000", 5360);
+        log += sms("RETRY(" + std::to_string(i) +
+                       ") - Validate client certificate for AMT device hp7800.vprolab.com being "
+                       "generated.",
+                   "13:44:00.000", 5360);
     const auto a = analyze({dir.write("AMTOPMGR.LOG", utf16le(log))}, rules());
 
     ASSERT_EQ(a.artifacts.size(), 1u);
@@ -51,7 +61,8 @@ TEST(Acceptance, Utf16RetryLoopFailsTheTemplateCheckAtStage3) {
 TEST(Acceptance, UnreadableInputsAreReportedAndTheRestIsAnalysed) {
     testing::TempDir dir;
     std::filesystem::copy_file("samples/cert-template/AMTOPMGR.LOG", dir.path() + "/AMTOPMGR.LOG");
-    dir.write("garbage.bin", std::string("\x00\x01\x02\xFF\xFE\x00\x00\x80", 8) + std::string(4000, '\0'));
+    dir.write("garbage.bin",
+              std::string("\x00\x01\x02\xFF\xFE\x00\x00\x80", 8) + std::string(4000, '\0'));
     std::filesystem::create_symlink(dir.path() + "/gone.log", dir.path() + "/dangling.log");
     const auto a = analyze({dir.path(), "/nonexistent/amtdiag-input"}, rules());
 
@@ -73,10 +84,19 @@ TEST(Acceptance, BiasGivesUtcAndUnbiasedTimesStayLocal) {
     testing::TempDir dir;
     const auto a = analyze(
         {dir.write("AMTOPMGR.LOG",
-                   "Warning: AMT device C284DE32-F287-11DC-BBDA-C4A11E4B001C is a SMS client. Reject hello message to provision.  $$<SMS_AMT_OPERATION_MANAGER><08-22-2016 04:15:01.917+420><thread=2436 (0x984)>\r\n"
-                   "Warning: AMT device C284DE32-F287-11DC-BBDA-C4A11E4B001C is a SMS client. Reject hello message to provision.  $$<SMS_AMT_OPERATION_MANAGER><07-14-2016 15:10:04.029-330><thread=2436 (0x984)>\r\n"
-                   "Warning: AMT device C284DE32-F287-11DC-BBDA-C4A11E4B001C is a SMS client. Reject hello message to provision.  $$<SMS_AMT_OPERATION_MANAGER><06-24-2020 15:31:46.376+00><thread=2436 (0x984)>\r\n"),
-         dir.write("pasted.txt", "Warning: AMT device C284DE32-F287-11DC-BBDA-C4A11E4B001C is a SMS client. Reject hello message to provision.\tSMS_AMT_OPERATION_MANAGER\t1/14/2009 1:43:12 PM\t2436 (0x984)\r\n")},
+                   "Warning: AMT device C284DE32-F287-11DC-BBDA-C4A11E4B001C is a SMS client. "
+                   "Reject hello message to provision.  $$<SMS_AMT_OPERATION_MANAGER><08-22-2016 "
+                   "04:15:01.917+420><thread=2436 (0x984)>\r\n"
+                   "Warning: AMT device C284DE32-F287-11DC-BBDA-C4A11E4B001C is a SMS client. "
+                   "Reject hello message to provision.  $$<SMS_AMT_OPERATION_MANAGER><07-14-2016 "
+                   "15:10:04.029-330><thread=2436 (0x984)>\r\n"
+                   "Warning: AMT device C284DE32-F287-11DC-BBDA-C4A11E4B001C is a SMS client. "
+                   "Reject hello message to provision.  $$<SMS_AMT_OPERATION_MANAGER><06-24-2020 "
+                   "15:31:46.376+00><thread=2436 (0x984)>\r\n"),
+         dir.write("pasted.txt",
+                   "Warning: AMT device C284DE32-F287-11DC-BBDA-C4A11E4B001C is a SMS client. "
+                   "Reject hello message to provision.\tSMS_AMT_OPERATION_MANAGER\t1/14/2009 "
+                   "1:43:12 PM\t2436 (0x984)\r\n")},
         rules());
     std::vector<std::string> times;
     for (const auto& f : a.findings)

@@ -23,7 +23,8 @@ const engine::RuleSet& rules() {
 // The rule set id is a hash of every rule file: keep it out of the golden files so a wording
 // change in one rule does not touch every golden report.
 std::string stable(std::string json) {
-    return std::regex_replace(json, std::regex("\"rules\": \"[a-z]+-[0-9a-f]+\""), "\"rules\": \"RULESET\"");
+    return std::regex_replace(json, std::regex("\"rules\": \"[a-z]+-[0-9a-f]+\""),
+                              "\"rules\": \"RULESET\"");
 }
 
 std::string read(const std::string& path) {
@@ -50,8 +51,8 @@ TEST_P(Golden, ReportMatches) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Samples, Golden,
-                         ::testing::Values("healthy", "hello-rejected", "cert-template", "soap-failure",
-                                           "unprovision-failure", "guide-excerpts"),
+                         ::testing::Values("healthy", "hello-rejected", "cert-template",
+                                           "soap-failure", "unprovision-failure", "guide-excerpts"),
                          [](const auto& param_info) {
                              std::string name = param_info.param;
                              for (char& c : name)
@@ -72,7 +73,8 @@ TEST(Samples, EachFailureSampleFailsWhereItShould) {
         const auto a = analyze({std::string("samples/") + c.sample}, rules());
         EXPECT_EQ(a.first_failing_stage, c.first_failing_stage) << c.sample;
         bool failed = false;
-        for (const auto& f : a.findings) failed |= f.check == c.check && f.status == model::Status::fail;
+        for (const auto& f : a.findings)
+            failed |= f.check == c.check && f.status == model::Status::fail;
         EXPECT_TRUE(failed) << c.sample << " should fail " << c.check;
     }
     const auto healthy = analyze({"samples/healthy"}, rules());

@@ -23,7 +23,8 @@ const model::Device* device(const model::Analysis& a, const std::string& id) {
     return nullptr;
 }
 
-const model::Finding* finding(const model::Analysis& a, const std::string& check, const std::string& dev) {
+const model::Finding* finding(const model::Analysis& a, const std::string& check,
+                              const std::string& dev) {
     for (const auto& f : a.findings)
         if (f.check == check && f.device == dev) return &f;
     return nullptr;
@@ -34,13 +35,27 @@ TEST(Correlator, InterleavedTasksAreAttributedByWorkerThread) {
     std::string log;
     log += sms(">>>>>>>>> Provision task begin <<<<<<<<<", "10:00:00.000", 100);
     log += sms(">>>>>>>>> Provision task begin <<<<<<<<<", "10:00:00.010", 200);
-    log += sms("Provision target is indicated with SMS resource id. (MachineId = 1 alpha.corp.example.com)", "10:00:00.020", 100);
-    log += sms("Provision target is indicated with SMS resource id. (MachineId = 2 beta.corp.example.com)", "10:00:00.030", 200);
+    log +=
+        sms("Provision target is indicated with SMS resource id. (MachineId = 1 "
+            "alpha.corp.example.com)",
+            "10:00:00.020", 100);
+    log += sms(
+        "Provision target is indicated with SMS resource id. (MachineId = 2 beta.corp.example.com)",
+        "10:00:00.030", 200);
     log += sms("Get device provisioning state is In Provisioning", "10:00:01.000", 200);
     log += sms("Get device provisioning state is In Provisioning", "10:00:01.010", 100);
-    log += sms("SecurityAdministration.CommitChanges finished with HResult = 0x0, status = 0x1, clientError = 0.", "10:00:02.000", 200);
-    log += sms("SecurityAdministration.CommitChanges finished with HResult = 0x0, status = 0x0, clientError = 0.", "10:00:02.010", 100);
-    log += sms("Finished 1st stage provision on AMT device alpha.corp.example.com. Sleep 5 seconds for 2nd stage provision.", "10:00:03.000", 100);
+    log +=
+        sms("SecurityAdministration.CommitChanges finished with HResult = 0x0, status = 0x1, "
+            "clientError = 0.",
+            "10:00:02.000", 200);
+    log +=
+        sms("SecurityAdministration.CommitChanges finished with HResult = 0x0, status = 0x0, "
+            "clientError = 0.",
+            "10:00:02.010", 100);
+    log +=
+        sms("Finished 1st stage provision on AMT device alpha.corp.example.com. Sleep 5 seconds "
+            "for 2nd stage provision.",
+            "10:00:03.000", 100);
     log += sms(">>>>>>>>>> Provision task end <<<<<<<<<", "10:00:04.000", 200);
     log += sms(">>>>>>>>>> Provision task end <<<<<<<<<", "10:00:04.010", 100);
     const auto a = analyze({dir.write("AMTOPMGR.LOG", log)}, rules());
@@ -56,8 +71,10 @@ TEST(Correlator, InterleavedTasksAreAttributedByWorkerThread) {
     EXPECT_EQ(beta->attempts[0].thread, 200u);
     EXPECT_EQ(beta->attempts[0].last_milestone, "opmgr.soap-status-failed");
     EXPECT_EQ(alpha->attempts[0].last_milestone, "ms.first-stage-finished");
-    EXPECT_EQ(finding(a, "log.provision-completed", "alpha.corp.example.com")->status, model::Status::pass);
-    EXPECT_EQ(finding(a, "log.provision-completed", "beta.corp.example.com")->status, model::Status::fail);
+    EXPECT_EQ(finding(a, "log.provision-completed", "alpha.corp.example.com")->status,
+              model::Status::pass);
+    EXPECT_EQ(finding(a, "log.provision-completed", "beta.corp.example.com")->status,
+              model::Status::fail);
     EXPECT_EQ(beta->first_failing_stage, 3);
     EXPECT_FALSE(alpha->first_failing_stage.has_value());
 }
@@ -65,11 +82,19 @@ TEST(Correlator, InterleavedTasksAreAttributedByWorkerThread) {
 TEST(Correlator, MachineIdJoinsTheZtcRequestToTheTaskTarget) {
     testing::TempDir dir;
     std::string log;
-    log += sms("Found one 'ZTC Provision' task with type 'Machine Resource' and target ID '48' and IP address '0'.", "10:00:00.000", 2436);
+    log +=
+        sms("Found one 'ZTC Provision' task with type 'Machine Resource' and target ID '48' and IP "
+            "address '0'.",
+            "10:00:00.000", 2436);
     log += sms("Target machine 48 is a AMT capable machine.", "10:00:00.001", 2436);
     log += sms(">>>>>>>>> Provision task begin <<<<<<<<<", "10:00:01.000", 5360);
-    log += sms("Provision target is indicated with SMS resource id. (MachineId = 48 HP7800.vprolab.com)", "10:00:01.001", 5360);
-    log += sms("Succeed to connect target machine hp7800.vprolab.com and core version with 3.2.1 using provisioning account #0.", "10:00:02.000", 5360);
+    log += sms(
+        "Provision target is indicated with SMS resource id. (MachineId = 48 HP7800.vprolab.com)",
+        "10:00:01.001", 5360);
+    log +=
+        sms("Succeed to connect target machine hp7800.vprolab.com and core version with 3.2.1 "
+            "using provisioning account #0.",
+            "10:00:02.000", 5360);
     const auto a = analyze({dir.write("AMTOPMGR.LOG", log)}, rules());
     ASSERT_EQ(a.devices.size(), 1u);
     const auto& d = a.devices[0];
@@ -82,9 +107,14 @@ TEST(Correlator, MachineIdJoinsTheZtcRequestToTheTaskTarget) {
 
 TEST(Correlator, UuidInEitherByteOrderIsOneDevice) {
     testing::TempDir dir;
-    const std::string first = "Received hello message from AMT device 939B524B-13D4-1D18-E487-1C697A6B7A2B (10.0.0.5).\r\n";
-    const std::string second = "Warning: AMT device 4B529B93-D413-181D-E487-1C697A6B7A2B is a SMS client. Reject hello message to provision.\r\n";
-    const auto a = analyze({dir.write("a/AMTOPMGR.LOG", first), dir.write("b/AMTOPMGR.LOG", second)}, rules());
+    const std::string first =
+        "Received hello message from AMT device 939B524B-13D4-1D18-E487-1C697A6B7A2B "
+        "(10.0.0.5).\r\n";
+    const std::string second =
+        "Warning: AMT device 4B529B93-D413-181D-E487-1C697A6B7A2B is a SMS client. Reject hello "
+        "message to provision.\r\n";
+    const auto a =
+        analyze({dir.write("a/AMTOPMGR.LOG", first), dir.write("b/AMTOPMGR.LOG", second)}, rules());
     ASSERT_EQ(a.devices.size(), 1u);
     EXPECT_EQ(a.devices[0].ips, std::vector<std::string>{"10.0.0.5"});
     EXPECT_EQ(a.devices[0].mode, "oob");
@@ -93,10 +123,17 @@ TEST(Correlator, UuidInEitherByteOrderIsOneDevice) {
 TEST(Correlator, CountsAreExactWhileSamplesAreBounded) {
     testing::TempDir dir;
     std::string log = sms(">>>>>>>>> Provision task begin <<<<<<<<<", "10:00:00.000", 7);
-    log += sms("Provision target is indicated with SMS resource id. (MachineId = 9 gamma.example.com)", "10:00:00.001", 7);
-    log += sms("Send request to AMT proxy component to generate client certificate. (MachineId = 9)", "10:00:00.002", 7);
+    log +=
+        sms("Provision target is indicated with SMS resource id. (MachineId = 9 gamma.example.com)",
+            "10:00:00.001", 7);
+    log +=
+        sms("Send request to AMT proxy component to generate client certificate. (MachineId = 9)",
+            "10:00:00.002", 7);
     for (int i = 1; i <= 500; ++i)
-        log += sms("RETRY(" + std::to_string(i) + ") - Validate client certificate for AMT device gamma.example.com being generated.", "10:00:01.000", 7);
+        log += sms(
+            "RETRY(" + std::to_string(i) +
+                ") - Validate client certificate for AMT device gamma.example.com being generated.",
+            "10:00:01.000", 7);
     const auto a = analyze({dir.write("AMTOPMGR.LOG", log)}, rules());
     const auto* f = finding(a, "ca.template-read-enroll", "gamma.example.com");
     ASSERT_NE(f, nullptr);
@@ -110,7 +147,9 @@ TEST(Correlator, CountsAreExactWhileSamplesAreBounded) {
 TEST(Correlator, LinesBeforeTheTargetFollowTheTask) {
     testing::TempDir dir;
     std::string log = sms(">>>>>>>>> Provision task begin <<<<<<<<<", "10:00:00.000", 3);
-    log += sms("Provision target is indicated with SMS resource id. (MachineId = 5 delta.example.com)", "10:00:00.001", 3);
+    log +=
+        sms("Provision target is indicated with SMS resource id. (MachineId = 5 delta.example.com)",
+            "10:00:00.001", 3);
     AnalyzeOptions options;
     options.device_timelines = true;
     const auto a = analyze({dir.write("AMTOPMGR.LOG", log)}, rules(), options);

@@ -40,16 +40,18 @@ TEST(RuleSet, EveryRuleHasFixturesAndTheyPass) {
     for (const auto& rule : builtin().rules) EXPECT_FALSE(rule.tests.empty()) << rule.id;
     const auto results = run_rule_tests(builtin());
     ASSERT_FALSE(results.empty());
-    for (const auto& r : results) EXPECT_TRUE(r.passed) << r.rule << ": " << r.test << ": " << r.detail;
+    for (const auto& r : results)
+        EXPECT_TRUE(r.passed) << r.rule << ": " << r.test << ": " << r.detail;
 }
 
 TEST(RuleSet, DecidesTheChecksTheFoundationPromises) {
     std::set<std::string> decided;
     for (const auto& rule : builtin().rules)
         for (const auto& c : rule.checks) decided.insert(c);
-    for (const char* id : {"log.hello-received", "log.ztc-request-received", "log.provision-completed",
-                           "log.unprovision-completed", "client.no-agent-for-oob",
-                           "ca.template-read-enroll", "srv.oob-service-point-installed"})
+    for (const char* id :
+         {"log.hello-received", "log.ztc-request-received", "log.provision-completed",
+          "log.unprovision-completed", "client.no-agent-for-oob", "ca.template-read-enroll",
+          "srv.oob-service-point-installed"})
         EXPECT_TRUE(decided.count(id)) << id;
 }
 
@@ -81,7 +83,8 @@ TEST(RuleSet, BadExpressionIsRejectedWithFileAndLine) {
     std::filesystem::create_directories(dir);
     {
         std::ofstream out(dir / "bad.yaml");
-        out << "rules:\n  - id: x/bad\n    checks: [auth.time-sync]\n    fail_when: \"cuont('log.x') > 0\"\n";
+        out << "rules:\n  - id: x/bad\n    checks: [auth.time-sync]\n    fail_when: "
+               "\"cuont('log.x') > 0\"\n";
     }
     engine::RuleSetOptions options;
     options.extra_dirs.push_back(dir);

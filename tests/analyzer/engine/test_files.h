@@ -8,7 +8,7 @@
 namespace amtdiag::testing {
 
 class TempDir {
-public:
+  public:
     TempDir() {
         std::random_device rd;
         path_ = std::filesystem::temp_directory_path() /
@@ -30,7 +30,7 @@ public:
     }
     std::string path() const { return path_.string(); }
 
-private:
+  private:
     std::filesystem::path path_;
 };
 
@@ -38,8 +38,8 @@ private:
 inline std::string sms(const std::string& message, const std::string& time, int thread) {
     char hex[16];
     std::snprintf(hex, sizeof hex, "%X", thread);
-    return message + "  $$<SMS_AMT_OPERATION_MANAGER><01-14-2009 " + time + "+480><thread=" +
-           std::to_string(thread) + " (0x" + hex + ")>\r\n";
+    return message + "  $$<SMS_AMT_OPERATION_MANAGER><01-14-2009 " + time +
+           "+480><thread=" + std::to_string(thread) + " (0x" + hex + ")>\r\n";
 }
 
 }  // namespace amtdiag::testing
