@@ -9,8 +9,8 @@
 namespace amtdiag {
 
 struct AnalyzeOptions {
-    size_t samples_first = 4;  // evidence kept per device and kind: the first N...
-    size_t samples_last = 4;   // ...and the last N (counts are always exact)
+    size_t samples_first = 3;  // evidence kept per device and kind: the first N...
+    size_t samples_last = 3;   // ...and the last N (counts are always exact)
     bool hash_artifacts = true;
     bool device_timelines = false;  // fill Device::timeline (the GUI's log view wants it)
 };

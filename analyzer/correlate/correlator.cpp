@@ -12,7 +12,7 @@ namespace amtdiag::correlate {
 namespace {
 
 constexpr size_t kAttemptsKept = 8;
-constexpr size_t kExcerptMax = 240;
+constexpr size_t kExcerptMax = 200;
 
 std::string normalize_mac(std::string_view text) {
     std::string out;
@@ -102,8 +102,9 @@ struct Correlator::Impl {
         total_counts.assign(kind_names.size(), 0);
         for (const auto& kind : kind_names) {
             const bool cited = cited_kinds == nullptr || cited_kinds->count(kind) > 0;
-            empty_buckets.emplace_back(cited ? first : std::min<size_t>(first, 1),
-                                       cited ? last : std::min<size_t>(last, 1));
+            // A kind no rule reads keeps its first line only: enough for a timeline to show
+            // when it started, and it is most of the memory on logs of thousands of devices.
+            empty_buckets.emplace_back(cited ? first : std::min<size_t>(first, 1), cited ? last : 0);
         }
         site = empty_buckets;
     }

@@ -74,9 +74,9 @@ class Correlator {
   public:
     // Per device and kind, the first `keep_first` and last `keep_last` occurrences are kept.
     // When `cited_kinds` is given, kinds outside it (no rule looks at their lines) keep only
-    // their first and last occurrence: memory goes where the rules need it.
-    explicit Correlator(const std::vector<scan::Signature>& signatures, size_t keep_first = 4,
-                        size_t keep_last = 4, const std::set<std::string>* cited_kinds = nullptr);
+    // their first occurrence: memory goes where the rules need it.
+    explicit Correlator(const std::vector<scan::Signature>& signatures, size_t keep_first = 3,
+                        size_t keep_last = 3, const std::set<std::string>* cited_kinds = nullptr);
     ~Correlator();
     Correlator(const Correlator&) = delete;
     Correlator& operator=(const Correlator&) = delete;
