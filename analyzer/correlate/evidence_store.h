@@ -25,9 +25,9 @@ struct Sample {
 };
 
 class KindSamples {
-  public:
+public:
     KindSamples(size_t keep_first, size_t keep_last)
-        : keep_first_(keep_first), keep_last_(keep_last) {}
+        : keep_first_(static_cast<uint8_t>(keep_first)), keep_last_(static_cast<uint8_t>(keep_last)) {}
 
     uint64_t count() const { return count_; }
 
@@ -36,17 +36,13 @@ class KindSamples {
     template <class Fill>
     void add(Fill&& fill) {
         ++count_;
-        if (first_.size() < keep_first_) {
-            fill(first_.emplace_back());
+        if (kept_.size() < size_t{keep_first_} + keep_last_) {
+            fill(kept_.emplace_back());
             return;
         }
         if (keep_last_ == 0) return;
-        if (last_.size() < keep_last_) {
-            fill(last_.emplace_back());
-            return;
-        }
-        fill(last_[ring_]);
-        ring_ = (ring_ + 1) % keep_last_;
+        fill(kept_[keep_first_ + ring_]);
+        ring_ = static_cast<uint8_t>((ring_ + 1) % keep_last_);
     }
 
     // Adds everything of `other` (another draft of the same device) into this one.
@@ -57,13 +53,13 @@ class KindSamples {
     // The same, moved out (the store is left empty of samples).
     std::vector<Sample> take_samples();
 
-  private:
-    size_t keep_first_;
-    size_t keep_last_;
+private:
+    // Small on purpose: there is one per device and evidence kind, thousands of them.
     uint64_t count_ = 0;
-    std::vector<Sample> first_;
-    std::vector<Sample> last_;
-    size_t ring_ = 0;
+    std::vector<Sample> kept_;  // [0, keep_first) the first ones, then the ring of the last
+    uint8_t keep_first_;
+    uint8_t keep_last_;
+    uint8_t ring_ = 0;  // oldest slot of the ring once it is full
 };
 
 }  // namespace amtdiag::correlate

@@ -199,12 +199,17 @@ expr::Environment make_environment(const ScopeData& data) {
         auto it = all->total_counts.find(std::string(kind));
         return it == all->total_counts.end() ? 0 : static_cast<int64_t>(it->second);
     };
+    // Several rules (and their citations and messages) ask for the same kinds: decode each
+    // kind's samples once per scope. The cache lives as long as this environment.
+    auto decoded = std::make_shared<std::map<std::string, Value, std::less<>>>();
     env.define_function("ev", [=](std::span<const Value> args) {
         if (args.size() != 1 || args[0].type() != expr::ValueType::string)
             return kind_argument_error("ev");
-        return evidence_list(
-            site ? collect_all(args[0].as_string()) : samples_of(scope, args[0].as_string()),
-            *decoder);
+        const std::string& kind = args[0].as_string();
+        if (auto it = decoded->find(kind); it != decoded->end()) return it->second;
+        Value list = evidence_list(site ? collect_all(kind) : samples_of(scope, kind), *decoder);
+        decoded->emplace(kind, list);
+        return list;
     });
     env.define_function("count", [=](std::span<const Value> args) {
         if (args.size() != 1 || args[0].type() != expr::ValueType::string)
@@ -221,6 +226,17 @@ expr::Environment make_environment(const ScopeData& data) {
         if (args.size() != 1 || args[0].type() != expr::ValueType::string)
             return kind_argument_error("site_count");
         return Value(count_all(args[0].as_string()));
+    });
+    // milestone('ms.client-cert-found') -> the log text the guide shows for it, so messages
+    // can say what the last step was in the words of the log.
+    const Catalog* catalog = data.catalog;
+    env.define_function("milestone", [catalog](std::span<const Value> args) {
+        if (args.size() != 1 || args[0].type() != expr::ValueType::string)
+            return Value::error("milestone() takes one string: a milestone id");
+        if (catalog != nullptr)
+            for (const auto& m : catalog->milestones)
+                if (m.id == args[0].as_string()) return Value(m.text);
+        return args[0];
     });
     const auto* artifact_kinds = data.artifact_kinds;
     env.define_function("has_artifact", [artifact_kinds](std::span<const Value> args) {

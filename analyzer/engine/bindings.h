@@ -7,6 +7,7 @@
 #include <string>
 
 #include "analyzer/correlate/correlator.h"
+#include "analyzer/engine/catalog.h"
 #include "analyzer/engine/expression/environment.h"
 #include "analyzer/model/device.h"
 
@@ -17,6 +18,7 @@ struct ScopeData {
     const std::map<std::string, correlate::KindEvidence>* evidence = nullptr;  // this scope's
     const correlate::CorrelationResult* all = nullptr;
     const std::set<std::string>* artifact_kinds = nullptr;  // kinds read successfully
+    const Catalog* catalog = nullptr;                       // for milestone(id)
 };
 
 // Builds the environment for one scope. The returned environment refers to `data` and to the

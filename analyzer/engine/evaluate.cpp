@@ -192,7 +192,7 @@ std::vector<model::Finding> evaluate_rules(const RuleSet& rules,
         auto it = correlation.evidence.find(id);
         return it == correlation.evidence.end() ? &kNoEvidence : &it->second;
     };
-    ScopeData site{nullptr, scope_evidence(""), &correlation, &artifact_kinds};
+    ScopeData site{nullptr, scope_evidence(""), &correlation, &artifact_kinds, &rules.catalog};
     const expr::Environment site_env = make_environment(site);
 
     // Site-scope rules (and every rule when no device was seen) run once.
@@ -207,7 +207,8 @@ std::vector<model::Finding> evaluate_rules(const RuleSet& rules,
     }
     // Device rules: one environment per device, shared by all rules.
     for (const auto& device : correlation.devices) {
-        ScopeData data{&device, scope_evidence(device.id), &correlation, &artifact_kinds};
+        ScopeData data{&device, scope_evidence(device.id), &correlation, &artifact_kinds,
+                       &rules.catalog};
         const expr::Environment env = make_environment(data);
         for (const Rule& rule : rules.rules) {
             if (rule.scope == RuleScope::site) continue;

@@ -285,7 +285,7 @@ std::string sha256_hex(const std::string& data) {
 const std::set<std::string>& rule_expression_names() {
     static const std::set<std::string> names = {"device",       "attempts",  "ev",
                                                 "count",        "site_ev",   "site_count",
-                                                "has_artifact", "artifacts", "device_count"};
+                                                "has_artifact", "artifacts", "device_count", "milestone"};
     return names;
 }
 
