@@ -104,7 +104,8 @@ struct Correlator::Impl {
             const bool cited = cited_kinds == nullptr || cited_kinds->count(kind) > 0;
             // A kind no rule reads keeps its first line only: enough for a timeline to show
             // when it started, and it is most of the memory on logs of thousands of devices.
-            empty_buckets.emplace_back(cited ? first : std::min<size_t>(first, 1), cited ? last : 0);
+            empty_buckets.emplace_back(cited ? first : std::min<size_t>(first, 1),
+                                       cited ? last : 0);
         }
         site = empty_buckets;
     }
@@ -286,6 +287,7 @@ struct Correlator::Impl {
         sample.line = rec.line;
         sample.offset = rec.offset;
         sample.time = rec.time;
+        sample.severity = rec.severity;
         sample.text.assign(rec.message.substr(0, kExcerptMax));
         if (rec.message.size() > kExcerptMax) sample.text += "...";
         for (const auto& c : captures) {
@@ -508,7 +510,9 @@ model::Evidence SampleDecoder::decode(const Sample& sample) const {
     }
     ev.attrs.push_back({"signature", sig.id});
     ev.time = sample.time;
-    ev.severity = sig.severity;
+    // The record's severity (CCM type=, else CMTrace's keyword rule) wins; the signature's
+    // applies to records that carry neither.
+    ev.severity = sample.severity != model::Severity::none ? sample.severity : sig.severity;
     ev.ref.artifact = artifact_names_[sample.artifact];
     ev.ref.line = sample.line;
     ev.ref.offset = sample.offset;

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "analyzer/model/log_time.h"
+#include "analyzer/model/severity.h"
 
 namespace amtdiag::correlate {
 
@@ -20,14 +21,16 @@ struct Sample {
     uint64_t line = 0;
     uint64_t offset = 0;
     model::LogTime time;
+    model::Severity severity = model::Severity::none;  // the record's own (type= or keyword)
     // The excerpt, then for each named group "\x1f" name "\x1e" value.
     std::string text;
 };
 
 class KindSamples {
-public:
+  public:
     KindSamples(size_t keep_first, size_t keep_last)
-        : keep_first_(static_cast<uint8_t>(keep_first)), keep_last_(static_cast<uint8_t>(keep_last)) {}
+        : keep_first_(static_cast<uint8_t>(keep_first)),
+          keep_last_(static_cast<uint8_t>(keep_last)) {}
 
     uint64_t count() const { return count_; }
 
@@ -53,7 +56,7 @@ public:
     // The same, moved out (the store is left empty of samples).
     std::vector<Sample> take_samples();
 
-private:
+  private:
     // Small on purpose: there is one per device and evidence kind, thousands of them.
     uint64_t count_ = 0;
     std::vector<Sample> kept_;  // [0, keep_first) the first ones, then the ring of the last

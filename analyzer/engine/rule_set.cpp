@@ -283,9 +283,9 @@ std::string sha256_hex(const std::string& data) {
 }  // namespace
 
 const std::set<std::string>& rule_expression_names() {
-    static const std::set<std::string> names = {"device",       "attempts",  "ev",
-                                                "count",        "site_ev",   "site_count",
-                                                "has_artifact", "artifacts", "device_count", "milestone"};
+    static const std::set<std::string> names = {
+        "device",     "attempts",     "ev",        "count",        "site_ev",
+        "site_count", "has_artifact", "artifacts", "device_count", "milestone"};
     return names;
 }
 

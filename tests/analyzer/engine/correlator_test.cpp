@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <map>
 
 #include "analyzer/analyze.h"
 #include "test_files.h"
@@ -157,6 +158,42 @@ TEST(Correlator, LinesBeforeTheTargetFollowTheTask) {
     const auto& timeline = a.devices[0].timeline;
     ASSERT_EQ(timeline.size(), 2u);
     EXPECT_EQ(timeline[0].kind, "log.task_begin");
+}
+
+}  // namespace
+}  // namespace amtdiag
+
+namespace amtdiag {
+namespace {
+
+TEST(Correlator, SeverityComesFromTypeThenKeywordThenSignature) {
+    testing::TempDir dir;
+    const std::string ccm =
+        "<![LOG[Found client certificate already being generated for AMT device "
+        "hp7800.vprolab.com.]LOG]!>"
+        "<time=\"13:43:12.000+480\" date=\"01-14-2009\" component=\"SMS_AMT_OPERATION_MANAGER\" "
+        "context=\"\" type=\"3\" thread=\"5360\" file=\"\">\r\n"
+        "<![LOG[Provision target is indicated with SMS resource id. (MachineId = 48 "
+        "hp7800.vprolab.com)]LOG]!>"
+        "<time=\"13:43:12.001+480\" date=\"01-14-2009\" component=\"SMS_AMT_OPERATION_MANAGER\" "
+        "context=\"\" type=\"1\" thread=\"5360\" file=\"\">\r\n";
+    const std::string bare =
+        ">>>>>>>>> Provision task begin <<<<<<<<<\r\n"
+        "Provision target is indicated with SMS resource id. (MachineId = 48 "
+        "hp7800.vprolab.com)\r\n"
+        "Warning: Currently we don't support mutual auth. Change to TLS server auth mode.\r\n"
+        "Passed OTP check on AMT device hp7800.vprolab.com.\r\n";
+    AnalyzeOptions options;
+    options.device_timelines = true;
+    const auto a = analyze({dir.write("a/AMTOPMGR.LOG", ccm), dir.write("b/AMTOPMGR.LOG", bare)},
+                           engine::load_rule_set(), options);
+    std::map<std::string, model::Severity> by_kind;
+    for (const auto& d : a.devices)
+        for (const auto& e : d.timeline) by_kind[e.kind] = e.severity;
+    EXPECT_EQ(by_kind["log.cert_found"], model::Severity::error);              // type="3"
+    EXPECT_EQ(by_kind["log.task_target"], model::Severity::info);              // type="1"
+    EXPECT_EQ(by_kind["log.otp_passed"], model::Severity::info);               // signature
+    EXPECT_EQ(by_kind["log.mutual_auth_fallback"], model::Severity::warning);  // keyword "Warning"
 }
 
 }  // namespace
