@@ -87,6 +87,8 @@ struct Correlator::Impl {
 
     // Reused per match so the steady state does not allocate for key handling.
     std::string fqdn, host, uuid, uuid_swapped, machine_id, ip, mac, key;
+    std::string key_set, last_key_set;  // the keys of this match / of the last resolution
+    int last_draft = -1;
 
     Impl(const std::vector<scan::Signature>& sigs, size_t first, size_t last,
          const std::set<std::string>* cited_kinds)
@@ -229,7 +231,24 @@ struct Correlator::Impl {
                 mac = normalize_mac(c.value);
             }
         }
-        // A single-label "fqdn" (no dot) is a host name; keep it strong only if it is all we have.
+        if (fqdn.empty() && host.empty() && uuid.empty() && machine_id.empty() && ip.empty() &&
+            mac.empty())
+            return -1;
+        // Consecutive lines of a task name the same device over and over: when the keys are
+        // exactly those of the last resolution, so is the answer (unless a union moved it).
+        key_set.clear();
+        for (const std::string* k : {&fqdn, &host, &uuid, &machine_id, &ip, &mac}) {
+            key_set += *k;
+            key_set += '\x1f';
+        }
+        if (last_draft >= 0 && key_set == last_key_set) return find(last_draft);
+        int draft = resolve_keys();
+        last_key_set = key_set;
+        last_draft = draft;
+        return draft;
+    }
+
+    int resolve_keys() {
         int draft = -1;
         if (!fqdn.empty()) draft = join_strong('f', fqdn, draft);
         if (!uuid.empty()) {

@@ -90,10 +90,11 @@ SignatureMatcher::SignatureMatcher(std::span<const Signature> signatures,
             if (lit == literals_.end()) {
                 literals_.push_back({entry->literal.text, {}});
                 lit = literals_.end() - 1;
-                const uint32_t h =
-                    window_hash(reinterpret_cast<const unsigned char*>(lit->text.data()));
-                buckets_[h].push_back(static_cast<uint32_t>(lit - literals_.begin()));
-                seen_[h / 64] |= uint64_t{1} << (h % 64);
+                const auto* text = reinterpret_cast<const unsigned char*>(lit->text.data());
+                buckets_[window_hash(text)].push_back(
+                    static_cast<uint32_t>(lit - literals_.begin()));
+                const uint32_t pair = uint32_t{text[0]} | (uint32_t{text[1]} << 8);
+                seen_[pair / 64] |= uint64_t{1} << (pair % 64);
             }
             lit->entries.push_back(e);
         }
@@ -150,8 +151,11 @@ void SignatureMatcher::scan(std::string_view message) {
     const auto* bytes = reinterpret_cast<const unsigned char*>(message.data());
     const size_t n = message.size();
     for (size_t i = 0; i + 3 <= n; ++i) {
+        // First a direct look-up of the first two bytes (an 8 KiB bit table, no hashing):
+        // most positions stop here.
+        const uint32_t pair = uint32_t{bytes[i]} | (uint32_t{bytes[i + 1]} << 8);
+        if ((seen_[pair / 64] & (uint64_t{1} << (pair % 64))) == 0) continue;
         const uint32_t h = window_hash(bytes + i);
-        if ((seen_[h / 64] & (uint64_t{1} << (h % 64))) == 0) continue;
         for (uint32_t lit_id : buckets_[h]) {
             const Literal& lit = literals_[lit_id];
             if (lit.text.size() > n - i ||

@@ -63,7 +63,7 @@ class SignatureMatcher {
     std::vector<const Signature*> signatures_;  // by constructor index
     std::vector<std::unique_ptr<Entry>> entries_;
     // Prefilter: literals with the entries needing them, bucketed by a hash of their first
-    // three bytes; `seen_` is a 64 Ki-bit filter of those hashes.
+    // three bytes; `seen_` has one bit per possible first two bytes of a literal.
     struct Literal {
         std::string text;
         std::vector<uint32_t> entries;
