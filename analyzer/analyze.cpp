@@ -89,6 +89,25 @@ bool has_ext(const std::string& path, std::string_view ext) {
     return e == ext;
 }
 
+// NAME.lo_ beside NAME.log (same folder, any case): each names the other.
+std::map<std::string, std::string> rollover_partners(const std::vector<std::string>& files) {
+    std::map<std::string, std::pair<std::string, std::string>> by_stem;  // key -> (.lo_, .log)
+    for (const auto& f : files) {
+        const bool lo = has_ext(f, ".lo_");
+        if (!lo && !has_ext(f, ".log")) continue;
+        const fs::path p(f);
+        auto& slot = by_stem[p.parent_path().string() + '/' + lower(p.stem().string())];
+        (lo ? slot.first : slot.second) = f;
+    }
+    std::map<std::string, std::string> partners;
+    for (const auto& [stem, pair] : by_stem) {
+        if (pair.first.empty() || pair.second.empty()) continue;
+        partners[pair.first] = pair.second;
+        partners[pair.second] = pair.first;
+    }
+    return partners;
+}
+
 struct Scanner {
     const engine::RuleSet& rules;
     correlate::Correlator correlator;
@@ -146,6 +165,7 @@ model::Analysis analyze(const std::vector<std::string>& inputs, const engine::Ru
     parsers::cmlog::ReadOptions read_options;
     read_options.sha256 = options.hash_artifacts;
     std::set<std::string> consumed;
+    const std::map<std::string, std::string> partners = rollover_partners(files);
     for (const auto& file : files) {
         if (consumed.count(file)) continue;
         const parsers::detect::Detection detection = parsers::detect::detect_artifact(file);
@@ -166,17 +186,8 @@ model::Analysis analyze(const std::vector<std::string>& inputs, const engine::Ru
         scanner.correlator.begin_stream();
         // NAME.lo_ holds the records written before NAME.log; read them as one stream.
         std::vector<parsers::cmlog::FileInfo> infos;
-        const fs::path p(file);
-        std::string partner;
-        if (has_ext(file, ".lo_") || has_ext(file, ".log")) {
-            const std::string want = has_ext(file, ".lo_") ? ".log" : ".lo_";
-            for (const auto& other : files) {
-                if (other == file || !has_ext(other, want)) continue;
-                if (fs::path(other).parent_path() == p.parent_path() &&
-                    lower(fs::path(other).stem().string()) == lower(p.stem().string()))
-                    partner = other;
-            }
-        }
+        const auto found = partners.find(file);
+        const std::string partner = found == partners.end() ? std::string() : found->second;
         if (!partner.empty()) {
             const std::string lo = has_ext(file, ".lo_") ? file : partner;
             const std::string log = has_ext(file, ".lo_") ? partner : file;

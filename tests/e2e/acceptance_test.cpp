@@ -109,5 +109,39 @@ TEST(Acceptance, BiasGivesUtcAndUnbiasedTimesStayLocal) {
     EXPECT_EQ(times[3], "2009-01-14T13:43:12.000 local");
 }
 
+TEST(Acceptance, RolloverPairIsOneLogWithTheSplitRecordJoined) {
+    testing::TempDir dir;
+    using testing::sms;
+    std::string log = sms(">>>>>>>>> Provision task begin <<<<<<<<<", "10:00:00.000", 7);
+    log +=
+        sms("Provision target is indicated with SMS resource id. (MachineId = 9 gamma.example.com)",
+            "10:00:00.001", 7);
+    log +=
+        sms("Send request to AMT proxy component to generate client certificate. (MachineId = 9)",
+            "10:00:00.002", 7);
+    for (int i = 1; i <= 5; ++i)
+        log += sms(
+            "RETRY(" + std::to_string(i) +
+                ") - Validate client certificate for AMT device gamma.example.com being generated.",
+            "10:00:01.000", 7);
+    // The writer rolled over in the middle of the fourth RETRY record.
+    const size_t cut = log.find("RETRY(4)") + 20;
+    dir.write("logs/AMTOPMGR.lo_", log.substr(0, cut));
+    dir.write("logs/AMTOPMGR.LOG", log.substr(cut));
+    const auto a = analyze({dir.path() + "/logs"}, rules());
+    ASSERT_EQ(a.artifacts.size(), 2u);
+    EXPECT_EQ(a.artifacts[0].status, model::ReadStatus::ok);
+    EXPECT_EQ(a.artifacts[1].status, model::ReadStatus::ok);
+    ASSERT_EQ(a.devices.size(), 1u);
+    bool found = false;
+    for (const auto& f : a.findings)
+        if (f.check == "ca.template-read-enroll" && f.device == "gamma.example.com") {
+            found = true;
+            EXPECT_EQ(f.status, model::Status::fail);
+            EXPECT_NE(f.message.find("5 times"), std::string::npos) << f.message;
+        }
+    EXPECT_TRUE(found);
+}
+
 }  // namespace
 }  // namespace amtdiag
