@@ -1,6 +1,7 @@
 #include "analyzer/correlate/correlator.h"
 
 #include <algorithm>
+#include <charconv>
 #include <deque>
 #include <set>
 
@@ -42,7 +43,9 @@ void normalize_fqdn_into(std::string_view text, std::string& out) {
 }
 
 constexpr char kGroupSep = '\x1f';
-constexpr char kValueSep = '\x1e';
+constexpr char kValueSep = '\x1e';  // the value follows
+constexpr char kRefSep = '\x1d';    // "offset,length" into the excerpt follows
+constexpr char kSeparators[] = {kValueSep, kRefSep, '\0'};
 
 }  // namespace
 
@@ -309,11 +312,24 @@ struct Correlator::Impl {
         sample.severity = rec.severity;
         sample.text.assign(rec.message.substr(0, kExcerptMax));
         if (rec.message.size() > kExcerptMax) sample.text += "...";
+        const size_t excerpt = std::min(rec.message.size(), kExcerptMax);
         for (const auto& c : captures) {
             sample.text += kGroupSep;
             sample.text.append(c.name);
-            sample.text += kValueSep;
-            sample.text.append(c.value);
+            // A group inside the excerpt is stored as "offset,length": most captures are, and
+            // copying them again would double the text kept per sample.
+            const auto offset = static_cast<size_t>(c.value.data() - rec.message.data());
+            if (c.value.data() >= rec.message.data() && offset + c.value.size() <= excerpt) {
+                char number[32];
+                auto end = std::to_chars(number, number + sizeof number, offset).ptr;
+                *end++ = ',';
+                end = std::to_chars(end, number + sizeof number, c.value.size()).ptr;
+                sample.text += kRefSep;
+                sample.text.append(number, end);
+            } else {
+                sample.text += kValueSep;
+                sample.text.append(c.value);
+            }
         }
     }
 
@@ -486,6 +502,12 @@ struct Correlator::Impl {
                                                          artifact_names);
         std::sort(result.devices.begin(), result.devices.end(),
                   [](const model::Device& a, const model::Device& b) { return a.id < b.id; });
+        // The scan state is spent: give its memory back before the rules run (a site that
+        // re-provisions under new MachineIds leaves a key per task behind).
+        drafts = {};
+        parent = {};
+        key_index = {};
+        site = {};
         return result;
     }
 };
@@ -505,10 +527,17 @@ model::Evidence SampleDecoder::decode(const Sample& sample) const {
         const size_t next = text.find(kGroupSep, pos + 1);
         const std::string_view group = text.substr(
             pos + 1, next == std::string_view::npos ? std::string_view::npos : next - pos - 1);
-        const size_t split = group.find(kValueSep);
+        const size_t split = group.find_first_of(kSeparators);
         const std::string_view name = group.substr(0, split);
-        const std::string_view value =
+        std::string_view value =
             split == std::string_view::npos ? std::string_view() : group.substr(split + 1);
+        if (split != std::string_view::npos && group[split] == kRefSep) {
+            size_t offset = 0, length = 0;
+            const auto comma = value.find(',');
+            std::from_chars(value.data(), value.data() + comma, offset);
+            std::from_chars(value.data() + comma + 1, value.data() + value.size(), length);
+            value = text.substr(offset, length);
+        }
         if (name == "fqdn") {
             ev.keys.fqdn = model::normalize_fqdn(value);
             if (ev.keys.host.empty()) ev.keys.host = model::host_of_fqdn(value);

@@ -22,7 +22,8 @@ struct Sample {
     uint64_t offset = 0;
     model::LogTime time;
     model::Severity severity = model::Severity::none;  // the record's own (type= or keyword)
-    // The excerpt, then for each named group "\x1f" name "\x1e" value.
+    // The excerpt, then for each named group "\x1f" name and either "\x1e" value or
+    // "\x1d" offset "," length of the value inside the excerpt.
     std::string text;
 };
 
