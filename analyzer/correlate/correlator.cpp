@@ -320,12 +320,13 @@ struct Correlator::Impl {
             // copying them again would double the text kept per sample.
             const auto offset = static_cast<size_t>(c.value.data() - rec.message.data());
             if (c.value.data() >= rec.message.data() && offset + c.value.size() <= excerpt) {
-                char number[32];
-                auto end = std::to_chars(number, number + sizeof number, offset).ptr;
-                *end++ = ',';
-                end = std::to_chars(end, number + sizeof number, c.value.size()).ptr;
+                char number[24];
                 sample.text += kRefSep;
-                sample.text.append(number, end);
+                sample.text.append(number,
+                                   std::to_chars(number, number + sizeof number, offset).ptr);
+                sample.text += ',';
+                sample.text.append(
+                    number, std::to_chars(number, number + sizeof number, c.value.size()).ptr);
             } else {
                 sample.text += kValueSep;
                 sample.text.append(c.value);
