@@ -111,19 +111,7 @@ TEST(Acceptance, BiasGivesUtcAndUnbiasedTimesStayLocal) {
 
 TEST(Acceptance, RolloverPairIsOneLogWithTheSplitRecordJoined) {
     testing::TempDir dir;
-    using testing::sms;
-    std::string log = sms(">>>>>>>>> Provision task begin <<<<<<<<<", "10:00:00.000", 7);
-    log +=
-        sms("Provision target is indicated with SMS resource id. (MachineId = 9 gamma.example.com)",
-            "10:00:00.001", 7);
-    log +=
-        sms("Send request to AMT proxy component to generate client certificate. (MachineId = 9)",
-            "10:00:00.002", 7);
-    for (int i = 1; i <= 5; ++i)
-        log += sms(
-            "RETRY(" + std::to_string(i) +
-                ") - Validate client certificate for AMT device gamma.example.com being generated.",
-            "10:00:01.000", 7);
+    const std::string log = testing::certificate_retry_task("gamma.example.com", 9, 5);
     // The writer rolled over in the middle of the fourth RETRY record.
     const size_t cut = log.find("RETRY(4)") + 20;
     dir.write("logs/AMTOPMGR.lo_", log.substr(0, cut));

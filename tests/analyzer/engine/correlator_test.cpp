@@ -123,18 +123,7 @@ TEST(Correlator, UuidInEitherByteOrderIsOneDevice) {
 
 TEST(Correlator, CountsAreExactWhileSamplesAreBounded) {
     testing::TempDir dir;
-    std::string log = sms(">>>>>>>>> Provision task begin <<<<<<<<<", "10:00:00.000", 7);
-    log +=
-        sms("Provision target is indicated with SMS resource id. (MachineId = 9 gamma.example.com)",
-            "10:00:00.001", 7);
-    log +=
-        sms("Send request to AMT proxy component to generate client certificate. (MachineId = 9)",
-            "10:00:00.002", 7);
-    for (int i = 1; i <= 500; ++i)
-        log += sms(
-            "RETRY(" + std::to_string(i) +
-                ") - Validate client certificate for AMT device gamma.example.com being generated.",
-            "10:00:01.000", 7);
+    const std::string log = testing::certificate_retry_task("gamma.example.com", 9, 500);
     const auto a = analyze({dir.write("AMTOPMGR.LOG", log)}, rules());
     const auto* f = finding(a, "ca.template-read-enroll", "gamma.example.com");
     ASSERT_NE(f, nullptr);

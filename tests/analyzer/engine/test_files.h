@@ -42,4 +42,23 @@ inline std::string sms(const std::string& message, const std::string& time, int 
            "+480><thread=" + std::to_string(thread) + " (0x" + hex + ")>\r\n";
 }
 
+// One provisioning task on worker thread 7 that asks for the device's web server certificate
+// and then validates it `retries` times without finding it (the template-permission failure).
+inline std::string certificate_retry_task(const std::string& fqdn, int machine_id, int retries) {
+    const std::string id = std::to_string(machine_id);
+    std::string log = sms(">>>>>>>>> Provision task begin <<<<<<<<<", "10:00:00.000", 7);
+    log += sms(
+        "Provision target is indicated with SMS resource id. (MachineId = " + id + " " + fqdn + ")",
+        "10:00:00.001", 7);
+    log += sms("Send request to AMT proxy component to generate client certificate. (MachineId = " +
+                   id + ")",
+               "10:00:00.002", 7);
+    for (int i = 1; i <= retries; ++i)
+        log +=
+            sms("RETRY(" + std::to_string(i) + ") - Validate client certificate for AMT device " +
+                    fqdn + " being generated.",
+                "10:00:01.000", 7);
+    return log;
+}
+
 }  // namespace amtdiag::testing
