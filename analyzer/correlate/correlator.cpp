@@ -50,10 +50,6 @@ constexpr char kSeparators[] = {kValueSep, kRefSep, '\0'};
 }  // namespace
 
 struct Correlator::Impl {
-    struct AttemptRecord {
-        model::Attempt attempt;
-    };
-
     struct Draft {
         std::vector<KindSamples> kinds;  // by kind id, grown on demand
         std::set<std::string> fqdns, hosts, uuids, machine_ids, ips, macs;
@@ -72,8 +68,6 @@ struct Correlator::Impl {
     };
 
     const std::vector<scan::Signature>& signatures;
-    size_t keep_first;
-    size_t keep_last;
     std::vector<std::string> kind_names;
     std::vector<int> kind_of_signature;
     std::vector<uint64_t> total_counts;
@@ -84,7 +78,6 @@ struct Correlator::Impl {
     std::vector<KindSamples> empty_buckets;  // one per kind, with that kind's caps
     std::unordered_map<uint32_t, OpenTask> open_tasks;
     uint64_t sequence = 0;
-    uint64_t unattributed_tasks = 0;
     std::vector<std::string> artifact_names;
     uint32_t current_artifact_index = 0;
 
@@ -95,7 +88,7 @@ struct Correlator::Impl {
 
     Impl(const std::vector<scan::Signature>& sigs, size_t first, size_t last,
          const std::set<std::string>* cited_kinds)
-        : signatures(sigs), keep_first(first), keep_last(last) {
+        : signatures(sigs) {
         for (const auto& sig : sigs) {
             auto it = std::find(kind_names.begin(), kind_names.end(), sig.emits);
             if (it == kind_names.end()) {
@@ -348,10 +341,8 @@ struct Correlator::Impl {
             site[static_cast<size_t>(kind)].add([&](Sample& slot) { slot = std::move(sample); });
         task.pending.clear();
 
-        if (task.draft < 0) {
-            ++unattributed_tasks;
-            return;
-        }
+        // A task that never named its target leaves its lines as site evidence (above).
+        if (task.draft < 0) return;
         Draft& d = drafts[static_cast<size_t>(find(task.draft))];
         ++d.attempts_total;
         d.attempts.push_back(std::move(task.attempt));
