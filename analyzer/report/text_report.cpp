@@ -168,7 +168,29 @@ std::string to_text(const model::Analysis& analysis, const TextOptions& options)
             };
             return order(a->status) < order(b->status);
         });
-    for (const auto* f : shown) write_finding(out, *f, paint);
+    // A site with thousands of devices fails the same check on many of them: show a few in
+    // full, then name the rest, so the report stays readable on a terminal.
+    constexpr size_t kFullPerCheck = 3;
+    constexpr size_t kNamedPerCheck = 10;
+    for (size_t i = 0; i < shown.size();) {
+        size_t j = i;
+        while (j < shown.size() && shown[j]->check == shown[i]->check &&
+               shown[j]->status == shown[i]->status)
+            ++j;
+        for (size_t k = i; k < std::min(j, i + kFullPerCheck); ++k)
+            write_finding(out, *shown[k], paint);
+        if (j - i > kFullPerCheck) {
+            out << "  " << paint(shown[i]->status, pad(label(shown[i]->status), 7)) << " "
+                << paint.bold(shown[i]->check) << "  on " << j - i - kFullPerCheck
+                << " more devices:";
+            for (size_t k = i + kFullPerCheck; k < std::min(j, i + kFullPerCheck + kNamedPerCheck);
+                 ++k)
+                out << " " << shown[k]->device;
+            if (j - i > kFullPerCheck + kNamedPerCheck) out << " ...";
+            out << "\n          (each in full with --device ID, all in --format json)\n";
+        }
+        i = j;
+    }
 
     std::map<Status, int> counts;
     for (const auto& f : analysis.findings) ++counts[f.status];
