@@ -55,7 +55,7 @@ SignatureMatcher::~SignatureMatcher() = default;
 SignatureMatcher::SignatureMatcher(std::span<const Signature> signatures,
                                    std::string_view artifact_kind)
     : buckets_(size_t{1} << kHashBits), seen_((size_t{1} << kHashBits) / 64, 0) {
-    std::vector<const Signature*> always_sigs, all_sigs;
+    std::vector<const Signature*> always_sigs;
     for (const auto& sig : signatures) signatures_.push_back(&sig);
     for (size_t i = 0; i < signatures.size(); ++i) {
         const Signature& sig = signatures[i];
@@ -77,12 +77,9 @@ SignatureMatcher::SignatureMatcher(std::span<const Signature> signatures,
                                   RE2::QuoteMeta(entry->literal.text) == sig.pattern;
         }
         const auto e = static_cast<uint32_t>(entries_.size());
-        all_sigs.push_back(&sig);
-        full_set_entry_.push_back(e);
         if (entry->literal.text.empty()) {
             always_.push_back(e);
             always_sigs.push_back(&sig);
-            always_set_entry_.push_back(e);
         } else {
             auto lit = std::find_if(literals_.begin(), literals_.end(), [&](const Literal& l) {
                 return l.text == entry->literal.text;
@@ -101,7 +98,6 @@ SignatureMatcher::SignatureMatcher(std::span<const Signature> signatures,
         entries_.push_back(std::move(entry));
     }
     always_set_ = build_set(always_sigs);
-    full_set_ = build_set(all_sigs);
     size_t max_groups = 1;
     for (const auto& e : entries_) max_groups = std::max(max_groups, e->group_names.size());
     groups_.resize(max_groups);
@@ -173,7 +169,7 @@ void SignatureMatcher::scan(std::string_view message) {
     }
     if (!always_.empty() && always_set_->Match(re2::StringPiece(message.data(), n), &set_hits_)) {
         for (int s : set_hits_) {
-            candidate_entries_.push_back(always_set_entry_[static_cast<size_t>(s)]);
+            candidate_entries_.push_back(always_[static_cast<size_t>(s)]);
             candidate_positions_.push_back(std::string_view::npos);
         }
     }
@@ -200,8 +196,14 @@ std::span<const Capture> SignatureMatcher::captures(size_t k) const {
 std::vector<int> SignatureMatcher::matches_slow(std::string_view message) const {
     std::vector<int> set_hits, out;
     if (entries_.empty()) return out;
+    // Only lint asks: compiling a second set of every pattern would tax each `check` run.
+    if (!full_set_) {
+        std::vector<const Signature*> all;
+        for (const auto& e : entries_) all.push_back(e->signature);
+        full_set_ = build_set(all);
+    }
     full_set_->Match(re2::StringPiece(message.data(), message.size()), &set_hits);
-    for (int s : set_hits) out.push_back(entries_[full_set_entry_[static_cast<size_t>(s)]]->index);
+    for (int s : set_hits) out.push_back(entries_[static_cast<size_t>(s)]->index);
     std::sort(out.begin(), out.end());
     return out;
 }

@@ -71,11 +71,10 @@ class SignatureMatcher {
     std::vector<Literal> literals_;
     std::vector<std::vector<uint32_t>> buckets_;  // hash -> literal ids
     std::vector<uint64_t> seen_;
-    std::vector<uint32_t> always_;  // entries without a literal
-    std::unique_ptr<RE2::Set> always_set_;
-    std::vector<uint32_t> always_set_entry_;  // set index -> entry
-    std::unique_ptr<RE2::Set> full_set_;      // every entry, for matches_slow()
-    std::vector<uint32_t> full_set_entry_;
+    std::vector<uint32_t> always_;          // entries without a literal
+    std::unique_ptr<RE2::Set> always_set_;  // set index -> always_[index]
+    mutable std::unique_ptr<RE2::Set>
+        full_set_;  // every entry (set index = entry), built on demand
 
     // Per-scan buffers.
     std::vector<Hit> hits_;

@@ -79,7 +79,8 @@ std::string sha256_of_file(const std::filesystem::path& path) {
 Detection detect_artifact(const std::filesystem::path& path) {
     Detection d;
     d.kind = model::artifact_kind::unknown;
-    const std::string head = read_head(path, 4096);
+    // One read of the head serves the magic numbers, the log sniff and the phrase search.
+    const std::string head = read_head(path, cmlog::kSniffBytes);
     if (head.size() >= 4) {
         const auto b = [&](size_t i) { return static_cast<unsigned char>(head[i]); };
         const bool pcap = (b(0) == 0xd4 && b(1) == 0xc3 && b(2) == 0xb2 && b(3) == 0xa1) ||
@@ -98,15 +99,15 @@ Detection detect_artifact(const std::filesystem::path& path) {
         d.reason = "certificate: this build has no certificate reader yet";
         return d;
     }
-    d.sniff = cmlog::sniff_log(path);
+    // An empty head may be an unreadable file: sniff_log then says why (with strerror).
+    d.sniff = head.empty() ? cmlog::sniff_log(path) : cmlog::sniff_bytes(head);
     if (!d.sniff.is_text) {
         d.reason = d.sniff.reason.empty() ? "not a text file" : d.sniff.reason;
         return d;
     }
     d.kind = kind_from_component(d.sniff.component);
     if (d.kind.empty()) {
-        const std::string text =
-            lower(ascii_view(read_head(path, cmlog::kSniffBytes), d.sniff.encoding));
+        const std::string text = lower(ascii_view(head, d.sniff.encoding));
         if (std::any_of(kOpmgrPhrases.begin(), kOpmgrPhrases.end(),
                         [&](std::string_view p) { return text.find(p) != std::string::npos; }))
             d.kind = model::artifact_kind::amtopmgr_log;
