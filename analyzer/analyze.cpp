@@ -1,7 +1,9 @@
 #include "analyzer/analyze.h"
 
 #include <algorithm>
+#include <array>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <memory>
 #include <set>
@@ -10,9 +12,9 @@
 #include "analyzer/correlate/correlator.h"
 #include "analyzer/engine/evaluate.h"
 #include "analyzer/engine/stage_verdicts.h"
-#include "analyzer/scan/signature_matcher.h"
-#include "parsers/cmlog/reader.h"
-#include "parsers/detect/artifact_kind.h"
+#include "analyzer/scan/record_scanner.h"
+#include "parsers/cmlog/sha256.h"
+#include "parsers/reader.h"
 
 #ifndef AMTDIAG_VERSION
 #define AMTDIAG_VERSION "0.0.0"
@@ -27,11 +29,6 @@ std::string_view tool_version() {
 }
 
 namespace {
-
-std::string lower(std::string text) {
-    for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return text;
-}
 
 // Files named by the user, folders expanded; missing inputs become error artifacts.
 void expand_inputs(const std::vector<std::string>& inputs, std::vector<std::string>& files,
@@ -84,71 +81,49 @@ void expand_inputs(const std::vector<std::string>& inputs, std::vector<std::stri
     std::sort(files.begin(), files.end());
 }
 
-bool has_ext(const std::string& path, std::string_view ext) {
-    const std::string e = lower(fs::path(path).extension().string());
-    return e == ext;
-}
-
-// NAME.lo_ beside NAME.log (same folder, any case): each names the other.
-std::map<std::string, std::string> rollover_partners(const std::vector<std::string>& files) {
-    std::map<std::string, std::pair<std::string, std::string>> by_stem;  // key -> (.lo_, .log)
-    for (const auto& f : files) {
-        const bool lo = has_ext(f, ".lo_");
-        if (!lo && !has_ext(f, ".log")) continue;
-        const fs::path p(f);
-        auto& slot = by_stem[p.parent_path().string() + '/' + lower(p.stem().string())];
-        (lo ? slot.first : slot.second) = f;
-    }
-    std::map<std::string, std::string> partners;
-    for (const auto& [stem, pair] : by_stem) {
-        if (pair.first.empty() || pair.second.empty()) continue;
-        partners[pair.first] = pair.second;
-        partners[pair.second] = pair.first;
-    }
-    return partners;
-}
-
-struct Scanner {
-    const engine::RuleSet& rules;
-    correlate::Correlator correlator;
-    std::map<std::string, std::unique_ptr<scan::SignatureMatcher>> matchers;
-
-    Scanner(const engine::RuleSet& r, const AnalyzeOptions& o)
-        : rules(r), correlator(r.signatures, o.samples_first, o.samples_last, &r.cited_kinds) {}
-
-    scan::SignatureMatcher& matcher(const std::string& kind) {
-        auto& m = matchers[kind];
-        if (!m) m = std::make_unique<scan::SignatureMatcher>(rules.signatures, kind);
-        return *m;
-    }
-
-    void on_record(scan::SignatureMatcher& m, const parsers::cmlog::LogRecord& rec) {
-        m.scan(rec.message);
-        if (m.hit_count() == 0) return;
-        const correlate::RecordContext ctx{rec.file,   rec.line,       rec.offset,   rec.time,
-                                           rec.thread, rec.has_thread, rec.severity, rec.message};
-        for (size_t k = 0; k < m.hit_count(); ++k)
-            correlator.on_match(m.hit(k), m.captures(k), ctx);
-    }
+// Detection sees the head of every file once; each registered reader says how sure it is.
+struct Claim {
+    size_t reader = 0;
+    parsers::Input input;
 };
 
-model::Artifact artifact_from(const parsers::cmlog::FileInfo& info, const std::string& kind) {
-    model::Artifact a;
-    a.path = info.path;
-    a.kind = kind;
-    a.sha256 = info.sha256;
-    a.size = info.bytes;
-    if (!info.ok) {
-        a.status = model::ReadStatus::error;
-        a.error = info.error;
-        return a;
-    }
-    a.detail = std::string(parsers::cmlog::to_string(info.format)) + ", " +
-               std::string(parsers::cmlog::to_string(info.encoding)) + ", " +
-               std::to_string(info.records) + " records";
-    if (!info.dominant_component.empty()) a.detail += ", component " + info.dominant_component;
-    return a;
+std::string read_head(const std::string& path, uint64_t& size) {
+    std::error_code ec;
+    size = static_cast<uint64_t>(fs::file_size(path, ec));
+    std::ifstream in(path, std::ios::binary);
+    std::string head(parsers::kProbeBytes, '\0');
+    in.read(head.data(), static_cast<std::streamsize>(head.size()));
+    head.resize(static_cast<size_t>(in.gcount()));
+    return head;
 }
+
+std::string sha256_of_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return {};
+    parsers::cmlog::detail::Sha256 hash;
+    std::array<char, 1 << 16> buffer{};
+    while (in) {
+        in.read(buffer.data(), buffer.size());
+        hash.update(buffer.data(), static_cast<size_t>(in.gcount()));
+    }
+    return hash.hex_digest();
+}
+
+// Where every reader's output goes: log records through the signatures, typed evidence
+// straight into the correlator.
+class AnalysisSink final : public parsers::Sink {
+  public:
+    AnalysisSink(scan::RecordScanner& scanner, correlate::Correlator& correlator)
+        : scanner_(scanner), correlator_(correlator) {}
+    void log_record(std::string_view kind, const parsers::cmlog::LogRecord& record) override {
+        scanner_.scan(kind, record);
+    }
+    void evidence(const model::Evidence& evidence) override { correlator_.add(evidence); }
+
+  private:
+    scan::RecordScanner& scanner_;
+    correlate::Correlator& correlator_;
+};
 
 }  // namespace
 
@@ -161,47 +136,82 @@ model::Analysis analyze(const std::vector<std::string>& inputs, const engine::Ru
     std::vector<std::string> files;
     expand_inputs(inputs, files, analysis.artifacts);
 
-    Scanner scanner(rules, options);
-    parsers::cmlog::ReadOptions read_options;
-    read_options.sha256 = options.hash_artifacts;
-    std::set<std::string> consumed;
-    const std::map<std::string, std::string> partners = rollover_partners(files);
+    const std::span<const parsers::ReaderEntry> readers = parsers::registered_readers();
+    std::vector<std::vector<parsers::Input>> claims(readers.size());
     for (const auto& file : files) {
-        if (consumed.count(file)) continue;
-        const parsers::detect::Detection detection = parsers::detect::detect_artifact(file);
-        if (!detection.supported) {
-            model::Artifact a;
-            a.path = file;
-            a.kind = detection.kind;
-            a.status = model::ReadStatus::error;
-            a.error = detection.reason;
-            a.sha256 = options.hash_artifacts ? parsers::detect::sha256_of_file(file) : "";
-            std::error_code ec;
-            a.size = static_cast<uint64_t>(fs::file_size(file, ec));
-            analysis.artifacts.push_back(std::move(a));
+        uint64_t size = 0;
+        const std::string head = read_head(file, size);
+        const parsers::Probe probe{file, head, size};
+        size_t best = 0;
+        parsers::Detection detection;
+        std::string why_not;  // the first reader's explanation when nobody claims the file
+        for (size_t r = 0; r < readers.size(); ++r) {
+            parsers::Detection d = readers[r].detect(probe);
+            if (why_not.empty()) why_not = d.reason;
+            if (d.confidence > detection.confidence) {
+                detection = std::move(d);
+                best = r;
+            }
+        }
+        if (detection.confidence > 0 && readers[best].make != nullptr) {
+            claims[best].push_back({file, detection.kind});
             continue;
         }
-        auto& matcher = scanner.matcher(detection.kind);
-        auto sink = [&](const parsers::cmlog::LogRecord& rec) { scanner.on_record(matcher, rec); };
-        scanner.correlator.begin_stream();
-        // NAME.lo_ holds the records written before NAME.log; read them as one stream.
-        std::vector<parsers::cmlog::FileInfo> infos;
-        const auto found = partners.find(file);
-        const std::string partner = found == partners.end() ? std::string() : found->second;
-        if (!partner.empty()) {
-            const std::string lo = has_ext(file, ".lo_") ? file : partner;
-            const std::string log = has_ext(file, ".lo_") ? partner : file;
-            infos = parsers::cmlog::read_log_with_rollover(lo, log, sink, read_options);
-            consumed.insert(partner);
-        } else {
-            infos.push_back(parsers::cmlog::read_log(file, sink, read_options));
-        }
-        scanner.correlator.end_stream();
-        for (const auto& info : infos)
-            analysis.artifacts.push_back(artifact_from(info, detection.kind));
+        model::Artifact a;
+        a.path = file;
+        a.status = model::ReadStatus::error;
+        a.kind = detection.confidence > 0 ? detection.kind : model::artifact_kind::unknown;
+        a.error = detection.confidence > 0 ? detection.reason : why_not;
+        a.sha256 = options.hash_artifacts ? sha256_of_file(file) : "";
+        a.size = size;
+        analysis.artifacts.push_back(std::move(a));
     }
 
-    correlate::CorrelationResult correlation = scanner.correlator.finish();
+    correlate::Correlator correlator;
+    scan::RecordScanner scanner(rules.signatures, correlator, rules.cited_kinds,
+                                options.samples_first, options.samples_last);
+    AnalysisSink sink(scanner, correlator);
+    parsers::ReaderOptions reader_options;
+    reader_options.sha256 = options.hash_artifacts;
+
+    // Every reader groups its files into units (a .lo_ with its .log); the units are read in
+    // path order, whichever reader they belong to, so the order of inputs never matters.
+    struct Unit {
+        size_t reader;
+        std::vector<parsers::Input> inputs;
+    };
+    std::vector<std::unique_ptr<parsers::Reader>> instances(readers.size());
+    std::vector<Unit> units;
+    for (size_t r = 0; r < readers.size(); ++r) {
+        if (claims[r].empty()) continue;
+        instances[r] = readers[r].make(reader_options);
+        for (const auto& indexes : instances[r]->group(claims[r])) {
+            Unit unit{r, {}};
+            for (size_t i : indexes) unit.inputs.push_back(claims[r][i]);
+            units.push_back(std::move(unit));
+        }
+    }
+    auto first_path = [](const Unit& u) {
+        return std::min_element(u.inputs.begin(), u.inputs.end(),
+                                [](const auto& a, const auto& b) { return a.path < b.path; })
+            ->path;
+    };
+    std::sort(units.begin(), units.end(),
+              [&](const Unit& a, const Unit& b) { return first_path(a) < first_path(b); });
+    for (const Unit& unit : units) {
+        correlator.begin_stream();
+        for (auto& artifact : instances[unit.reader]->read(unit.inputs, sink))
+            analysis.artifacts.push_back(std::move(artifact));
+        correlator.end_stream();
+    }
+    for (auto& instance : instances) {
+        if (!instance) continue;
+        correlator.begin_stream();
+        instance->finish(sink);
+        correlator.end_stream();
+    }
+
+    correlate::CorrelationResult correlation = correlator.finish();
     std::set<std::string> kinds_read;
     for (const auto& a : analysis.artifacts)
         if (a.status == model::ReadStatus::ok) kinds_read.insert(a.kind);

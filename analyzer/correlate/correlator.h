@@ -1,62 +1,28 @@
 #pragma once
-// Turns signature matches into devices: each match becomes evidence, evidence naming a device
-// (FQDN, host, UUID in either byte order, MachineId, IP, MAC) joins that device, and the lines
-// between "Provision task begin" and "Provision task end" on one worker thread belong to the
-// task's target even when they do not name it. Works in one streaming pass.
+// Joins evidence into devices. Every reader's facts enter here: signature hits from the logs
+// (analyzer/scan turns them into facts) and typed evidence from structured readers
+// (certificates, captures). Facts naming a device join it (DeviceIndex); key-less log lines
+// belong to the open task of their worker thread (TaskTracker); what is kept per device and
+// kind is bounded (evidence_store.h). One streaming pass.
 #include <cstdint>
 #include <map>
 #include <memory>
-#include <set>
-#include <span>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "analyzer/correlate/evidence_store.h"
+#include "analyzer/correlate/fact.h"
 #include "analyzer/model/device.h"
-#include "analyzer/model/log_time.h"
-#include "analyzer/scan/signature.h"
-#include "analyzer/scan/signature_matcher.h"
+#include "analyzer/model/evidence.h"
 
 namespace amtdiag::correlate {
-
-// What the correlator needs to know of one record besides the match.
-struct RecordContext {
-    std::string_view artifact;  // path of the physical file
-    uint64_t line = 0;
-    uint64_t offset = 0;
-    model::LogTime time;
-    uint32_t thread = 0;
-    bool has_thread = false;
-    model::Severity severity = model::Severity::none;
-    std::string_view message;
-};
 
 // Evidence of one kind for one scope: the exact count and the kept samples, still compact.
 struct KindEvidence {
     uint64_t count = 0;
     std::vector<Sample> samples;
-};
-
-// Turns compact samples into model::Evidence. Evidence is built only when a rule looks at it
-// or a finding cites it: building all of it up front costs more memory than the whole scan.
-class SampleDecoder {
-  public:
-    SampleDecoder(const std::vector<scan::Signature>& signatures,
-                  std::vector<std::string> kind_names, std::vector<int> kind_of_signature,
-                  std::vector<std::string> artifact_names)
-        : signatures_(signatures),
-          kind_names_(std::move(kind_names)),
-          kind_of_signature_(std::move(kind_of_signature)),
-          artifact_names_(std::move(artifact_names)) {}
-    model::Evidence decode(const Sample& sample) const;
-
-  private:
-    const std::vector<scan::Signature>& signatures_;
-    std::vector<std::string> kind_names_;
-    std::vector<int> kind_of_signature_;
-    std::vector<std::string> artifact_names_;
+    Retention retention;
 };
 
 struct CorrelationResult {
@@ -72,21 +38,24 @@ struct CorrelationResult {
 
 class Correlator {
   public:
-    // Per device and kind, the first `keep_first` and last `keep_last` occurrences are kept.
-    // When `cited_kinds` is given, kinds outside it (no rule looks at their lines) keep only
-    // their first occurrence: memory goes where the rules need it.
-    explicit Correlator(const std::vector<scan::Signature>& signatures, size_t keep_first = 3,
-                        size_t keep_last = 3, const std::set<std::string>* cited_kinds = nullptr);
+    Correlator();
     ~Correlator();
     Correlator(const Correlator&) = delete;
     Correlator& operator=(const Correlator&) = delete;
 
+    // Numbers an evidence kind and fixes how much of it is kept per device. Declaring a kind
+    // again returns the same id (the first retention stays).
+    uint32_t declare_kind(std::string_view kind, Retention retention);
+
     // One stream of records (a log, or a .lo_/.log pair read as one). Tasks still open when
     // the stream ends are closed as "incomplete".
     void begin_stream();
-    void on_match(int signature_index, std::span<const scan::Capture> captures,
-                  const RecordContext& record);
     void end_stream();
+
+    // A fact whose kind was declared. Views are copied as needed; nothing is kept.
+    void add(const Fact& fact);
+    // Typed evidence from a structured reader; an undeclared kind keeps everything.
+    void add(const model::Evidence& evidence);
 
     CorrelationResult finish();
 

@@ -1,8 +1,109 @@
 #include "analyzer/correlate/evidence_store.h"
 
 #include <algorithm>
+#include <charconv>
+
+#include "analyzer/model/device_key.h"
+#include "analyzer/scan/secret_mask.h"
 
 namespace amtdiag::correlate {
+
+namespace {
+
+constexpr size_t kExcerptMax = 200;
+
+bool is_key_name(std::string_view name) {
+    return name == "fqdn" || name == "host" || name == "uuid" || name == "machine_id" ||
+           name == "ip" || name == "mac";
+}
+
+void set_key(model::DeviceKeys& keys, std::string_view name, std::string_view value) {
+    if (name == "fqdn") {
+        keys.fqdn = model::normalize_fqdn(value);
+        if (keys.host.empty()) keys.host = model::host_of_fqdn(value);
+    } else if (name == "host") {
+        keys.host = model::normalize_fqdn(value);
+    } else if (name == "uuid") {
+        keys.uuid = model::normalize_uuid(value).value_or(std::string(value));
+    } else if (name == "machine_id") {
+        keys.machine_id.assign(value);
+    } else if (name == "ip") {
+        if (!model::is_placeholder_ip(value)) keys.ip.assign(value);
+    } else if (name == "mac") {
+        keys.mac = model::normalize_mac(value);
+    }
+}
+
+int64_t parse_int(std::string_view text) {
+    int64_t value = 0;
+    std::from_chars(text.data(), text.data() + text.size(), value);
+    return value;
+}
+
+}  // namespace
+
+uint32_t NameTable::id(std::string_view name) {
+    if (auto it = index_.find(name); it != index_.end()) return it->second;
+    const auto id = static_cast<uint32_t>(names_.size());
+    names_.emplace_back(name);
+    index_.emplace(names_.back(), id);
+    return id;
+}
+
+int64_t NameTable::find(std::string_view name) const {
+    auto it = index_.find(name);
+    return it == index_.end() ? -1 : int64_t{it->second};
+}
+
+void fill_sample(Sample& sample, const Fact& fact, uint64_t sequence, NameTable& names) {
+    sample.sequence = sequence;
+    sample.origin = names.id(fact.origin);
+    sample.artifact = names.id(fact.artifact);
+    sample.item = fact.item;
+    sample.line = fact.line;
+    sample.packet = fact.packet;
+    sample.offset = fact.offset;
+    sample.time = fact.time;
+    sample.severity = fact.severity;
+    const std::string_view excerpt = fact.excerpt.substr(0, kExcerptMax);
+    sample.text.assign(excerpt);
+    if (fact.excerpt.size() > kExcerptMax) sample.text += "...";
+    sample.excerpt_size = static_cast<uint32_t>(sample.text.size());
+    sample.fields.clear();
+    auto add = [&](std::string_view name, std::string_view value, model::AttrType type, bool key) {
+        FieldRef ref{names.id(name), type, key, 0, static_cast<uint32_t>(value.size())};
+        // A value inside the excerpt is kept as an offset: most captures are, and copying
+        // them again would double the text kept per sample.
+        const char* const base = fact.excerpt.data();
+        if (value.data() >= base && value.data() + value.size() <= base + excerpt.size()) {
+            ref.offset = static_cast<uint32_t>(value.data() - base);
+        } else {
+            ref.offset = static_cast<uint32_t>(sample.text.size());
+            sample.text.append(value);
+        }
+        sample.fields.push_back(ref);
+    };
+    const FactKeys& k = fact.keys;
+    for (const auto& [name, value] : {std::pair<std::string_view, std::string_view>{"fqdn", k.fqdn},
+                                      {"host", k.host},
+                                      {"uuid", k.uuid},
+                                      {"machine_id", k.machine_id},
+                                      {"ip", k.ip},
+                                      {"mac", k.mac}})
+        if (!value.empty()) add(name, value, model::AttrType::string, true);
+    for (const FactField& f : fact.fields) {
+        if (f.type != model::AttrType::list) {
+            add(f.name, f.value, f.type, is_key_name(f.name));
+            continue;
+        }
+        if (f.items == nullptr || f.items->empty()) {
+            sample.fields.push_back(
+                {names.id(f.name), model::AttrType::list, false, 0, kEmptyList});
+            continue;
+        }
+        for (const std::string& item : *f.items) add(f.name, item, model::AttrType::list, false);
+    }
+}
 
 std::vector<Sample> KindSamples::samples() const {
     std::vector<Sample> out;
@@ -34,6 +135,56 @@ void KindSamples::merge(KindSamples&& other) {
     for (size_t i = tail_start; i < all.size(); ++i) kept_.push_back(std::move(all[i]));
     count_ += other.count_;
     other.count_ = 0;
+}
+
+model::Evidence SampleDecoder::decode(std::string_view kind, const Sample& sample) const {
+    model::Evidence ev;
+    ev.kind.assign(kind);
+    const std::string_view text = sample.text;
+    ev.ref.excerpt.assign(text.substr(0, sample.excerpt_size));
+    std::replace(ev.ref.excerpt.begin(), ev.ref.excerpt.end(), '\n', ' ');
+    scan::mask_secrets(ev.ref.excerpt);
+    for (const FieldRef& f : sample.fields) {
+        const std::string& name = names_->name(f.name);
+        const std::string_view value =
+            f.length == kEmptyList ? std::string_view() : text.substr(f.offset, f.length);
+        if (f.key) {
+            set_key(ev.keys, name, value);
+            continue;
+        }
+        switch (f.type) {
+            case model::AttrType::string:
+                ev.attrs.push_back(model::Attribute::text(name, std::string(value)));
+                break;
+            case model::AttrType::integer:
+                ev.attrs.push_back(model::Attribute::integer(name, parse_int(value)));
+                break;
+            case model::AttrType::boolean:
+                ev.attrs.push_back(model::Attribute::flag(name, value == "true"));
+                break;
+            case model::AttrType::timestamp:
+                ev.attrs.push_back(model::Attribute::time_ms(name, parse_int(value)));
+                break;
+            case model::AttrType::list:
+                // Items of one list are stored one after the other under the same name.
+                if (ev.attrs.empty() || ev.attrs.back().name != name ||
+                    ev.attrs.back().type != model::AttrType::list)
+                    ev.attrs.push_back(model::Attribute::list(name, {}));
+                if (f.length != kEmptyList) ev.attrs.back().items.emplace_back(value);
+                break;
+        }
+    }
+    if (const std::string& origin = names_->name(sample.origin); !origin.empty())
+        ev.attrs.push_back(model::Attribute::text("signature", origin));
+    ev.time = sample.time;
+    ev.severity = sample.severity;
+    ev.ref.artifact = names_->name(sample.artifact);
+    ev.ref.line = sample.line;
+    ev.ref.packet = sample.packet;
+    ev.ref.offset = sample.offset;
+    ev.ref.item = sample.item;
+    ev.sequence = sample.sequence;
+    return ev;
 }
 
 }  // namespace amtdiag::correlate

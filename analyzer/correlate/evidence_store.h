@@ -2,36 +2,83 @@
 // Bounded evidence per (device, kind): the exact count, plus the first and the last few
 // occurrences as samples. A 1 GiB log holds millions of milestone lines; the rules need the
 // counts and a handful of citations, not every line, and memory must not grow with file size.
+// Structured readers (certificates) declare kinds that keep everything they emit.
 //
-// A sample is compact on purpose (one string for excerpt and captures): it is written on the
-// hot path, and overwriting a ring slot reuses that string's capacity, so the steady state
-// does not allocate. Samples become model::Evidence only when the scan is over.
+// A sample is compact on purpose: one string holds the excerpt and the values that are not
+// inside it, and each field refers to its bytes by offset. Samples are written on the hot
+// path, and overwriting a ring slot reuses its buffers, so the steady state does not
+// allocate. Samples become model::Evidence (SampleDecoder) only when a rule or report looks.
 #include <cstdint>
+#include <deque>
+#include <limits>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
+#include "analyzer/correlate/fact.h"
+#include "analyzer/model/evidence.h"
 #include "analyzer/model/log_time.h"
 #include "analyzer/model/severity.h"
 
 namespace amtdiag::correlate {
 
+// How many occurrences of a kind are kept per device (the count is always exact).
+struct Retention {
+    uint32_t first = 3;
+    uint32_t last = 3;
+};
+// For readers whose facts are few and all matter (every certificate of a chain).
+inline constexpr Retention kKeepAll{std::numeric_limits<uint32_t>::max() / 2, 0};
+
+// Small strings seen over and over (field names, artifact paths, evidence kinds), numbered
+// once. Views handed out stay valid as long as the table lives.
+class NameTable {
+  public:
+    uint32_t id(std::string_view name);
+    const std::string& name(uint32_t id) const { return names_[id]; }
+    size_t size() const { return names_.size(); }
+    // The id of a name already in the table, or -1.
+    int64_t find(std::string_view name) const;
+
+  private:
+    std::deque<std::string> names_;  // a deque: growing it never moves a stored name
+    std::unordered_map<std::string_view, uint32_t> index_;
+};
+
+struct FieldRef {
+    uint32_t name = 0;  // NameTable id
+    model::AttrType type = model::AttrType::string;
+    bool key = false;     // a device identifier (fqdn, host, uuid, machine_id, ip, mac)
+    uint32_t offset = 0;  // of the value inside Sample::text
+    uint32_t length = 0;  // kEmptyList: a list without items (lists store one ref per item)
+};
+inline constexpr uint32_t kEmptyList = std::numeric_limits<uint32_t>::max();
+
 struct Sample {
     uint64_t sequence = 0;
-    uint32_t signature = 0;  // index into the signature list
-    uint32_t artifact = 0;   // index into the correlator's artifact table
+    uint32_t origin = 0;    // NameTable id of the producing signature ("" when none)
+    uint32_t artifact = 0;  // NameTable id of the artifact path
+    uint32_t item = 0;
     uint64_t line = 0;
+    uint64_t packet = 0;
     uint64_t offset = 0;
     model::LogTime time;
-    model::Severity severity = model::Severity::none;  // the record's own (type= or keyword)
-    // The excerpt, then for each named group "\x1f" name and either "\x1e" value or
-    // "\x1d" offset "," length of the value inside the excerpt.
-    std::string text;
+    model::Severity severity = model::Severity::none;
+    uint32_t excerpt_size = 0;  // text[0, excerpt_size) is the excerpt
+    std::string text;           // the excerpt, then the values that are not inside it
+    std::vector<FieldRef> fields;
 };
+
+// Writes a fact into a sample slot, reusing the slot's buffers. Field names, the origin and
+// the artifact path are numbered in `names`.
+void fill_sample(Sample& sample, const Fact& fact, uint64_t sequence, NameTable& names);
 
 class KindSamples {
   public:
-    KindSamples(size_t keep_first, size_t keep_last)
-        : keep_first_(static_cast<uint8_t>(keep_first)),
-          keep_last_(static_cast<uint8_t>(keep_last)) {}
+    explicit KindSamples(Retention retention = {})
+        : keep_first_(retention.first), keep_last_(retention.last) {}
 
     uint64_t count() const { return count_; }
 
@@ -46,7 +93,7 @@ class KindSamples {
         }
         if (keep_last_ == 0) return;
         fill(kept_[keep_first_ + ring_]);
-        ring_ = static_cast<uint8_t>((ring_ + 1) % keep_last_);
+        ring_ = (ring_ + 1) % keep_last_;
     }
 
     // Adds everything of `other` (another draft of the same device) into this one.
@@ -61,9 +108,21 @@ class KindSamples {
     // Small on purpose: there is one per device and evidence kind, thousands of them.
     uint64_t count_ = 0;
     std::vector<Sample> kept_;  // [0, keep_first) the first ones, then the ring of the last
-    uint8_t keep_first_;
-    uint8_t keep_last_;
-    uint8_t ring_ = 0;  // oldest slot of the ring once it is full
+    uint32_t keep_first_;
+    uint32_t keep_last_;
+    uint32_t ring_ = 0;  // oldest slot of the ring once it is full
+};
+
+// Turns compact samples into model::Evidence. Evidence is built only when a rule looks at it
+// or a finding cites it: building all of it up front costs more memory than the whole scan.
+// Secrets in excerpts are masked here, off the hot path.
+class SampleDecoder {
+  public:
+    explicit SampleDecoder(std::shared_ptr<const NameTable> names) : names_(std::move(names)) {}
+    model::Evidence decode(std::string_view kind, const Sample& sample) const;
+
+  private:
+    std::shared_ptr<const NameTable> names_;
 };
 
 }  // namespace amtdiag::correlate

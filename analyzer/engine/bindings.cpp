@@ -13,6 +13,26 @@ Value time_value(const model::LogTime& t) {
     return Value(expr::Timestamp{t.sort_ms()});
 }
 
+Value attribute_value(const model::Attribute& a) {
+    switch (a.type) {
+        case model::AttrType::string:
+            return Value(a.value);
+        case model::AttrType::integer:
+            return Value(a.number);
+        case model::AttrType::boolean:
+            return Value(a.number != 0);
+        case model::AttrType::timestamp:
+            return Value(expr::Timestamp{a.number});
+        case model::AttrType::list: {
+            expr::List items;
+            items.reserve(a.items.size());
+            for (const auto& item : a.items) items.emplace_back(item);
+            return Value(std::move(items));
+        }
+    }
+    return Value(a.value);
+}
+
 class EvidenceObject final : public expr::Object {
   public:
     explicit EvidenceObject(model::Evidence e) : owned_(std::move(e)), e_(&owned_) {}
@@ -34,7 +54,10 @@ class EvidenceObject final : public expr::Object {
                                  : name == "mac"        ? &k.mac
                                                         : nullptr;
         if (key != nullptr) return key->empty() ? std::nullopt : std::optional<Value>(Value(*key));
-        if (const std::string* v = e_->attr(name)) return Value(*v);
+        if (name == "packet" && e_->ref.packet != 0)
+            return Value(static_cast<int64_t>(e_->ref.packet));
+        if (name == "item" && e_->ref.item != 0) return Value(static_cast<int64_t>(e_->ref.item));
+        if (const model::Attribute* a = e_->attribute(name)) return attribute_value(*a);
         return std::nullopt;
     }
     std::string_view type_name() const override { return e_->kind; }
@@ -91,12 +114,13 @@ class DeviceObject final : public expr::Object {
 
 using Samples = std::vector<const correlate::Sample*>;
 
-Value evidence_list(const Samples& samples, const correlate::SampleDecoder& decoder) {
+Value evidence_list(std::string_view kind, const Samples& samples,
+                    const correlate::SampleDecoder& decoder) {
     expr::List out;
     out.reserve(samples.size());
     for (const auto* s : samples)
         out.emplace_back(std::shared_ptr<const expr::Object>(
-            std::make_shared<EvidenceObject>(decoder.decode(*s))));
+            std::make_shared<EvidenceObject>(decoder.decode(kind, *s))));
     return Value(std::move(out));
 }
 
@@ -108,6 +132,21 @@ Samples samples_of(const std::map<std::string, correlate::KindEvidence>* scope,
     if (it == scope->end()) return out;
     for (const auto& s : it->second.samples) out.push_back(&s);
     return out;
+}
+
+// How many of a kind the site scope shows at each end: the kind's own retention, at least 8.
+// Log kinds keep 3 + 3 per device; over thousands of devices the site view keeps the first
+// and last few. Kinds a reader keeps whole (certificates) stay whole.
+correlate::Retention site_retention(const correlate::CorrelationResult& all,
+                                    std::string_view kind) {
+    constexpr uint32_t kSiteSamples = 8;
+    for (const auto& [id, kinds] : all.evidence) {
+        auto it = kinds.find(std::string(kind));
+        if (it != kinds.end())
+            return {std::max(kSiteSamples, it->second.retention.first),
+                    std::max(kSiteSamples, it->second.retention.last)};
+    }
+    return {kSiteSamples, kSiteSamples};
 }
 
 uint64_t count_of(const std::map<std::string, correlate::KindEvidence>* scope,
@@ -189,9 +228,9 @@ expr::Environment make_environment(const ScopeData& data) {
             for (const auto* e : samples_of(&kinds, kind)) out.push_back(e);
         std::sort(out.begin(), out.end(),
                   [](const auto* a, const auto* b) { return a->sequence < b->sequence; });
-        constexpr size_t kSiteSamples = 8;
-        if (out.size() > 2 * kSiteSamples)
-            out.erase(out.begin() + kSiteSamples, out.end() - kSiteSamples);
+        const correlate::Retention keep = site_retention(*all, kind);
+        if (out.size() > size_t{keep.first} + keep.last)
+            out.erase(out.begin() + keep.first, out.end() - keep.last);
         return out;
     };
     const correlate::SampleDecoder* decoder = all->decoder.get();
@@ -207,7 +246,8 @@ expr::Environment make_environment(const ScopeData& data) {
             return kind_argument_error("ev");
         const std::string& kind = args[0].as_string();
         if (auto it = decoded->find(kind); it != decoded->end()) return it->second;
-        Value list = evidence_list(site ? collect_all(kind) : samples_of(scope, kind), *decoder);
+        Value list =
+            evidence_list(kind, site ? collect_all(kind) : samples_of(scope, kind), *decoder);
         decoded->emplace(kind, list);
         return list;
     });
@@ -220,7 +260,7 @@ expr::Environment make_environment(const ScopeData& data) {
     env.define_function("site_ev", [=](std::span<const Value> args) {
         if (args.size() != 1 || args[0].type() != expr::ValueType::string)
             return kind_argument_error("site_ev");
-        return evidence_list(collect_all(args[0].as_string()), *decoder);
+        return evidence_list(args[0].as_string(), collect_all(args[0].as_string()), *decoder);
     });
     env.define_function("site_count", [=](std::span<const Value> args) {
         if (args.size() != 1 || args[0].type() != expr::ValueType::string)

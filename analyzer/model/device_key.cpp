@@ -40,4 +40,24 @@ std::string uuid_byte_swapped(std::string_view u) {
            std::string(u.substr(18));
 }
 
+std::string normalize_mac(std::string_view text) {
+    std::string hex;
+    for (char c : text) {
+        if (c == ':' || c == '-' || c == '.') continue;
+        if (!std::isxdigit(static_cast<unsigned char>(c))) return {};
+        hex.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
+    }
+    if (hex.size() != 12) return {};
+    std::string pretty;
+    for (size_t i = 0; i < 12; i += 2) {
+        if (i) pretty.push_back('-');
+        pretty.append(hex, i, 2);
+    }
+    return pretty;
+}
+
+bool is_placeholder_ip(std::string_view ip) {
+    return ip.empty() || ip == "0" || ip == "0.0.0.0";
+}
+
 }  // namespace amtdiag::model

@@ -13,5 +13,9 @@ std::optional<std::string> normalize_uuid(std::string_view text);  // "XXXXXXXX-
 // SMBIOS stores the first three UUID groups little-endian; tools that print the raw bytes
 // show them swapped. Both spellings name one machine, so correlation joins on both.
 std::string uuid_byte_swapped(std::string_view canonical_uuid);
+// "00-1A-2B-3C-4D-5E" from any of the usual spellings; "" when it is not 12 hex digits.
+std::string normalize_mac(std::string_view text);
+// "0" and "0.0.0.0" stand in for "no address" in the logs ("IP address '0'"): never a key.
+bool is_placeholder_ip(std::string_view ip);
 
 }  // namespace amtdiag::model

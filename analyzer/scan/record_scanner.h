@@ -1,0 +1,47 @@
+#pragma once
+// Log records become evidence here: every record's message goes once through the signature
+// matcher of its artifact kind, and each hit becomes a correlate::Fact (its kind, the device
+// keys and attributes it captured, what it says of the task on its thread) handed to the
+// correlator. Nothing is copied on the way: facts are views into the record.
+#include <map>
+#include <memory>
+#include <set>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "analyzer/correlate/correlator.h"
+#include "analyzer/scan/signature.h"
+#include "analyzer/scan/signature_matcher.h"
+#include "parsers/cmlog/reader.h"
+
+namespace amtdiag::scan {
+
+class RecordScanner {
+  public:
+    // Declares every signature's evidence kind in `correlator`: kinds in `cited_kinds` (some
+    // rule reads their lines) keep the first `keep_first` and last `keep_last` per device,
+    // the others their first line only. `signatures` and `correlator` must outlive this.
+    RecordScanner(std::span<const Signature> signatures, correlate::Correlator& correlator,
+                  const std::set<std::string>& cited_kinds, size_t keep_first, size_t keep_last);
+    ~RecordScanner();
+    RecordScanner(const RecordScanner&) = delete;
+    RecordScanner& operator=(const RecordScanner&) = delete;
+
+    void scan(std::string_view artifact_kind, const parsers::cmlog::LogRecord& record);
+
+  private:
+    struct SignatureFacts;  // per signature: kind id, task mark, mode
+    SignatureMatcher& matcher(std::string_view artifact_kind);
+
+    std::span<const Signature> signatures_;
+    correlate::Correlator& correlator_;
+    std::vector<SignatureFacts> per_signature_;
+    std::map<std::string, std::unique_ptr<SignatureMatcher>, std::less<>> matchers_;
+    std::string last_kind_;
+    SignatureMatcher* last_matcher_ = nullptr;
+    std::vector<correlate::FactField> fields_;  // reused per hit
+};
+
+}  // namespace amtdiag::scan

@@ -1,0 +1,93 @@
+#pragma once
+// The seam every artifact reader plugs into (docs/architecture.md, "Adding an artifact
+// reader"). A reader lives in parsers/<kind>/ and offers two things:
+//   detect  how sure it is, from the first bytes of a file (magic numbers before names), that
+//           the file is its kind;
+//   read    stream the file and hand what it finds to a Sink: log records (the analyzer
+//           applies the signatures) or typed model::Evidence; report its own errors in the
+//           artifact it returns, never by throwing.
+// parsers/registry.cpp lists the readers, one line each; analyze() loops over that table and
+// knows no kind by name.
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "analyzer/model/artifact.h"
+#include "analyzer/model/evidence.h"
+#include "parsers/cmlog/reader.h"
+
+namespace amtdiag::parsers {
+
+// What detection sees of a file.
+struct Probe {
+    const std::filesystem::path& path;
+    std::string_view head;  // the first kProbeBytes (fewer for a shorter file)
+    uint64_t size = 0;
+};
+inline constexpr size_t kProbeBytes = 64 * 1024;
+
+struct Detection {
+    // 0: not this reader's kind. Guide: 90+ magic numbers or a structure only this kind has;
+    // 60-89 content typical of the kind; below 50 a file name alone.
+    int confidence = 0;
+    std::string kind;    // model::artifact_kind value
+    std::string reason;  // with confidence 0: what the file looks like instead, if known
+};
+
+// Where a reader's findings go. Records and evidence arrive in reading order.
+class Sink {
+  public:
+    virtual ~Sink() = default;
+    // One record of a text log of `artifact_kind`; the views live only during the call.
+    virtual void log_record(std::string_view artifact_kind, const cmlog::LogRecord& record) = 0;
+    virtual void evidence(const model::Evidence& evidence) = 0;
+};
+
+// Settings every reader may need. Secrets stay here: no reader prints them.
+struct ReaderOptions {
+    bool sha256 = true;  // hash each file (the report lists it); benchmarks switch it off
+    std::optional<std::string> pfx_password;  // PKCS#12 / encrypted keys; never printed
+};
+
+// One file handed to a reader, with the kind its detection named.
+struct Input {
+    std::filesystem::path path;
+    std::string kind;
+};
+
+// A reader for one analysis run. It may keep state across files (the certificate reader
+// builds chains from all certificates given) and emit it in finish().
+class Reader {
+  public:
+    virtual ~Reader() = default;
+    // Groups this reader's inputs into units read together, each a list of indexes into
+    // `inputs` (already sorted by path); by default every file alone. The log reader pairs
+    // NAME.lo_ with NAME.log.
+    virtual std::vector<std::vector<size_t>> group(std::span<const Input> inputs) const {
+        std::vector<std::vector<size_t>> units;
+        for (size_t i = 0; i < inputs.size(); ++i) units.push_back({i});
+        return units;
+    }
+    // Reads one unit; returns one artifact per file, errors included.
+    virtual std::vector<model::Artifact> read(std::span<const Input> unit, Sink& sink) = 0;
+    // After every unit of every reader: evidence that needs all files (certificate chains).
+    virtual void finish(Sink& /*sink*/) {}
+};
+
+struct ReaderEntry {
+    std::string_view name;
+    Detection (*detect)(const Probe& probe);
+    // nullptr: the kind is recognised, but this build cannot read it (the artifact is an
+    // error that says so, instead of "not recognised").
+    std::unique_ptr<Reader> (*make)(const ReaderOptions& options);
+};
+
+// The registered readers, in the order ties of confidence are broken.
+std::span<const ReaderEntry> registered_readers();
+
+}  // namespace amtdiag::parsers

@@ -1,0 +1,17 @@
+// The readers amtdiag knows, one line each. Adding a reader: write parsers/<kind>/, then add
+// its line here (docs/architecture.md, "Adding an artifact reader").
+#include "parsers/cmlog/cmlog_reader.h"
+#include "parsers/detect/known_formats.h"
+#include "parsers/reader.h"
+
+namespace amtdiag::parsers {
+
+std::span<const ReaderEntry> registered_readers() {
+    static constexpr ReaderEntry kReaders[] = {
+        {"cmlog", cmlog::detect, cmlog::make_reader},
+        {"known-formats", detect::detect_known_format, nullptr},
+    };
+    return kReaders;
+}
+
+}  // namespace amtdiag::parsers

@@ -1,0 +1,125 @@
+// Samples: bounded retention with exact counts, and a round trip of every attribute type
+// through the compact form, whatever bytes the values hold.
+#include <gtest/gtest.h>
+
+#include "analyzer/correlate/evidence_store.h"
+
+namespace amtdiag::correlate {
+namespace {
+
+TEST(KindSamples, KeepsTheFirstAndLastWithAnExactCount) {
+    KindSamples samples(Retention{2, 3});
+    for (uint64_t i = 1; i <= 100; ++i) samples.add([&](Sample& s) { s.sequence = i; });
+    EXPECT_EQ(samples.count(), 100u);
+    const auto kept = samples.samples();
+    ASSERT_EQ(kept.size(), 5u);
+    const std::vector<uint64_t> want = {1, 2, 98, 99, 100};
+    for (size_t i = 0; i < want.size(); ++i) EXPECT_EQ(kept[i].sequence, want[i]);
+}
+
+TEST(KindSamples, KeepAllKeepsEverything) {
+    KindSamples samples(kKeepAll);
+    for (uint64_t i = 1; i <= 1000; ++i) samples.add([&](Sample& s) { s.sequence = i; });
+    EXPECT_EQ(samples.samples().size(), 1000u);
+}
+
+TEST(KindSamples, MergeKeepsTheEarliestAndLatestOfTheUnion) {
+    KindSamples a(Retention{1, 1}), b(Retention{1, 1});
+    for (uint64_t i : {1, 5, 9}) a.add([&](Sample& s) { s.sequence = i; });
+    for (uint64_t i : {2, 12}) b.add([&](Sample& s) { s.sequence = i; });
+    a.merge(std::move(b));
+    EXPECT_EQ(a.count(), 5u);
+    const auto kept = a.samples();
+    ASSERT_EQ(kept.size(), 2u);
+    EXPECT_EQ(kept[0].sequence, 1u);
+    EXPECT_EQ(kept[1].sequence, 12u);
+}
+
+TEST(SampleRoundTrip, EveryAttributeTypeAndKeySurvives) {
+    auto names = std::make_shared<NameTable>();
+    const std::string message = "Validate client certificate for AMT device hp7800.vprolab.com";
+    const std::vector<std::string> eku = {"1.3.6.1.5.5.7.3.1", "2.16.840.1.113741.1.2.3"};
+    const std::vector<std::string> none;
+    const FactField fields[] = {
+        {"retry", message.substr(0, 8), model::AttrType::string, nullptr},
+        {"key_bits", "2048", model::AttrType::integer, nullptr},
+        {"is_ca", "false", model::AttrType::boolean, nullptr},
+        {"not_after", "2034000000000", model::AttrType::timestamp, nullptr},
+        {"eku", "", model::AttrType::list, &eku},
+        {"crl_urls", "", model::AttrType::list, &none},
+    };
+    Fact fact;
+    fact.keys.fqdn = std::string_view(message).substr(message.find("hp7800"));
+    fact.fields = fields;
+    fact.artifact = "certs/prov.pem";
+    fact.item = 2;
+    fact.line = 14;
+    fact.excerpt = message;
+    fact.origin = "opmgr.cert";
+    fact.severity = model::Severity::warning;
+    Sample sample;
+    fill_sample(sample, fact, 42, *names);
+    const model::Evidence ev = SampleDecoder(names).decode("cert.certificate", sample);
+
+    EXPECT_EQ(ev.kind, "cert.certificate");
+    EXPECT_EQ(ev.keys.fqdn, "hp7800.vprolab.com");
+    EXPECT_EQ(ev.keys.host, "hp7800");
+    EXPECT_EQ(ev.ref.artifact, "certs/prov.pem");
+    EXPECT_EQ(ev.ref.item, 2u);
+    EXPECT_EQ(ev.ref.line, 14u);
+    EXPECT_EQ(ev.ref.excerpt, message);
+    EXPECT_EQ(ev.sequence, 42u);
+    EXPECT_EQ(ev.severity, model::Severity::warning);
+    ASSERT_NE(ev.attribute("retry"), nullptr);
+    EXPECT_EQ(ev.attribute("retry")->value, "Validate");
+    EXPECT_EQ(ev.attribute("key_bits")->type, model::AttrType::integer);
+    EXPECT_EQ(ev.attribute("key_bits")->number, 2048);
+    EXPECT_EQ(ev.attribute("is_ca")->type, model::AttrType::boolean);
+    EXPECT_EQ(ev.attribute("is_ca")->number, 0);
+    EXPECT_EQ(ev.attribute("not_after")->number, 2034000000000);
+    EXPECT_EQ(ev.attribute("eku")->items, eku);
+    ASSERT_NE(ev.attribute("crl_urls"), nullptr);
+    EXPECT_EQ(ev.attribute("crl_urls")->type, model::AttrType::list);
+    EXPECT_TRUE(ev.attribute("crl_urls")->items.empty());
+    EXPECT_EQ(*ev.attr("signature"), "opmgr.cert");
+}
+
+TEST(SampleRoundTrip, ValuesWithSeparatorBytesAreKeptAsWritten) {
+    // Log text is hostile: no byte may act as a separator inside the store.
+    auto names = std::make_shared<NameTable>();
+    const std::string message = std::string(
+        "a\x1f"
+        "b\x1e"
+        "c\x1d"
+        "1,2 \x1b]0;x\x07 end");
+    const std::string outside = std::string(
+        "\x1d"
+        "0,5\x1f");
+    const FactField fields[] = {{"inside", std::string_view(message).substr(1, 6)},
+                                {"outside", outside}};
+    Fact fact;
+    fact.fields = fields;
+    fact.excerpt = message;
+    Sample sample;
+    fill_sample(sample, fact, 1, *names);
+    const model::Evidence ev = SampleDecoder(names).decode("log.x", sample);
+    EXPECT_EQ(*ev.attr("inside"), message.substr(1, 6));
+    EXPECT_EQ(*ev.attr("outside"), outside);
+    EXPECT_EQ(ev.ref.excerpt, message);
+}
+
+TEST(SampleRoundTrip, LongExcerptsAreCutButCapturesBeyondTheCutSurvive) {
+    auto names = std::make_shared<NameTable>();
+    const std::string message = std::string(300, 'x') + " device tail.example.com";
+    Fact fact;
+    fact.keys.fqdn = std::string_view(message).substr(message.find("tail"));
+    fact.excerpt = message;
+    Sample sample;
+    fill_sample(sample, fact, 1, *names);
+    const model::Evidence ev = SampleDecoder(names).decode("log.x", sample);
+    EXPECT_EQ(ev.ref.excerpt, std::string(200, 'x') + "...");
+    EXPECT_EQ(ev.keys.fqdn, "tail.example.com");
+}
+
+}  // namespace
+}  // namespace amtdiag::correlate
