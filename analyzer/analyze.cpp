@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -125,6 +126,34 @@ class AnalysisSink final : public parsers::Sink {
     correlate::Correlator& correlator_;
 };
 
+// Certificates are judged at the time given, else when the logs last used them (the latest
+// provisioning attempt), else now.
+engine::EvaluationContext evaluation_context(const AnalyzeOptions& options,
+                                             const correlate::CorrelationResult& correlation) {
+    engine::EvaluationContext context;
+    context.amt_version = options.amt_version;
+    if (options.at_ms) {
+        context.reference_time_ms = *options.at_ms;
+        context.reference_time_source = "the time given with --at";
+        return context;
+    }
+    std::optional<int64_t> latest;
+    for (const auto& device : correlation.devices)
+        for (const auto& attempt : device.attempts)
+            for (const model::LogTime* t : {&attempt.begin_time, &attempt.end_time})
+                if (t->has_time && (!latest || t->sort_ms() > *latest)) latest = t->sort_ms();
+    if (latest) {
+        context.reference_time_ms = *latest;
+        context.reference_time_source = "the time of the last provisioning attempt in the logs";
+        return context;
+    }
+    context.reference_time_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                                    std::chrono::system_clock::now().time_since_epoch())
+                                    .count();
+    context.reference_time_source = "the time of this run (give --at to judge another time)";
+    return context;
+}
+
 }  // namespace
 
 model::Analysis analyze(const std::vector<std::string>& inputs, const engine::RuleSet& rules,
@@ -173,6 +202,7 @@ model::Analysis analyze(const std::vector<std::string>& inputs, const engine::Ru
     AnalysisSink sink(scanner, correlator);
     parsers::ReaderOptions reader_options;
     reader_options.sha256 = options.hash_artifacts;
+    reader_options.pfx_password = options.pfx_password;
 
     // Every reader groups its files into units (a .lo_ with its .log); the units are read in
     // path order, whichever reader they belong to, so the order of inputs never matters.
@@ -216,7 +246,8 @@ model::Analysis analyze(const std::vector<std::string>& inputs, const engine::Ru
     for (const auto& a : analysis.artifacts)
         if (a.status == model::ReadStatus::ok) kinds_read.insert(a.kind);
 
-    analysis.findings = engine::evaluate_rules(rules, correlation, kinds_read);
+    analysis.findings = engine::evaluate_rules(rules, correlation, kinds_read,
+                                               evaluation_context(options, correlation));
     analysis.devices = std::move(correlation.devices);
     if (options.device_timelines)
         for (auto& device : analysis.devices) device.timeline = correlation.timeline(device.id);

@@ -1,5 +1,7 @@
 #pragma once
 // The one library call every front end uses: artifacts in, Analysis out.
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -13,6 +15,11 @@ struct AnalyzeOptions {
     size_t samples_last = 3;   // ...and the last N (counts are always exact)
     bool hash_artifacts = true;
     bool device_timelines = false;  // fill Device::timeline (the GUI's log view wants it)
+    // When certificates are judged (--at); otherwise the last provisioning attempt the logs
+    // show, otherwise the time of the run.
+    std::optional<int64_t> at_ms;
+    std::string amt_version;                  // --amt-version: the firmware rules judge against
+    std::optional<std::string> pfx_password;  // for PKCS#12 files; a secret, never printed
 };
 
 // `inputs` are files or folders (searched recursively). Inputs that cannot be read become

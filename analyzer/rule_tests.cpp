@@ -45,12 +45,17 @@ std::vector<RuleTestResult> run_rule_tests(const engine::RuleSet& rules) {
             RuleTestResult r{rule.id, test.name, true, {}};
             const fs::path dir = scratch.path() / std::to_string(++n);
             fs::create_directories(dir);
-            const fs::path file = dir / test.file_name;
-            {
-                std::ofstream out(file, std::ios::binary);
-                out << test.log;
-            }
-            const model::Analysis analysis = analyze({file.string()}, rules);
+            auto write = [&](const std::string& name, const std::string& bytes) {
+                std::ofstream out(dir / name, std::ios::binary);
+                out << bytes;
+            };
+            if (!test.log.empty() || test.files.empty()) write(test.file_name, test.log);
+            for (const auto& f : test.files) write(f.name, f.bytes);
+            AnalyzeOptions options;
+            options.at_ms = test.at_ms;
+            options.amt_version = test.amt_version;
+            options.pfx_password = test.pfx_password;
+            const model::Analysis analysis = analyze({dir.string()}, rules, options);
             for (const auto& expect : test.expect) {
                 if (expect.absent) {
                     for (const auto& f : analysis.findings)

@@ -1,6 +1,7 @@
 #include "analyzer/engine/bindings.h"
 
 #include <algorithm>
+#include <set>
 
 namespace amtdiag::engine {
 
@@ -160,6 +161,22 @@ Value kind_argument_error(std::string_view fn) {
     return Value::error(std::string(fn) + "() takes one string: an evidence kind");
 }
 
+// The AMT versions the scope's rules judge against: the device's own (from its evidence),
+// else --amt-version; in site scope --amt-version, else every version the devices report.
+Value firmware_versions(const ScopeData& data, const EvaluationContext& context) {
+    std::set<std::string> versions;
+    if (data.device != nullptr && !data.device->firmware.empty())
+        versions.insert(data.device->firmware);
+    else if (!context.amt_version.empty())
+        versions.insert(context.amt_version);
+    else if (data.device == nullptr)
+        for (const auto& d : data.all->devices)
+            if (!d.firmware.empty()) versions.insert(d.firmware);
+    expr::List out;
+    for (const auto& v : versions) out.emplace_back(v);
+    return Value(std::move(out));
+}
+
 }  // namespace
 
 const model::Evidence* evidence_of(const Value& value) {
@@ -213,6 +230,12 @@ expr::Environment make_environment(const ScopeData& data) {
         env.set("attempts", Value(expr::List{}));
     }
     env.set("device_count", Value(static_cast<int64_t>(data.all->devices.size())));
+    env.set("data", data.data != nullptr ? Value(*data.data) : Value(expr::Map{}));
+    const EvaluationContext no_context;
+    const EvaluationContext& context = data.context != nullptr ? *data.context : no_context;
+    env.set("reference_time", Value(expr::Timestamp{context.reference_time_ms}));
+    env.set("reference_time_source", Value(context.reference_time_source));
+    env.set("firmware_versions", firmware_versions(data, context));
     expr::List artifact_list;
     for (const auto& k : *data.artifact_kinds) artifact_list.emplace_back(k);
     env.set("artifacts", Value(std::move(artifact_list)));

@@ -13,12 +13,21 @@
 
 namespace amtdiag::engine {
 
+// What the run was told or found beside the evidence.
+struct EvaluationContext {
+    int64_t reference_time_ms = 0;      // when certificate validity is judged
+    std::string reference_time_source;  // where it came from, for messages
+    std::string amt_version;            // --amt-version, "" when not given
+};
+
 struct ScopeData {
     const model::Device* device = nullptr;  // null for site scope
     const std::map<std::string, correlate::KindEvidence>* evidence = nullptr;  // this scope's
     const correlate::CorrelationResult* all = nullptr;
     const std::set<std::string>* artifact_kinds = nullptr;  // kinds read successfully
     const Catalog* catalog = nullptr;                       // for milestone(id)
+    const expr::Map* data = nullptr;                        // the rule set's data
+    const EvaluationContext* context = nullptr;
 };
 
 // Builds the environment for one scope. The returned environment refers to `data` and to the

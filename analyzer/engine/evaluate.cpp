@@ -63,9 +63,16 @@ struct Decision {
 };
 
 std::optional<Decision> decide(const Rule& rule, const CatalogCheck& check,
-                               const expr::Environment& env, const model::Device* device,
+                               const expr::Environment& scope_env, const model::Device* device,
                                const std::set<std::string>& artifact_kinds) {
     Decision d;
+    // The rule's `let` values, over the scope's environment (an error stays an error value:
+    // whatever uses it fails to evaluate and says why).
+    expr::Environment env = scope_env.layer();
+    for (const auto& [name, e] : rule.lets) {
+        const auto r = e.evaluate(env);
+        env.set(name, r.ok() ? r.value() : expr::Value::error(r.error()));
+    }
     if (rule.when) {
         const auto r = rule.when->evaluate_bool(env);
         if (!r.ok() || !r.value().as_bool()) return std::nullopt;
@@ -185,14 +192,16 @@ model::Finding undecided(const CatalogCheck& check, const std::set<std::string>&
 
 std::vector<model::Finding> evaluate_rules(const RuleSet& rules,
                                            const correlate::CorrelationResult& correlation,
-                                           const std::set<std::string>& artifact_kinds) {
+                                           const std::set<std::string>& artifact_kinds,
+                                           const EvaluationContext& context) {
     std::vector<model::Finding> findings;
     static const std::map<std::string, correlate::KindEvidence> kNoEvidence;
     auto scope_evidence = [&](const std::string& id) {
         auto it = correlation.evidence.find(id);
         return it == correlation.evidence.end() ? &kNoEvidence : &it->second;
     };
-    ScopeData site{nullptr, scope_evidence(""), &correlation, &artifact_kinds, &rules.catalog};
+    ScopeData site{nullptr,        scope_evidence(""), &correlation, &artifact_kinds,
+                   &rules.catalog, &rules.data,        &context};
     const expr::Environment site_env = make_environment(site);
 
     // Site-scope rules (and every rule when no device was seen) run once.
@@ -207,8 +216,10 @@ std::vector<model::Finding> evaluate_rules(const RuleSet& rules,
     }
     // Device rules: one environment per device, shared by all rules.
     for (const auto& device : correlation.devices) {
-        ScopeData data{&device, scope_evidence(device.id), &correlation, &artifact_kinds,
-                       &rules.catalog};
+        ScopeData data{&device,        scope_evidence(device.id),
+                       &correlation,   &artifact_kinds,
+                       &rules.catalog, &rules.data,
+                       &context};
         const expr::Environment env = make_environment(data);
         for (const Rule& rule : rules.rules) {
             if (rule.scope == RuleScope::site) continue;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "analyzer/correlate/correlator.h"
+#include "analyzer/engine/bindings.h"
 #include "analyzer/engine/rule_set.h"
 #include "analyzer/model/finding.h"
 
@@ -14,6 +15,7 @@ namespace amtdiag::engine {
 
 std::vector<model::Finding> evaluate_rules(const RuleSet& rules,
                                            const correlate::CorrelationResult& correlation,
-                                           const std::set<std::string>& artifact_kinds);
+                                           const std::set<std::string>& artifact_kinds,
+                                           const EvaluationContext& context = {});
 
 }  // namespace amtdiag::engine

@@ -1,5 +1,6 @@
 #pragma once
 // A check rule from rules/checks/*.yaml, compiled. See docs/rules.md for the schema.
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -23,6 +24,16 @@ struct RuleTest {
     std::string name;
     std::string log;  // log text, written to a temporary AMTOPMGR.LOG
     std::string file_name = "AMTOPMGR.LOG";
+    // More files for the same run (certificates, captures): the name to write and the bytes.
+    struct File {
+        std::string name;
+        std::string bytes;
+    };
+    std::vector<File> files;
+    // What `amtdiag check` would be told on its command line.
+    std::optional<int64_t> at_ms;  // --at
+    std::string amt_version;       // --amt-version
+    std::optional<std::string> pfx_password;
     struct Expect {
         std::string check;
         std::string device;  // "" = site finding
@@ -38,7 +49,10 @@ struct Rule {
     std::string id;
     std::vector<std::string> checks;
     RuleScope scope = RuleScope::device;
-    std::vector<std::string> needs;                // artifact kinds; none given => unknown
+    std::vector<std::string> needs;  // artifact kinds; none given => unknown
+    // Named expressions evaluated once per scope, in order; later expressions of the rule
+    // (and later lets) use them as variables.
+    std::vector<std::pair<std::string, expr::Expression>> lets;
     std::optional<expr::Expression> when;          // false => the rule says nothing
     std::optional<expr::Expression> applies_when;  // false => skipped
     std::string skip_reason;

@@ -2,12 +2,12 @@
 
 #include <algorithm>
 #include <fstream>
-#include <regex>
 #include <sstream>
 
 #include <openssl/evp.h>
 #include <yaml-cpp/yaml.h>
 
+#include "analyzer/engine/expression/time_format.h"
 #include "rules/embedded_rules.h"
 
 namespace amtdiag::engine {
@@ -17,7 +17,10 @@ namespace {
 struct Source {
     std::string name;  // "builtin:signatures/amtopmgr.yaml" or a path
     std::string text;
+    std::string fixture;  // "fixtures/...": a rule-test input, not a rule file
 };
+
+constexpr std::string_view kFixtures = "fixtures/";
 
 std::string where(const Source& src, const YAML::Node& node) {
     return src.name + ":" + std::to_string(node.Mark().line + 1);
@@ -47,18 +50,20 @@ std::vector<int> ints(const YAML::Node& node) {
     return out;
 }
 
+using Names = std::set<std::string>;
+
 std::optional<expr::Expression> expression(const Source& src, const YAML::Node& node,
-                                           const char* field) {
+                                           const char* field, const Names& names) {
     const YAML::Node value = node[field];
     if (!value) return std::nullopt;
     try {
-        return expr::Expression::compile(value.as<std::string>(), &rule_expression_names());
+        return expr::Expression::compile(value.as<std::string>(), &names);
     } catch (const expr::CompileError& e) {
         fail(src, value, std::string(field) + ": " + e.what());
     }
 }
 
-MessageTemplate message_template(const Source& src, const YAML::Node& node) {
+MessageTemplate message_template(const Source& src, const YAML::Node& node, const Names& names) {
     MessageTemplate out;
     const std::string text = node.as<std::string>();
     size_t pos = 0;
@@ -73,8 +78,7 @@ MessageTemplate message_template(const Source& src, const YAML::Node& node) {
         if (close == std::string::npos) fail(src, node, "message: '{{' without '}}'");
         std::string source = text.substr(open + 2, close - open - 2);
         try {
-            out.parts.push_back(
-                {source, expr::Expression::compile(source, &rule_expression_names())});
+            out.parts.push_back({source, expr::Expression::compile(source, &names)});
         } catch (const expr::CompileError& e) {
             fail(src, node, "message expression: " + std::string(e.what()));
         }
@@ -165,7 +169,31 @@ model::Status status_of(const Source& src, const YAML::Node& node) {
     return *s;
 }
 
-Rule load_rule(const Source& src, const YAML::Node& node) {
+// A test file: "fixtures/x.pem" (written under its own name), {name, fixture} or {name, text}.
+RuleTest::File test_file(const Source& src, const YAML::Node& node,
+                         const std::map<std::string, std::string>& fixtures) {
+    auto fixture = [&](const std::string& path) {
+        auto it = fixtures.find(path);
+        if (it == fixtures.end()) fail(src, node, "no fixture '" + path + "' in rules/fixtures");
+        return it->second;
+    };
+    if (node.IsScalar()) {
+        const std::string path = node.as<std::string>();
+        return {std::filesystem::path(path).filename().string(), fixture(path)};
+    }
+    RuleTest::File file{str(node["name"]), {}};
+    if (file.name.empty()) fail(src, node, "a test file needs a name");
+    if (node["fixture"])
+        file.bytes = fixture(str(node["fixture"]));
+    else if (node["text"])
+        file.bytes = str(node["text"]);
+    else
+        fail(src, node, "a test file needs fixture: or text:");
+    return file;
+}
+
+Rule load_rule(const Source& src, const YAML::Node& node,
+               const std::map<std::string, std::string>& fixtures) {
     Rule rule;
     rule.id = str(node["id"]);
     if (rule.id.empty()) fail(src, node, "rule without id");
@@ -177,18 +205,33 @@ Rule load_rule(const Source& src, const YAML::Node& node) {
     else if (!scope.empty() && scope != "device")
         fail(src, node["scope"], "scope must be device or site");
     rule.needs = strings(node["needs"]);
-    rule.when = expression(src, node, "when");
-    rule.applies_when = expression(src, node, "applies_when");
+    Names names = rule_expression_names();
+    if (const auto lets = node["let"]) {
+        if (!lets.IsMap()) fail(src, lets, "let must map names to expressions");
+        for (const auto& kv : lets) {
+            const std::string name = kv.first.as<std::string>();
+            if (names.count(name)) fail(src, kv.first, "let: '" + name + "' is already a name");
+            try {
+                rule.lets.emplace_back(
+                    name, expr::Expression::compile(kv.second.as<std::string>(), &names));
+            } catch (const expr::CompileError& e) {
+                fail(src, kv.second, "let " + name + ": " + e.what());
+            }
+            names.insert(name);
+        }
+    }
+    rule.when = expression(src, node, "when", names);
+    rule.applies_when = expression(src, node, "applies_when", names);
     rule.skip_reason = str(node["skip_reason"]);
     rule.verdict_stage = node["verdict_stage"] ? node["verdict_stage"].as<int>() : 0;
-    rule.fail_when = expression(src, node, "fail_when");
-    rule.warn_when = expression(src, node, "warn_when");
-    rule.pass_when = expression(src, node, "pass_when");
+    rule.fail_when = expression(src, node, "fail_when", names);
+    rule.warn_when = expression(src, node, "warn_when", names);
+    rule.pass_when = expression(src, node, "pass_when", names);
     if (node["otherwise"]) rule.otherwise = status_of(src, node["otherwise"]);
-    rule.cite = expression(src, node, "cite");
+    rule.cite = expression(src, node, "cite", names);
     if (const auto messages = node["message"]) {
         for (const auto& kv : messages)
-            rule.messages[status_of(src, kv.first)] = message_template(src, kv.second);
+            rule.messages[status_of(src, kv.first)] = message_template(src, kv.second, names);
     }
     rule.fix = str(node["fix"]);
     rule.refs = strings(node["refs"]);
@@ -197,6 +240,14 @@ Rule load_rule(const Source& src, const YAML::Node& node) {
         test.name = str(t["name"]);
         test.log = str(t["log"]);
         if (t["file"]) test.file_name = str(t["file"]);
+        for (const auto& f : t["files"]) test.files.push_back(test_file(src, f, fixtures));
+        if (const auto at = t["at"]) {
+            const auto ts = expr::parse_timestamp(str(at));
+            if (!ts) fail(src, at, "at: not an RFC 3339 time: '" + str(at) + "'");
+            test.at_ms = ts->ms;
+        }
+        test.amt_version = str(t["amt_version"]);
+        if (t["pfx_password"]) test.pfx_password = str(t["pfx_password"]);
         for (const auto& e : t["expect"]) {
             RuleTest::Expect expect{str(e["check"]), str(e["device"]), model::Status::unknown,
                                     false};
@@ -212,6 +263,30 @@ Rule load_rule(const Source& src, const YAML::Node& node) {
     return rule;
 }
 
+// YAML data as expression values: quoted scalars stay strings; plain ones become ints or
+// bools where they read as such (`rsa_min_bits: 1024`, `sha1_allowed: false`).
+expr::Value data_value(const Source& src, const YAML::Node& node) {
+    if (node.IsSequence()) {
+        expr::List list;
+        for (const auto& item : node) list.push_back(data_value(src, item));
+        return expr::Value(std::move(list));
+    }
+    if (node.IsMap()) {
+        expr::Map map;
+        for (const auto& kv : node) map[kv.first.as<std::string>()] = data_value(src, kv.second);
+        return expr::Value(std::move(map));
+    }
+    if (node.IsNull()) return expr::Value::null();
+    const std::string text = node.as<std::string>();
+    if (node.Tag() != "!") {
+        int64_t number = 0;
+        if (YAML::convert<int64_t>::decode(node, number)) return expr::Value(number);
+        bool flag = false;
+        if (YAML::convert<bool>::decode(node, flag)) return expr::Value(flag);
+    }
+    return expr::Value(text);
+}
+
 void load_source(const Source& src, RuleSet& set) {
     YAML::Node root;
     try {
@@ -223,6 +298,11 @@ void load_source(const Source& src, RuleSet& set) {
     if (!root || root.IsNull()) return;
     try {
         if (root["checks"] && root["stages"]) load_catalog(src, root, set.catalog);
+        if (const auto data = root["data"]) {
+            if (!data.IsMap()) fail(src, data, "data must map names to values");
+            for (const auto& kv : data)
+                set.data[kv.first.as<std::string>()] = data_value(src, kv.second);
+        }
         for (const auto& node : root["signatures"]) {
             scan::Signature sig = load_signature(src, node);
             auto same = std::find_if(set.signatures.begin(), set.signatures.end(),
@@ -233,7 +313,7 @@ void load_source(const Source& src, RuleSet& set) {
                 set.signatures.push_back(std::move(sig));
         }
         for (const auto& node : root["rules"]) {
-            Rule rule = load_rule(src, node);
+            Rule rule = load_rule(src, node, set.fixtures);
             auto same = std::find_if(set.rules.begin(), set.rules.end(),
                                      [&](const Rule& r) { return r.id == rule.id; });
             if (same != set.rules.end())
@@ -251,10 +331,13 @@ std::vector<Source> directory_sources(const std::filesystem::path& dir) {
     if (!std::filesystem::is_directory(dir, ec))
         throw RuleLoadError(dir.string() + ": not a rules directory");
     std::vector<std::filesystem::path> files;
-    for (const auto& entry : std::filesystem::recursive_directory_iterator(dir, ec))
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(dir, ec)) {
+        const std::string rel = entry.path().lexically_relative(dir).generic_string();
         if (entry.is_regular_file() &&
-            (entry.path().extension() == ".yaml" || entry.path().extension() == ".yml"))
+            (rel.starts_with(kFixtures) || entry.path().extension() == ".yaml" ||
+             entry.path().extension() == ".yml"))
             files.push_back(entry.path());
+    }
     std::sort(files.begin(), files.end());
     std::vector<Source> out;
     for (const auto& f : files) {
@@ -262,7 +345,8 @@ std::vector<Source> directory_sources(const std::filesystem::path& dir) {
         if (!in) throw RuleLoadError(f.string() + ": cannot read");
         std::ostringstream text;
         text << in.rdbuf();
-        out.push_back({f.string(), text.str()});
+        const std::string rel = f.lexically_relative(dir).generic_string();
+        out.push_back({f.string(), text.str(), rel.starts_with(kFixtures) ? rel : ""});
     }
     return out;
 }
@@ -283,9 +367,20 @@ std::string sha256_hex(const std::string& data) {
 }  // namespace
 
 const std::set<std::string>& rule_expression_names() {
-    static const std::set<std::string> names = {
-        "device",     "attempts",     "ev",        "count",        "site_ev",
-        "site_count", "has_artifact", "artifacts", "device_count", "milestone"};
+    static const std::set<std::string> names = {"device",
+                                                "attempts",
+                                                "ev",
+                                                "count",
+                                                "site_ev",
+                                                "site_count",
+                                                "has_artifact",
+                                                "artifacts",
+                                                "device_count",
+                                                "milestone",
+                                                "data",
+                                                "reference_time",
+                                                "reference_time_source",
+                                                "firmware_versions"};
     return names;
 }
 
@@ -297,32 +392,36 @@ RuleSet load_rule_set(const RuleSetOptions& options) {
         // The catalog first: rules and lint refer to it.
         std::vector<Source> builtin;
         for (const auto& f : rules::embedded_files())
-            builtin.push_back({"builtin:" + std::string(f.path), std::string(f.text)});
+            builtin.push_back({"builtin:" + std::string(f.path), std::string(f.text),
+                               f.path.starts_with(kFixtures) ? std::string(f.path) : ""});
         std::stable_partition(builtin.begin(), builtin.end(),
                               [](const Source& s) { return s.name == "builtin:catalog.yaml"; });
         sources = std::move(builtin);
     }
     for (const auto& dir : options.extra_dirs)
         for (auto& s : directory_sources(dir)) sources.push_back(std::move(s));
+    // Fixtures first: rule tests name them.
+    for (const auto& src : sources)
+        if (!src.fixture.empty()) set.fixtures[src.fixture] = src.text;
     for (const auto& src : sources) {
-        load_source(src, set);
+        if (src.fixture.empty()) load_source(src, set);
         all_text += src.name;
         all_text += '\n';
         all_text += src.text;
     }
     // Which kinds rules read line by line: only those need more than a first and last sample.
-    const std::regex ev_call(R"((?:site_)?ev\(\s*['"]([^'"]+)['"])");
-    auto scan_source = [&](const std::string& source) {
-        for (std::sregex_iterator it(source.begin(), source.end(), ev_call), end; it != end; ++it)
-            set.cited_kinds.insert((*it)[1].str());
+    auto cite_kinds_of = [&](const expr::Expression& e) {
+        for (const char* fn : {"ev", "site_ev"})
+            for (auto& kind : e.literal_arguments_of(fn)) set.cited_kinds.insert(std::move(kind));
     };
     for (const auto& rule : set.rules) {
         for (const auto* e : {&rule.when, &rule.applies_when, &rule.fail_when, &rule.warn_when,
                               &rule.pass_when, &rule.cite})
-            if (*e) scan_source((*e)->source());
+            if (*e) cite_kinds_of(**e);
+        for (const auto& [name, e] : rule.lets) cite_kinds_of(e);
         for (const auto& [status, tpl] : rule.messages)
             for (const auto& part : tpl.parts)
-                if (part.expression) scan_source(part.text);
+                if (part.expression) cite_kinds_of(*part.expression);
     }
     if (set.catalog.checks.empty())
         throw RuleLoadError("no catalog loaded (catalog.yaml with stages and checks)");

@@ -2,6 +2,7 @@
 // Loading the rule set: the built-in files embedded in the binary, plus any directories the
 // user adds (their rules with an existing id replace the built-in ones).
 #include <filesystem>
+#include <map>
 #include <set>
 #include <stdexcept>
 #include <string>
@@ -19,7 +20,9 @@ struct RuleSet {
     std::vector<Rule> rules;
     std::vector<std::string> files;     // where everything came from, in load order
     std::set<std::string> cited_kinds;  // evidence kinds some expression reads with ev()/site_ev()
-    std::string id;                     // "builtin-<sha256 prefix>" or "custom-<...>"
+    expr::Map data;  // `data:` of the rule files: constants and tables rules read as `data.x`
+    std::map<std::string, std::string> fixtures;  // "fixtures/..." -> bytes, for rule tests
+    std::string id;                               // "builtin-<sha256 prefix>" or "custom-<...>"
 };
 
 struct RuleLoadError : std::runtime_error {

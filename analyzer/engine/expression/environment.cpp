@@ -11,19 +11,25 @@ void Environment::define_function(std::string name, Function fn) {
 }
 
 const Value* Environment::find_variable(std::string_view name) const {
-    const auto it = variables_.find(name);
-    return it == variables_.end() ? nullptr : &it->second;
+    for (const Environment* env = this; env != nullptr; env = env->parent_)
+        if (const auto it = env->variables_.find(name); it != env->variables_.end())
+            return &it->second;
+    return nullptr;
 }
 
 const Environment::Function* Environment::find_function(std::string_view name) const {
-    const auto it = functions_.find(name);
-    return it == functions_.end() ? nullptr : &it->second;
+    for (const Environment* env = this; env != nullptr; env = env->parent_)
+        if (const auto it = env->functions_.find(name); it != env->functions_.end())
+            return &it->second;
+    return nullptr;
 }
 
 std::set<std::string> Environment::declared_names() const {
     std::set<std::string> names;
-    for (const auto& [name, value] : variables_) names.insert(name);
-    for (const auto& [name, fn] : functions_) names.insert(name);
+    for (const Environment* env = this; env != nullptr; env = env->parent_) {
+        for (const auto& [name, value] : env->variables_) names.insert(name);
+        for (const auto& [name, fn] : env->functions_) names.insert(name);
+    }
     return names;
 }
 

@@ -24,6 +24,14 @@ class Environment {
     // Receiver-style calls x.f(y) pass x as the first argument.
     using Function = std::function<Value(std::span<const Value>)>;
 
+    // An environment that sees everything of this one, plus what is set on it (a rule's
+    // `let` values over the shared scope). This one must outlive it.
+    Environment layer() const {
+        Environment child;
+        child.parent_ = this;
+        return child;
+    }
+
     void set(std::string name, Value v);
     void define_function(std::string name, Function fn);
 
@@ -36,6 +44,7 @@ class Environment {
   private:
     std::unordered_map<std::string, Value, StringHash, std::equal_to<>> variables_;
     std::unordered_map<std::string, Function, StringHash, std::equal_to<>> functions_;
+    const Environment* parent_ = nullptr;
 };
 
 }  // namespace amtdiag::engine::expr

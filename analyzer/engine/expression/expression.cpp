@@ -100,4 +100,23 @@ EvalResult Expression::evaluate_bool(const Environment& env) const {
     return r;
 }
 
+std::vector<std::string> Expression::literal_arguments_of(std::string_view function) const {
+    std::vector<std::string> out;
+    if (!program_ || !program_->root) return out;
+    // Iterative: rule expressions may nest deeply; the walk must not need the stack.
+    std::vector<const detail::Node*> todo = {program_->root.get()};
+    while (!todo.empty()) {
+        const detail::Node* n = todo.back();
+        todo.pop_back();
+        if (n->kind == detail::NodeKind::call && n->builtin == detail::Builtin::none &&
+            n->name == function && !n->children.empty()) {
+            const detail::Node* arg = n->children.front().get();
+            if (arg->kind == detail::NodeKind::literal && arg->value.type() == ValueType::string)
+                out.push_back(arg->value.as_string());
+        }
+        for (const auto& child : n->children) todo.push_back(child.get());
+    }
+    return out;
+}
+
 }  // namespace amtdiag::engine::expr

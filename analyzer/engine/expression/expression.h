@@ -6,6 +6,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "analyzer/engine/expression/environment.h"
 #include "analyzer/engine/expression/value.h"
@@ -63,6 +64,11 @@ class Expression {
     EvalResult evaluate_bool(const Environment& env) const;
 
     const std::string& source() const { return *source_; }
+
+    // The literal string first arguments of every call to the host function `function`:
+    // for `ev('log.a') + ev('log.b')` and "ev", {"log.a", "log.b"}. Read off the compiled
+    // tree, so comments, strings that merely look like calls and spacing never mislead it.
+    std::vector<std::string> literal_arguments_of(std::string_view function) const;
 
   private:
     Expression() = default;

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "analyzer/engine/expression/operators.h"
+#include "analyzer/engine/expression/string_functions.h"
 #include "analyzer/engine/expression/time_format.h"
 
 namespace amtdiag::engine::expr::detail {
@@ -32,16 +33,18 @@ constexpr auto kBuiltins = std::to_array<BuiltinInfo>({
     {"last", Builtin::last, 1, 1, true, true},
     {"max", Builtin::max, 1, -1, true, true},
     {"min", Builtin::min, 1, -1, true, true},
+    {"split", Builtin::split, 2, 2, false, true},
+    {"join", Builtin::join, 1, 2, false, true},
+    {"replace", Builtin::replace, 3, 3, false, true},
+    {"trim", Builtin::trim, 1, 1, false, true},
+    {"substring", Builtin::substring, 2, 3, false, true},
+    {"indexOf", Builtin::index_of, 2, 2, false, true},
+    {"lastIndexOf", Builtin::last_index_of, 2, 2, false, true},
+    {"compareVersions", Builtin::compare_versions, 2, 2, true, false},
+    {"byteDiff", Builtin::byte_diff, 2, 2, true, false},
+    {"hexBytes", Builtin::hex_bytes, 1, 1, true, true},
+    {"looseText", Builtin::loose_text, 1, 1, true, true},
 });
-
-Value no_overload(std::string_view fn, std::span<const Value> args) {
-    std::string msg = "no such overload: " + std::string(fn) + "(";
-    for (size_t i = 0; i < args.size(); ++i) {
-        if (i > 0) msg += ", ";
-        msg += args[i].type_name();
-    }
-    return Value::error(msg + ")");
-}
 
 // CEL measures strings in Unicode code points, not bytes.
 int64_t code_points(const std::string& s) {
@@ -269,6 +272,15 @@ Value extreme(Builtin id, std::span<const Value> a) {
 
 }  // namespace
 
+Value no_overload(std::string_view fn, std::span<const Value> args) {
+    std::string msg = "no such overload: " + std::string(fn) + "(";
+    for (size_t i = 0; i < args.size(); ++i) {
+        if (i > 0) msg += ", ";
+        msg += args[i].type_name();
+    }
+    return Value::error(msg + ")");
+}
+
 const BuiltinInfo* find_builtin(std::string_view name, bool receiver_style) {
     for (const BuiltinInfo& b : kBuiltins) {
         if (b.name == name && (receiver_style ? b.receiver : b.global)) {
@@ -309,6 +321,18 @@ Value call_builtin(Builtin id, std::span<const Value> args, const RE2* literal_r
         case Builtin::max:
         case Builtin::min:
             return extreme(id, args);
+        case Builtin::split:
+        case Builtin::join:
+        case Builtin::replace:
+        case Builtin::trim:
+        case Builtin::substring:
+        case Builtin::index_of:
+        case Builtin::last_index_of:
+        case Builtin::compare_versions:
+        case Builtin::byte_diff:
+        case Builtin::hex_bytes:
+        case Builtin::loose_text:
+            return call_string_builtin(id, args);
         case Builtin::none:
             break;
     }

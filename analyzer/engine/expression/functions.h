@@ -31,6 +31,19 @@ enum class Builtin : uint8_t {
     last,
     max,
     min,
+    // CEL strings extension (cel-go ext/strings): indexes count code points, as size() does.
+    split,
+    join,
+    replace,
+    trim,
+    substring,
+    index_of,
+    last_index_of,
+    // amtdiag extensions for certificate and firmware facts.
+    compare_versions,
+    byte_diff,
+    hex_bytes,
+    loose_text,
 };
 
 struct BuiltinInfo {
@@ -41,6 +54,9 @@ struct BuiltinInfo {
     bool global;    // callable as name(args)
     bool receiver;  // callable as args[0].name(args[1..])
 };
+
+// The error for a call whose argument types no overload of `fn` takes.
+Value no_overload(std::string_view fn, std::span<const Value> args);
 
 // nullptr when `name` is not a builtin usable in that call style.
 const BuiltinInfo* find_builtin(std::string_view name, bool receiver_style);

@@ -150,11 +150,11 @@ TEST(HostFunctions, GlobalAndReceiverStyle) {
         }
         return Value(args[0].as_int() * 2);
     });
-    env.define_function("join", [](std::span<const Value> args) {
+    env.define_function("glue", [](std::span<const Value> args) {
         return Value(args[0].as_string() + "/" + args[1].as_string());
     });
     EXPECT_EQ(eval_ok("twice(21)", env), Value(42));
-    EXPECT_EQ(eval_ok("'a'.join('b')", env), Value("a/b"));  // receiver is the first argument
+    EXPECT_EQ(eval_ok("'a'.glue('b')", env), Value("a/b"));  // receiver is the first argument
     EXPECT_EQ(eval_error("twice('x')", env), "twice() wants one int (at 1:1)");
     EXPECT_EQ(eval_error("nope(1)", env), "undeclared function 'nope' (at 1:1)");
 }
