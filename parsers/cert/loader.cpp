@@ -54,6 +54,12 @@ void read_pem(std::string_view text, LoadState& state) {
         switch (kind) {
             case BlockKind::certificate:
             case BlockKind::trusted_certificate:
+                // Some tools label a .p7b bundle "CERTIFICATE"; read what is really there.
+                if (detail::classify_der(block.der) == DerKind::pkcs7) {
+                    state.notes.push_back(where + " holds a PKCS#7 bundle: read as one");
+                    problem = detail::read_pkcs7(block.der, block.line, "block", state);
+                    break;
+                }
                 problem =
                     detail::read_der_certificate(block.der, kind == BlockKind::trusted_certificate,
                                                  "pem", block.line, "block", state);

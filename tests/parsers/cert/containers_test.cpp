@@ -112,6 +112,20 @@ TEST(Containers, Pkcs12WindowsStyle3desSha1Mac) {
     expect_pfx(load("prov-good-3des.pfx", password()));
 }
 
+TEST(Containers, Pkcs7MislabelledAsCertificate) {
+    std::string text = fixture("prov-good-p7b.pem");
+    for (const std::string from : {"BEGIN PKCS7", "END PKCS7"})
+        text.replace(text.find(from), from.size(),
+                     from.substr(0, from.find(' ') + 1) + "CERTIFICATE");
+    const cert::Loader loader;
+    const auto file = loader.load(text);
+    EXPECT_EQ(file.error, "");
+    EXPECT_EQ(subjects(file), (std::vector<std::string>{kProvSubject, kIssuingCa, kRootCa}));
+    EXPECT_EQ(
+        file.notes,
+        (std::vector<std::string>{"PEM block 1 (CERTIFICATE) holds a PKCS#7 bundle: read as one"}));
+}
+
 TEST(Containers, PemWithTextAroundBlocks) {
     const auto file = load("prov-good-text.pem");
     EXPECT_EQ(file.error, "");

@@ -134,6 +134,19 @@ TEST(Errors, EmptyAndForeignFiles) {
     EXPECT_EQ(key_only.unmatched_private_keys, 1);
 }
 
+TEST(Errors, Pkcs12WithAnEmptyPassword) {
+    auto file = load("prov-good-nopass.pfx");
+    EXPECT_EQ(file.error, "");
+    EXPECT_FALSE(file.needs_password);
+    EXPECT_EQ(file.certificates.size(), 3u);
+    EXPECT_EQ(file.private_keys, 1);
+    file = load("prov-good-nopass.pfx", password());
+    EXPECT_EQ(file.error, "");
+    EXPECT_EQ(file.notes,
+              (std::vector<std::string>{
+                  "the PKCS#12 file has no password: the password given was not needed"}));
+}
+
 TEST(Errors, Pkcs12WithoutPrivateKey) {
     const auto file = load("prov-nokey.pfx", password());
     EXPECT_EQ(file.error, "");
