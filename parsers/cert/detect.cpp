@@ -81,7 +81,7 @@ int base64_confidence(std::string_view text) {
     std::string der;
     std::size_t bad_at = 0;
     if (!detail::decode_base64(symbols, der, bad_at)) return 0;
-    return der_confidence(der) >= 90 ? 80 : 0;
+    return der_confidence(der) > 0 ? 80 : 0;
 }
 
 bool has_certificate_name(std::string_view file_name) {

@@ -79,7 +79,8 @@ class Loader {
 // How sure we are that a file is a certificate container: 0 = not one; higher = surer.
 // Judged from `head` (up to the first 64 KiB) only, content before name:
 //   100 PEM certificate or PKCS#7 block at the start of a line, 95 PKCS#12, 90 DER
-//   certificate or PKCS#7 signedData, 80 base64 text of one of those, 40 PEM with only keys,
+//   certificate (v2/v3; 60 for a v1 one, whose first bytes say less) or PKCS#7 signedData,
+//   80 base64 text of a DER certificate, PKCS#7 or PKCS#12, 40 PEM with only keys,
 //   20 PEM with other blocks (CRL, CSR), 10 a certificate file name (.cer .crt .der .pem
 //   .p7b .p7c .pfx .p12) whose content is nothing else we know.
 int detect_confidence(std::string_view head, std::string_view file_name);
