@@ -150,7 +150,7 @@ engine::EvaluationContext evaluation_context(const AnalyzeOptions& options,
     context.reference_time_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                                     std::chrono::system_clock::now().time_since_epoch())
                                     .count();
-    context.reference_time_source = "the time of this run (give --at to judge another time)";
+    context.reference_time_source = "the time of this run; --at sets another";
     return context;
 }
 

@@ -1,5 +1,6 @@
 // The readers amtdiag knows, one line each. Adding a reader: write parsers/<kind>/, then add
 // its line here (docs/architecture.md, "Adding an artifact reader").
+#include "parsers/cert/cert_reader.h"
 #include "parsers/cmlog/cmlog_reader.h"
 #include "parsers/detect/known_formats.h"
 #include "parsers/reader.h"
@@ -9,6 +10,7 @@ namespace amtdiag::parsers {
 std::span<const ReaderEntry> registered_readers() {
     static constexpr ReaderEntry kReaders[] = {
         {"cmlog", cmlog::detect, cmlog::make_reader},
+        {"cert", cert::detect, cert::make_reader},
         {"known-formats", detect::detect_known_format, nullptr},
     };
     return kReaders;

@@ -190,6 +190,7 @@ void Correlator::add(const model::Evidence& e) {
     fact.offset = e.ref.offset;
     fact.item = e.ref.item;
     fact.excerpt = e.ref.excerpt;
+    fact.excerpt_max = 1000;  // a reader's own summary of the fact: keep it whole
     fact.time = e.time;
     fact.severity = e.severity;
     impl_->add(fact);

@@ -10,8 +10,6 @@ namespace amtdiag::correlate {
 
 namespace {
 
-constexpr size_t kExcerptMax = 200;
-
 bool is_key_name(std::string_view name) {
     return name == "fqdn" || name == "host" || name == "uuid" || name == "machine_id" ||
            name == "ip" || name == "mac";
@@ -65,9 +63,9 @@ void fill_sample(Sample& sample, const Fact& fact, uint64_t sequence, NameTable&
     sample.offset = fact.offset;
     sample.time = fact.time;
     sample.severity = fact.severity;
-    const std::string_view excerpt = fact.excerpt.substr(0, kExcerptMax);
+    const std::string_view excerpt = fact.excerpt.substr(0, fact.excerpt_max);
     sample.text.assign(excerpt);
-    if (fact.excerpt.size() > kExcerptMax) sample.text += "...";
+    if (fact.excerpt.size() > fact.excerpt_max) sample.text += "...";
     sample.excerpt_size = static_cast<uint32_t>(sample.text.size());
     sample.fields.clear();
     auto add = [&](std::string_view name, std::string_view value, model::AttrType type, bool key) {

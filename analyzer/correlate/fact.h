@@ -50,8 +50,9 @@ struct Fact {
     std::string_view artifact;
     uint64_t line = 0, packet = 0, offset = 0;
     uint32_t item = 0;
-    std::string_view excerpt;  // stored truncated; captures inside it cost no copy
-    std::string_view origin;   // the signature that produced it, shown as attribute `signature`
+    std::string_view excerpt;    // stored truncated; captures inside it cost no copy
+    uint32_t excerpt_max = 200;  // a log line's first 200 bytes; structured evidence says more
+    std::string_view origin;     // the signature that produced it, shown as attribute `signature`
     model::LogTime time;
     model::Severity severity = model::Severity::none;
     // Log context: the worker thread (for task brackets) and what the fact says of the device.

@@ -179,6 +179,14 @@ Value firmware_versions(const ScopeData& data, const EvaluationContext& context)
 
 }  // namespace
 
+Value device_list(const correlate::CorrelationResult& correlation) {
+    expr::List out;
+    out.reserve(correlation.devices.size());
+    for (const auto& d : correlation.devices)
+        out.emplace_back(std::shared_ptr<const expr::Object>(std::make_shared<DeviceObject>(&d)));
+    return Value(std::move(out));
+}
+
 const model::Evidence* evidence_of(const Value& value) {
     if (value.type() != expr::ValueType::object) return nullptr;
     const auto* obj = dynamic_cast<const EvidenceObject*>(value.object_ptr().get());
@@ -230,6 +238,7 @@ expr::Environment make_environment(const ScopeData& data) {
         env.set("attempts", Value(expr::List{}));
     }
     env.set("device_count", Value(static_cast<int64_t>(data.all->devices.size())));
+    env.set("devices", data.devices != nullptr ? *data.devices : Value(expr::List{}));
     env.set("data", data.data != nullptr ? Value(*data.data) : Value(expr::Map{}));
     const EvaluationContext no_context;
     const EvaluationContext& context = data.context != nullptr ? *data.context : no_context;
@@ -280,10 +289,17 @@ expr::Environment make_environment(const ScopeData& data) {
         return site ? Value(count_all(args[0].as_string()))
                     : Value(static_cast<int64_t>(count_of(scope, args[0].as_string())));
     });
+    auto site_cache = data.site_cache != nullptr
+                          ? data.site_cache
+                          : std::make_shared<std::map<std::string, Value, std::less<>>>();
     env.define_function("site_ev", [=](std::span<const Value> args) {
         if (args.size() != 1 || args[0].type() != expr::ValueType::string)
             return kind_argument_error("site_ev");
-        return evidence_list(args[0].as_string(), collect_all(args[0].as_string()), *decoder);
+        const std::string& kind = args[0].as_string();
+        if (auto it = site_cache->find(kind); it != site_cache->end()) return it->second;
+        Value list = evidence_list(kind, collect_all(kind), *decoder);
+        site_cache->emplace(kind, list);
+        return list;
     });
     env.define_function("site_count", [=](std::span<const Value> args) {
         if (args.size() != 1 || args[0].type() != expr::ValueType::string)

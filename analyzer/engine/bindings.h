@@ -3,6 +3,7 @@
 // expression objects, plus the host functions ev(), count(), site_ev(), site_count() and
 // has_artifact(). The names are documented in docs/rules.md.
 #include <map>
+#include <memory>
 #include <set>
 #include <string>
 
@@ -28,7 +29,14 @@ struct ScopeData {
     const Catalog* catalog = nullptr;                       // for milestone(id)
     const expr::Map* data = nullptr;                        // the rule set's data
     const EvaluationContext* context = nullptr;
+    const expr::Value* devices = nullptr;  // every device, as objects (device_list())
+    // site_ev() answers are the same in every scope: one cache for the run.
+    std::shared_ptr<std::map<std::string, expr::Value, std::less<>>> site_cache;
 };
+
+// Every device of the correlation as expression objects; built once per run, shared by the
+// environments of all scopes (it refers to `correlation`, which must outlive it).
+expr::Value device_list(const correlate::CorrelationResult& correlation);
 
 // Builds the environment for one scope. The returned environment refers to `data` and to the
 // objects it points to; they must outlive it.

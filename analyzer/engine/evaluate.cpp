@@ -200,8 +200,10 @@ std::vector<model::Finding> evaluate_rules(const RuleSet& rules,
         auto it = correlation.evidence.find(id);
         return it == correlation.evidence.end() ? &kNoEvidence : &it->second;
     };
-    ScopeData site{nullptr,        scope_evidence(""), &correlation, &artifact_kinds,
-                   &rules.catalog, &rules.data,        &context};
+    const expr::Value devices = device_list(correlation);
+    const auto site_cache = std::make_shared<std::map<std::string, expr::Value, std::less<>>>();
+    ScopeData site{nullptr,     scope_evidence(""), &correlation, &artifact_kinds, &rules.catalog,
+                   &rules.data, &context,           &devices,     site_cache};
     const expr::Environment site_env = make_environment(site);
 
     // Site-scope rules (and every rule when no device was seen) run once.
@@ -219,7 +221,8 @@ std::vector<model::Finding> evaluate_rules(const RuleSet& rules,
         ScopeData data{&device,        scope_evidence(device.id),
                        &correlation,   &artifact_kinds,
                        &rules.catalog, &rules.data,
-                       &context};
+                       &context,       &devices,
+                       site_cache};
         const expr::Environment env = make_environment(data);
         for (const Rule& rule : rules.rules) {
             if (rule.scope == RuleScope::site) continue;

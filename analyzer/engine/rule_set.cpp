@@ -192,8 +192,27 @@ RuleTest::File test_file(const Source& src, const YAML::Node& node,
     return file;
 }
 
+using Lets = std::vector<std::pair<std::string, expr::Expression>>;
+
+// `let:` maps names to expressions, each seeing the names before it.
+void load_lets(const Source& src, const YAML::Node& lets, Names& names, Lets& out) {
+    if (!lets) return;
+    if (!lets.IsMap()) fail(src, lets, "let must map names to expressions");
+    for (const auto& kv : lets) {
+        const std::string name = kv.first.as<std::string>();
+        if (names.count(name)) fail(src, kv.first, "let: '" + name + "' is already a name");
+        try {
+            out.emplace_back(name, expr::Expression::compile(kv.second.as<std::string>(), &names));
+        } catch (const expr::CompileError& e) {
+            fail(src, kv.second, "let " + name + ": " + e.what());
+        }
+        names.insert(name);
+    }
+}
+
+// `file_lets` are the file's own `let:`, seen by every rule of the file before its own.
 Rule load_rule(const Source& src, const YAML::Node& node,
-               const std::map<std::string, std::string>& fixtures) {
+               const std::map<std::string, std::string>& fixtures, const Lets& file_lets) {
     Rule rule;
     rule.id = str(node["id"]);
     if (rule.id.empty()) fail(src, node, "rule without id");
@@ -206,20 +225,9 @@ Rule load_rule(const Source& src, const YAML::Node& node,
         fail(src, node["scope"], "scope must be device or site");
     rule.needs = strings(node["needs"]);
     Names names = rule_expression_names();
-    if (const auto lets = node["let"]) {
-        if (!lets.IsMap()) fail(src, lets, "let must map names to expressions");
-        for (const auto& kv : lets) {
-            const std::string name = kv.first.as<std::string>();
-            if (names.count(name)) fail(src, kv.first, "let: '" + name + "' is already a name");
-            try {
-                rule.lets.emplace_back(
-                    name, expr::Expression::compile(kv.second.as<std::string>(), &names));
-            } catch (const expr::CompileError& e) {
-                fail(src, kv.second, "let " + name + ": " + e.what());
-            }
-            names.insert(name);
-        }
-    }
+    for (const auto& [name, e] : file_lets) names.insert(name);
+    rule.lets = file_lets;
+    load_lets(src, node["let"], names, rule.lets);
     rule.when = expression(src, node, "when", names);
     rule.applies_when = expression(src, node, "applies_when", names);
     rule.skip_reason = str(node["skip_reason"]);
@@ -312,8 +320,11 @@ void load_source(const Source& src, RuleSet& set) {
             else
                 set.signatures.push_back(std::move(sig));
         }
+        Lets file_lets;
+        Names file_names = rule_expression_names();
+        load_lets(src, root["let"], file_names, file_lets);
         for (const auto& node : root["rules"]) {
-            Rule rule = load_rule(src, node, set.fixtures);
+            Rule rule = load_rule(src, node, set.fixtures, file_lets);
             auto same = std::find_if(set.rules.begin(), set.rules.end(),
                                      [&](const Rule& r) { return r.id == rule.id; });
             if (same != set.rules.end())
@@ -380,7 +391,8 @@ const std::set<std::string>& rule_expression_names() {
                                                 "data",
                                                 "reference_time",
                                                 "reference_time_source",
-                                                "firmware_versions"};
+                                                "firmware_versions",
+                                                "devices"};
     return names;
 }
 
