@@ -249,8 +249,10 @@ model::Analysis analyze(const std::vector<std::string>& inputs, const engine::Ru
     analysis.findings = engine::evaluate_rules(rules, correlation, kinds_read,
                                                evaluation_context(options, correlation));
     analysis.devices = std::move(correlation.devices);
-    if (options.device_timelines)
+    if (options.timelines) {
         for (auto& device : analysis.devices) device.timeline = correlation.timeline(device.id);
+        analysis.site_timeline = correlation.timeline("");
+    }
     std::sort(analysis.artifacts.begin(), analysis.artifacts.end(),
               [](const model::Artifact& a, const model::Artifact& b) { return a.path < b.path; });
     engine::compute_stage_verdicts(rules.catalog, analysis);

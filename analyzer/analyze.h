@@ -14,7 +14,9 @@ struct AnalyzeOptions {
     size_t samples_first = 3;  // evidence kept per device and kind: the first N...
     size_t samples_last = 3;   // ...and the last N (counts are always exact)
     bool hash_artifacts = true;
-    bool device_timelines = false;  // fill Device::timeline (the GUI's log view wants it)
+    // Fill Device::timeline and Analysis::site_timeline with the retained evidence (the GUI's
+    // log view and `amtdiag cert inspect` want it; reports do not).
+    bool timelines = false;
     // When certificates are judged (--at); otherwise the last provisioning attempt the logs
     // show, otherwise the time of the run.
     std::optional<int64_t> at_ms;

@@ -1,60 +1,24 @@
 #include "cli/check_command.h"
 
-#include <cstdlib>
 #include <fstream>
 #include <iostream>
-#include <optional>
 
-#include <re2/re2.h>
 #include <boost/program_options.hpp>
 
 #include "analyzer/analyze.h"
-#include "analyzer/engine/expression/time_format.h"
 #include "analyzer/report/filter.h"
 #include "analyzer/report/json_report.h"
 #include "analyzer/report/text_report.h"
+#include "cli/analysis_options.h"
 #include "cli/terminal.h"
 
 namespace amtdiag::cli {
 
 namespace po = boost::program_options;
 
-namespace {
-
-std::optional<int64_t> parse_time_option(std::string text) {
-    if (text.size() == 10) text += "T00:00:00Z";  // a date alone: its start, UTC
-    const auto ts = engine::expr::parse_timestamp(text);
-    return ts ? std::optional<int64_t>(ts->ms) : std::nullopt;
-}
-
-bool is_version(const std::string& text) {
-    static const RE2 version(R"(\d+(\.\d+){0,3})");
-    return RE2::FullMatch(text, version);
-}
-
-// The PKCS#12 password: the first line of --pfx-password-file, else AMTDIAG_PFX_PASSWORD.
-// A secret: no message ever repeats it.
-bool read_pfx_password(const std::string& file, std::optional<std::string>& password) {
-    if (!file.empty()) {
-        std::ifstream in(file, std::ios::binary);
-        std::string line;
-        if (!in || !std::getline(in, line)) {
-            std::cerr << "amtdiag check: cannot read the password file " << file << "\n";
-            return false;
-        }
-        while (!line.empty() && (line.back() == '\r' || line.back() == '\n')) line.pop_back();
-        password = std::move(line);
-        return true;
-    }
-    if (const char* env = std::getenv("AMTDIAG_PFX_PASSWORD")) password = std::string(env);
-    return true;
-}
-
-}  // namespace
-
 int run_check(const std::vector<std::string>& args) {
     std::vector<std::string> inputs;
-    std::vector<std::string> rule_dirs;
+    AnalysisOptionValues analysis_values;
     std::string format = "text";
     std::string output;
     std::string device;
@@ -62,9 +26,6 @@ int run_check(const std::vector<std::string>& args) {
     std::string fail_on = "fail";
     int stage = 0;
     bool all = false;
-    std::string at;
-    std::string amt_version;
-    std::string password_file;
 
     po::options_description options("amtdiag check [options] PATH...\n\noptions");
     options.add_options()("help,h", "show this help")(
@@ -77,17 +38,9 @@ int run_check(const std::vector<std::string>& args) {
         "all", po::bool_switch(&all), "text: list every decided finding, not only the focus stage")(
         "fail-on", po::value(&fail_on)->value_name("fail|warn"),
         "exit 1 on failed checks (default) or also on warnings")(
-        "rules", po::value(&rule_dirs)->value_name("DIR"), "add the rules in DIR (repeatable)")(
         "color", po::value(&color)->value_name("auto|always|never"),
-        "colours in text output (NO_COLOR honoured)")(
-        "at", po::value(&at)->value_name("TIME"),
-        "judge certificate validity at TIME (2030-06-01 or RFC 3339); default: the last "
-        "provisioning attempt in the logs, else now")(
-        "amt-version", po::value(&amt_version)->value_name("VERSION"),
-        "the clients' AMT firmware (e.g. 16.1) where no evidence names it")(
-        "pfx-password-file", po::value(&password_file)->value_name("FILE"),
-        "password of PKCS#12 (.pfx/.p12) files, first line of FILE (or set "
-        "AMTDIAG_PFX_PASSWORD); never printed");
+        "colours in text output (NO_COLOR honoured)");
+    add_analysis_options(options, analysis_values);
     po::options_description hidden;
     hidden.add_options()("input", po::value(&inputs));
     po::options_description all_options;
@@ -132,32 +85,9 @@ int run_check(const std::vector<std::string>& args) {
     }
 
     AnalyzeOptions analyze_options;
-    if (!at.empty()) {
-        analyze_options.at_ms = parse_time_option(at);
-        if (!analyze_options.at_ms) {
-            std::cerr << "amtdiag check: --at wants a date (2030-06-01) or an RFC 3339 time "
-                         "(2030-06-01T12:00:00Z), not '"
-                      << at << "'\n";
-            return 2;
-        }
-    }
-    if (!amt_version.empty() && !is_version(amt_version)) {
-        std::cerr << "amtdiag check: --amt-version wants a version such as 3.2.1 or 16.1, not '"
-                  << amt_version << "'\n";
-        return 2;
-    }
-    analyze_options.amt_version = amt_version;
-    if (!read_pfx_password(password_file, analyze_options.pfx_password)) return 2;
-
-    engine::RuleSetOptions rule_options;
-    for (const auto& d : rule_dirs) rule_options.extra_dirs.emplace_back(d);
+    if (!resolve_analysis_options(analysis_values, "amtdiag check", analyze_options)) return 2;
     engine::RuleSet rules;
-    try {
-        rules = engine::load_rule_set(rule_options);
-    } catch (const engine::RuleLoadError& e) {
-        std::cerr << "amtdiag check: rules: " << e.what() << "\n";
-        return 2;
-    }
+    if (!load_rules(analysis_values, "amtdiag check", rules)) return 2;
 
     model::Analysis analysis = analyze(inputs, rules, analyze_options);
 

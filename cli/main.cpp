@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "analyzer/analyze.h"
+#include "cli/cert_command.h"
 #include "cli/check_command.h"
 #include "cli/rules_command.h"
 
@@ -14,6 +15,7 @@ constexpr const char* kUsage =
     "\n"
     "commands:\n"
     "  check PATH...           analyse logs and other artifacts (files or folders)\n"
+    "  cert inspect FILE...    the certificate chains and their AMT checks\n"
     "  rules list|lint|test    show, check or test the rule set\n"
     "\n"
     "  amtdiag check --help    options of a command\n"
@@ -40,6 +42,7 @@ int main(int argc, char** argv) {
     try {
         if (command == "check") return amtdiag::cli::run_check(args);
         if (command == "rules") return amtdiag::cli::run_rules(args);
+        if (command == "cert") return amtdiag::cli::run_cert(args);
     } catch (const std::exception& e) {
         std::cerr << "amtdiag: " << e.what() << "\n";
         return 2;

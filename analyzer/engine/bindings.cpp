@@ -1,5 +1,7 @@
 #include "analyzer/engine/bindings.h"
 
+#include "analyzer/engine/expression/time_format.h"
+
 #include <algorithm>
 #include <set>
 
@@ -204,7 +206,7 @@ std::string display(const Value& value) {
         case expr::ValueType::integer:
             return std::to_string(value.as_int());
         case expr::ValueType::timestamp:
-            return model::format_epoch_ms(value.as_timestamp().ms);
+            return expr::format_timestamp(value.as_timestamp());
         case expr::ValueType::list: {
             std::string out;
             for (const auto& item : value.as_list()) {

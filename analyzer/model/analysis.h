@@ -17,6 +17,7 @@ struct Analysis {
     std::vector<Device> devices;
     std::vector<StageVerdict> stages;  // overall, 1..7
     std::vector<Finding> findings;
+    std::vector<Evidence> site_timeline;  // evidence naming no device (on request, see analyze.h)
     std::optional<int> first_failing_stage;
 };
 

@@ -4,13 +4,11 @@
 #include <ostream>
 #include <sstream>
 
-#include <nlohmann/json.hpp>
+#include "analyzer/report/json_parts.h"
 
 namespace amtdiag::report {
 
 namespace {
-
-using Json = nlohmann::ordered_json;
 
 Json stage_list(const std::vector<model::StageVerdict>& stages, bool with_title) {
     Json out = Json::array();
@@ -77,18 +75,6 @@ class ObjectWriter {
     bool first_ = true;
 };
 
-Json artifact_json(const model::Artifact& a) {
-    Json j;
-    j["path"] = a.path;
-    j["kind"] = a.kind;
-    j["sha256"] = a.sha256;
-    j["status"] = a.status == model::ReadStatus::ok ? "ok" : "error";
-    if (a.status == model::ReadStatus::error) j["error"] = a.error;
-    j["size"] = a.size;
-    if (!a.detail.empty()) j["detail"] = a.detail;
-    return j;
-}
-
 Json device_json(const model::Device& d) {
     Json j;
     j["id"] = d.id;
@@ -106,33 +92,6 @@ Json device_json(const model::Device& d) {
     Json attempts = Json::array();
     for (const auto& a : d.attempts) attempts.push_back(attempt_json(a));
     j["attempts"] = std::move(attempts);
-    return j;
-}
-
-Json finding_json(const model::Finding& f) {
-    Json j;
-    j["check"] = f.check;
-    j["status"] = std::string(model::to_string(f.status));
-    j["stage"] = f.stages;
-    j["component"] = f.component;
-    j["device"] = f.device.empty() ? Json(nullptr) : Json(f.device);
-    j["message"] = f.message;
-    j["fix"] = f.fix;
-    j["refs"] = f.refs;
-    Json evidence = Json::array();
-    for (const auto& e : f.evidence) {
-        Json ej;
-        ej["artifact"] = e.ref.artifact;
-        if (e.ref.line) ej["line"] = e.ref.line;
-        if (e.ref.packet) ej["packet"] = e.ref.packet;
-        if (!e.time.empty()) ej["time"] = e.time;
-        ej["excerpt"] = e.ref.excerpt;
-        evidence.push_back(std::move(ej));
-    }
-    j["evidence"] = std::move(evidence);
-    if (!f.needs.empty()) j["needs"] = f.needs;
-    j["rule"] = f.rule;
-    if (f.verdict_stage) j["verdict_stage"] = f.verdict_stage;
     return j;
 }
 

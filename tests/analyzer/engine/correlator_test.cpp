@@ -141,7 +141,7 @@ TEST(Correlator, LinesBeforeTheTargetFollowTheTask) {
         sms("Provision target is indicated with SMS resource id. (MachineId = 5 delta.example.com)",
             "10:00:00.001", 3);
     AnalyzeOptions options;
-    options.device_timelines = true;
+    options.timelines = true;
     const auto a = analyze({dir.write("AMTOPMGR.LOG", log)}, rules(), options);
     ASSERT_EQ(a.devices.size(), 1u);
     const auto& timeline = a.devices[0].timeline;
@@ -173,7 +173,7 @@ TEST(Correlator, SeverityComesFromTypeThenKeywordThenSignature) {
         "Warning: Currently we don't support mutual auth. Change to TLS server auth mode.\r\n"
         "Passed OTP check on AMT device hp7800.vprolab.com.\r\n";
     AnalyzeOptions options;
-    options.device_timelines = true;
+    options.timelines = true;
     const auto a = analyze({dir.write("a/AMTOPMGR.LOG", ccm), dir.write("b/AMTOPMGR.LOG", bare)},
                            engine::load_rule_set(), options);
     std::map<std::string, model::Severity> by_kind;

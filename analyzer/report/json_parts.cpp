@@ -1,0 +1,76 @@
+#include "analyzer/report/json_parts.h"
+
+namespace amtdiag::report {
+
+Json artifact_json(const model::Artifact& a) {
+    Json j;
+    j["path"] = a.path;
+    j["kind"] = a.kind;
+    j["sha256"] = a.sha256;
+    j["status"] = a.status == model::ReadStatus::ok ? "ok" : "error";
+    if (a.status == model::ReadStatus::error) j["error"] = a.error;
+    j["size"] = a.size;
+    if (!a.detail.empty()) j["detail"] = a.detail;
+    return j;
+}
+
+Json finding_json(const model::Finding& f) {
+    Json j;
+    j["check"] = f.check;
+    j["status"] = std::string(model::to_string(f.status));
+    j["stage"] = f.stages;
+    j["component"] = f.component;
+    j["device"] = f.device.empty() ? Json(nullptr) : Json(f.device);
+    j["message"] = f.message;
+    j["fix"] = f.fix;
+    j["refs"] = f.refs;
+    Json evidence = Json::array();
+    for (const auto& e : f.evidence) {
+        Json ej;
+        ej["artifact"] = e.ref.artifact;
+        if (e.ref.line) ej["line"] = e.ref.line;
+        if (e.ref.packet) ej["packet"] = e.ref.packet;
+        if (e.ref.item) ej["item"] = e.ref.item;
+        if (!e.time.empty()) ej["time"] = e.time;
+        ej["excerpt"] = e.ref.excerpt;
+        evidence.push_back(std::move(ej));
+    }
+    j["evidence"] = std::move(evidence);
+    if (!f.needs.empty()) j["needs"] = f.needs;
+    j["rule"] = f.rule;
+    if (f.verdict_stage) j["verdict_stage"] = f.verdict_stage;
+    return j;
+}
+
+Json evidence_json(const model::Evidence& e) {
+    Json j;
+    j["kind"] = e.kind;
+    j["artifact"] = e.ref.artifact;
+    if (e.ref.line) j["line"] = e.ref.line;
+    if (e.ref.packet) j["packet"] = e.ref.packet;
+    if (e.ref.item) j["item"] = e.ref.item;
+    if (e.time.has_time) j["time"] = e.time.to_string();
+    Json attrs;
+    for (const auto& a : e.attrs) {
+        switch (a.type) {
+            case model::AttrType::integer:
+                attrs[a.name] = a.number;
+                break;
+            case model::AttrType::boolean:
+                attrs[a.name] = a.number != 0;
+                break;
+            case model::AttrType::list:
+                attrs[a.name] = a.items;
+                break;
+            case model::AttrType::string:
+            case model::AttrType::timestamp:
+                attrs[a.name] = a.value;
+                break;
+        }
+    }
+    j["attributes"] = std::move(attrs);
+    j["excerpt"] = e.ref.excerpt;
+    return j;
+}
+
+}  // namespace amtdiag::report
