@@ -65,6 +65,21 @@ struct Node {
     Value value;                            // literal
     std::shared_ptr<const re2::RE2> regex;  // matches() with a literal pattern
     std::vector<std::unique_ptr<Node>> children;
+
+    Node() = default;
+    Node(const Node&) = delete;
+    Node& operator=(const Node&) = delete;
+    // Iterative: a rule may hold a chain of 300,000 terms, and freeing it recursively would
+    // overflow the stack (also while unwinding from the parser's own "nested too deeply").
+    ~Node() {
+        std::vector<std::unique_ptr<Node>> pending = std::move(children);
+        while (!pending.empty()) {
+            std::unique_ptr<Node> n = std::move(pending.back());
+            pending.pop_back();
+            for (auto& child : n->children) pending.push_back(std::move(child));
+            n->children.clear();  // n now dies without children: no recursion
+        }
+    }
 };
 
 struct Program {

@@ -1,5 +1,6 @@
 #include "analyzer/engine/expression/expression.h"
 
+#include <algorithm>
 #include <utility>
 
 #include "analyzer/engine/expression/ast.h"
@@ -32,11 +33,32 @@ Position position_of(std::string_view source, int offset) {
     return p;
 }
 
+// The error's line with a caret under the column. A long line (rules have held expressions
+// of a megabyte) is cut to a window around the column, marked with "...".
 std::string caret_snippet(std::string_view source, const Position& p) {
+    constexpr int kBefore = 60, kAfter = 40;
     size_t line_end = source.find('\n', p.line_start);
     if (line_end == std::string_view::npos) line_end = source.size();
-    std::string out = " | " + std::string(source.substr(p.line_start, line_end - p.line_start));
-    out += "\n | " + std::string(static_cast<size_t>(p.column - 1), '.') + "^";
+    const std::string_view line = source.substr(p.line_start, line_end - p.line_start);
+    // Byte offsets of code points `first` and `last` of the line.
+    const int first = std::max(0, p.column - 1 - kBefore);
+    const int last = p.column - 1 + kAfter;
+    size_t begin = line.size(), end = line.size();
+    int cp = 0;
+    for (size_t i = 0; i <= line.size(); ++i) {
+        if (i < line.size() && (static_cast<unsigned char>(line[i]) & 0xC0) == 0x80) continue;
+        if (cp == first) begin = std::min(begin, i);
+        if (cp == last) {
+            end = i;
+            break;
+        }
+        ++cp;
+    }
+    const std::string lead = begin > 0 ? "..." : "";
+    std::string out = " | " + lead + std::string(line.substr(begin, end - begin));
+    if (end < line.size()) out += "...";
+    out += "\n | " + std::string(lead.size() + static_cast<size_t>(p.column - 1 - first), '.') +
+           "^";
     return out;
 }
 
