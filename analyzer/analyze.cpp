@@ -13,6 +13,7 @@
 #include "analyzer/correlate/correlator.h"
 #include "analyzer/engine/evaluate.h"
 #include "analyzer/engine/stage_verdicts.h"
+#include "analyzer/inputs.h"
 #include "analyzer/scan/record_scanner.h"
 #include "parsers/cmlog/sha256.h"
 #include "parsers/reader.h"
@@ -30,57 +31,6 @@ std::string_view tool_version() {
 }
 
 namespace {
-
-// Files named by the user, folders expanded; missing inputs become error artifacts.
-void expand_inputs(const std::vector<std::string>& inputs, std::vector<std::string>& files,
-                   std::vector<model::Artifact>& errors) {
-    std::set<std::string> seen;
-    for (const auto& input : inputs) {
-        std::error_code ec;
-        const fs::file_status st = fs::status(input, ec);
-        if (ec || !fs::exists(st)) {
-            model::Artifact a;
-            a.path = input;
-            a.status = model::ReadStatus::error;
-            a.error =
-                "cannot read: " + (ec ? ec.message() : std::string("No such file or directory"));
-            errors.push_back(std::move(a));
-            continue;
-        }
-        if (fs::is_directory(st)) {
-            std::vector<std::string> found;
-            for (auto it = fs::recursive_directory_iterator(
-                     input, fs::directory_options::skip_permission_denied, ec);
-                 !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-                std::error_code type_ec;
-                if (it->is_directory(type_ec)) continue;
-                if (it->is_regular_file(type_ec)) {
-                    found.push_back(it->path().string());
-                    continue;
-                }
-                // Nothing the user gave is dropped silently: say why this entry is skipped.
-                model::Artifact a;
-                a.path = it->path().string();
-                a.status = model::ReadStatus::error;
-                a.error = it->is_symlink(type_ec) ? "cannot read: broken symbolic link"
-                                                  : "cannot read: not a regular file";
-                errors.push_back(std::move(a));
-            }
-            if (ec) {
-                model::Artifact a;
-                a.path = input;
-                a.status = model::ReadStatus::error;
-                a.error = "cannot list folder: " + ec.message();
-                errors.push_back(std::move(a));
-            }
-            for (auto& f : found)
-                if (seen.insert(f).second) files.push_back(std::move(f));
-            continue;
-        }
-        if (seen.insert(input).second) files.push_back(input);
-    }
-    std::sort(files.begin(), files.end());
-}
 
 // Detection sees the head of every file once; each registered reader says how sure it is.
 struct Claim {
@@ -116,15 +66,51 @@ class AnalysisSink final : public parsers::Sink {
   public:
     AnalysisSink(scan::RecordScanner& scanner, correlate::Correlator& correlator)
         : scanner_(scanner), correlator_(correlator) {}
-    void log_record(std::string_view kind, const parsers::cmlog::LogRecord& record) override {
-        scanner_.scan(kind, record);
+    // Standard input is read from a spool file; its evidence says "-".
+    void rename(std::string from, std::string to) {
+        from_ = std::move(from);
+        to_ = std::move(to);
     }
-    void evidence(const model::Evidence& evidence) override { correlator_.add(evidence); }
+    void log_record(std::string_view kind, const parsers::cmlog::LogRecord& record) override {
+        if (from_.empty() || record.file != from_) {
+            scanner_.scan(kind, record);
+            return;
+        }
+        parsers::cmlog::LogRecord renamed = record;
+        renamed.file = to_;
+        scanner_.scan(kind, renamed);
+    }
+    void evidence(const model::Evidence& evidence) override {
+        if (from_.empty() || evidence.ref.artifact != from_) {
+            correlator_.add(evidence);
+            return;
+        }
+        model::Evidence renamed = evidence;
+        renamed.ref.artifact = to_;
+        correlator_.add(renamed);
+    }
 
   private:
     scan::RecordScanner& scanner_;
     correlate::Correlator& correlator_;
+    std::string from_, to_;
 };
+
+// The artifacts of a unit that a reader could not read because it failed (a bug, never bad
+// input): the run goes on without them.
+std::vector<model::Artifact> failed_unit(std::span<const parsers::Input> unit,
+                                         const std::string& what) {
+    std::vector<model::Artifact> out;
+    for (const auto& input : unit) {
+        model::Artifact a;
+        a.path = input.path.string();
+        a.kind = input.kind;
+        a.status = model::ReadStatus::error;
+        a.error = "internal error while reading (please report it): " + what;
+        out.push_back(std::move(a));
+    }
+    return out;
+}
 
 // Certificates are judged at the time given, else when the logs last used them (the latest
 // provisioning attempt), else now.
@@ -154,20 +140,55 @@ engine::EvaluationContext evaluation_context(const AnalyzeOptions& options,
     return context;
 }
 
+// Reports name files as the user did ("-" for standard input), say which other names reached
+// the same file, and list copies beside the original they were not read instead of.
+void name_artifacts(std::vector<model::Artifact>& artifacts,
+                    const inputs::CollectedInputs& collected) {
+    std::map<std::string, size_t> index;
+    for (const auto& f : collected.files) {
+        if (!f.copy_of.empty()) continue;
+        for (size_t i = 0; i < artifacts.size(); ++i) {
+            if (artifacts[i].path != f.read_path) continue;
+            artifacts[i].path = f.path;
+            if (!f.aliases.empty()) {
+                std::string also;
+                for (const auto& alias : f.aliases) also += (also.empty() ? "" : ", ") + alias;
+                artifacts[i].detail += (artifacts[i].detail.empty() ? "" : "; ") +
+                                       std::string("read once, also named ") + also;
+            }
+            index[f.path] = i;
+        }
+    }
+    for (const auto& f : collected.files) {
+        if (f.copy_of.empty()) continue;
+        model::Artifact a;
+        a.path = f.path;
+        a.size = f.size;
+        if (auto it = index.find(f.copy_of); it != index.end()) {
+            a.kind = artifacts[it->second].kind;
+            a.sha256 = artifacts[it->second].sha256;
+        }
+        a.detail = "the same bytes as " + f.copy_of + ": read once";
+        artifacts.push_back(std::move(a));
+    }
+}
+
 }  // namespace
 
-model::Analysis analyze(const std::vector<std::string>& inputs, const engine::RuleSet& rules,
+model::Analysis analyze(const std::vector<std::string>& input_names, const engine::RuleSet& rules,
                         const AnalyzeOptions& options) {
     model::Analysis analysis;
     analysis.tool_version = std::string(tool_version());
     analysis.rules_id = rules.id;
 
-    std::vector<std::string> files;
-    expand_inputs(inputs, files, analysis.artifacts);
+    inputs::CollectedInputs collected = inputs::collect_inputs(input_names);
+    analysis.artifacts = std::move(collected.errors);
 
     const std::span<const parsers::ReaderEntry> readers = parsers::registered_readers();
     std::vector<std::vector<parsers::Input>> claims(readers.size());
-    for (const auto& file : files) {
+    for (const auto& input : collected.files) {
+        if (!input.copy_of.empty()) continue;  // listed after the read, beside its original
+        const std::string& file = input.read_path;
         uint64_t size = 0;
         const std::string head = read_head(file, size);
         const parsers::Probe probe{file, head, size};
@@ -200,6 +221,8 @@ model::Analysis analyze(const std::vector<std::string>& inputs, const engine::Ru
     scan::RecordScanner scanner(rules.signatures, correlator, rules.cited_kinds,
                                 options.samples_first, options.samples_last);
     AnalysisSink sink(scanner, correlator);
+    for (const auto& f : collected.files)
+        if (f.read_path != f.path) sink.rename(f.read_path, f.path);
     parsers::ReaderOptions reader_options;
     reader_options.sha256 = options.hash_artifacts;
     reader_options.pfx_password = options.pfx_password;
@@ -230,16 +253,36 @@ model::Analysis analyze(const std::vector<std::string>& inputs, const engine::Ru
               [&](const Unit& a, const Unit& b) { return first_path(a) < first_path(b); });
     for (const Unit& unit : units) {
         correlator.begin_stream();
-        for (auto& artifact : instances[unit.reader]->read(unit.inputs, sink))
+        std::vector<model::Artifact> read;
+        try {
+            read = instances[unit.reader]->read(unit.inputs, sink);
+        } catch (const std::exception& e) {
+            read = failed_unit(unit.inputs, e.what());
+        }
+        for (auto& artifact : read) {
+            // Readers that do not hash what they read (empty files) still get the digest.
+            if (options.hash_artifacts && artifact.sha256.empty() &&
+                artifact.status == model::ReadStatus::ok)
+                artifact.sha256 = sha256_of_file(artifact.path);
             analysis.artifacts.push_back(std::move(artifact));
+        }
         correlator.end_stream();
     }
-    for (auto& instance : instances) {
-        if (!instance) continue;
+    for (size_t r = 0; r < instances.size(); ++r) {
+        if (!instances[r]) continue;
         correlator.begin_stream();
-        instance->finish(sink);
+        try {
+            instances[r]->finish(sink);
+        } catch (const std::exception& e) {
+            model::Artifact a;
+            a.path = std::string(readers[r].name) + " reader";
+            a.status = model::ReadStatus::error;
+            a.error = "internal error after reading (please report it): " + std::string(e.what());
+            analysis.artifacts.push_back(std::move(a));
+        }
         correlator.end_stream();
     }
+    name_artifacts(analysis.artifacts, collected);
 
     correlate::CorrelationResult correlation = correlator.finish();
     std::set<std::string> kinds_read;

@@ -7,6 +7,7 @@
 #include "analyzer/analyze.h"
 #include "analyzer/report/cert_report.h"
 #include "cli/analysis_options.h"
+#include "cli/report_output.h"
 #include "cli/terminal.h"
 
 namespace amtdiag::cli {
@@ -74,10 +75,13 @@ int run_cert(const std::vector<std::string>& args) {
     for (const auto& f : analysis.findings)
         failed |= f.status == model::Status::fail &&
                   (f.check.rfind("cert.", 0) == 0 || f.check.rfind("ca.", 0) == 0);
-    if (format == "json")
-        report::write_cert_json(analysis, std::cout);
-    else
-        std::cout << report::cert_text(analysis, use_color(color, true));
+    const auto emit = [&](std::ostream& out) {
+        if (format == "json")
+            report::write_cert_json(analysis, out);
+        else
+            out << report::cert_text(analysis, use_color(color, true));
+    };
+    if (!write_report("", emit, command)) return 2;
     if (!any_certificate) return 2;
     return failed ? 1 : 0;
 }

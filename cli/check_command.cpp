@@ -6,10 +6,13 @@
 #include <boost/program_options.hpp>
 
 #include "analyzer/analyze.h"
+#include "analyzer/inputs.h"
 #include "analyzer/report/filter.h"
 #include "analyzer/report/json_report.h"
+#include "analyzer/report/safe_text.h"
 #include "analyzer/report/text_report.h"
 #include "cli/analysis_options.h"
+#include "cli/report_output.h"
 #include "cli/terminal.h"
 
 namespace amtdiag::cli {
@@ -84,6 +87,11 @@ int run_check(const std::vector<std::string>& args) {
         return 2;
     }
 
+    if (!output.empty() && inputs::is_input(output, inputs)) {
+        std::cerr << "amtdiag check: -o " << report::safe_text(output)
+                  << " is one of the inputs: the report would overwrite evidence\n";
+        return 2;
+    }
     AnalyzeOptions analyze_options;
     if (!resolve_analysis_options(analysis_values, "amtdiag check", analyze_options)) return 2;
     engine::RuleSet rules;
@@ -93,10 +101,11 @@ int run_check(const std::vector<std::string>& args) {
 
     size_t readable = 0;
     for (const auto& a : analysis.artifacts) {
-        if (a.status == model::ReadStatus::ok)
+        if (a.status != model::ReadStatus::ok)
+            std::cerr << "amtdiag: " << report::safe_text(a.path) << ": "
+                      << report::safe_text(a.error) << "\n";
+        else if (a.kind != "empty")
             ++readable;
-        else
-            std::cerr << "amtdiag: " << a.path << ": " << a.error << "\n";
     }
 
     // The exit code reflects the whole run, whatever --device/--stage show.
@@ -117,34 +126,18 @@ int run_check(const std::vector<std::string>& args) {
         std::cerr << "amtdiag check: none of the inputs could be read\n";
         return 2;
     }
-    std::string text;
-    if (format == "json" && !output.empty()) {
-        std::ofstream out(output, std::ios::binary);
-        report::write_json(analysis, out);
-        if (!out) {
-            std::cerr << "amtdiag check: cannot write " << output << "\n";
-            return 2;
+    const auto emit = [&](std::ostream& out) {
+        if (format == "json") {
+            report::write_json(analysis, out);
+            return;
         }
-        output.clear();  // written
-    } else if (format == "json") {
-        report::write_json(analysis, std::cout);
-    } else {
         report::TextOptions text_options;
         text_options.color = use_color(color, output.empty());
         if (vm.count("stage")) text_options.stage = stage;
         text_options.all_findings = all;
-        text = report::to_text(analysis, text_options);
-    }
-    if (output.empty()) {
-        std::cout << text;
-    } else if (!text.empty()) {
-        std::ofstream out(output, std::ios::binary);
-        out << text;
-        if (!out) {
-            std::cerr << "amtdiag check: cannot write " << output << "\n";
-            return 2;
-        }
-    }
+        out << report::to_text(analysis, text_options);
+    };
+    if (!write_report(output, emit, "amtdiag check")) return 2;
     if (readable == 0) {
         std::cerr << "amtdiag check: none of the inputs could be read\n";
         return 2;

@@ -1,4 +1,5 @@
 // amtdiag: diagnoses Intel AMT provisioning from the evidence of a deployment.
+#include <csignal>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -24,6 +25,9 @@ constexpr const char* kUsage =
 }  // namespace
 
 int main(int argc, char** argv) {
+    // A reader of our output that goes away (`amtdiag check ... | head`) must not kill us
+    // silently: the write fails, and the run says so and exits 2.
+    std::signal(SIGPIPE, SIG_IGN);
     std::vector<std::string> args(argv + 1, argv + argc);
     if (args.empty()) {
         std::cerr << kUsage;

@@ -4,6 +4,8 @@
 #include <map>
 #include <sstream>
 
+#include "analyzer/report/safe_text.h"
+
 namespace amtdiag::report {
 
 namespace {
@@ -52,8 +54,8 @@ std::string pad(std::string s, size_t width) {
 
 void write_finding(std::ostringstream& out, const model::Finding& f, const Painter& paint) {
     out << "  " << paint(f.status, pad(label(f.status), 7)) << " " << paint.bold(f.check);
-    if (!f.device.empty()) out << "  [" << f.device << "]";
-    out << "\n          " << f.message << "\n";
+    if (!f.device.empty()) out << "  [" << safe_text(f.device) << "]";
+    out << "\n          " << safe_text(f.message) << "\n";
     // A retry loop cites dozens of lines; the first few and the last one tell the story.
     constexpr size_t kHead = 4;
     for (size_t i = 0; i < f.evidence.size(); ++i) {
@@ -63,19 +65,19 @@ void write_finding(std::ostringstream& out, const model::Finding& f, const Paint
             i = f.evidence.size() - 1;
         }
         const auto& e = f.evidence[i];
-        out << "          at " << e.ref.artifact;
+        out << "          at " << safe_text(e.ref.artifact);
         if (e.ref.line) out << ":" << e.ref.line;
         if (e.ref.packet) out << " packet " << e.ref.packet;
         if (!e.time.empty()) out << "  " << e.time;
-        out << "\n             " << e.ref.excerpt << "\n";
+        out << "\n             " << safe_text(e.ref.excerpt) << "\n";
     }
     if (!f.needs.empty()) {
         out << "          needs:";
-        for (const auto& n : f.needs) out << " " << n;
+        for (const auto& n : f.needs) out << " " << safe_text(n);
         out << "\n";
     }
     if (f.status == Status::fail || f.status == Status::warn)
-        out << "          fix: " << f.fix << "\n";
+        out << "          fix: " << safe_text(f.fix) << "\n";
 }
 
 }  // namespace
@@ -91,15 +93,18 @@ std::string to_text(const model::Analysis& analysis, const TextOptions& options)
         << " not read\n";
     for (const auto& a : analysis.artifacts) {
         if (a.status == model::ReadStatus::ok)
-            out << "  " << pad(a.kind, 16) << a.path << "  (" << a.detail << ")\n";
+            out << "  " << pad(safe_text(a.kind), 16) << safe_text(a.path) << "  ("
+                << safe_text(a.detail) << ")\n";
         else
-            out << "  " << paint(Status::fail, "ERROR") << " " << a.path << ": " << a.error << "\n";
+            out << "  " << paint(Status::fail, "ERROR") << " " << safe_text(a.path) << ": "
+                << safe_text(a.error) << "\n";
     }
 
     out << "\n" << paint.bold("Stage  Status   Title") << "\n";
     for (const auto& s : analysis.stages) {
         std::string status = label(s.status);
-        out << "  " << s.stage << "    " << paint(s.status, pad(status, 8)) << " " << s.title;
+        out << "  " << s.stage << "    " << paint(s.status, pad(status, 8)) << " "
+            << safe_text(s.title);
         if (s.implied_by) out << "  (implied by stage " << s.implied_by << ")";
         out << "\n";
     }
@@ -124,9 +129,9 @@ std::string to_text(const model::Analysis& analysis, const TextOptions& options)
             size_t succeeded = 0;
             for (const auto& a : d.attempts)
                 succeeded += a.outcome == model::Attempt::Outcome::succeeded;
-            out << "  " << pad(d.id, 28);
-            if (!d.mode.empty()) out << " mode " << d.mode;
-            if (!d.firmware.empty()) out << "  fw " << d.firmware;
+            out << "  " << pad(safe_text(d.id), 28);
+            if (!d.mode.empty()) out << " mode " << safe_text(d.mode);
+            if (!d.firmware.empty()) out << "  fw " << safe_text(d.firmware);
             out << "  tasks " << d.attempts_total;
             if (d.attempts_total) out << " (" << succeeded << " ok)";
             if (d.first_failing_stage)
@@ -185,7 +190,7 @@ std::string to_text(const model::Analysis& analysis, const TextOptions& options)
                 << " more devices:";
             for (size_t k = i + kFullPerCheck; k < std::min(j, i + kFullPerCheck + kNamedPerCheck);
                  ++k)
-                out << " " << shown[k]->device;
+                out << " " << safe_text(shown[k]->device);
             if (j - i > kFullPerCheck + kNamedPerCheck) out << " ...";
             out << "\n          (each in full with --device ID, all in --format json)\n";
         }

@@ -1,6 +1,7 @@
 #include "parsers/detect/known_formats.h"
 
 #include <array>
+#include <filesystem>
 
 namespace amtdiag::parsers::detect {
 
@@ -76,6 +77,49 @@ Detection detect_known_format(const Probe& probe) {
     if (is_windows_executable(probe.head))
         return {95, "executable", "a Windows executable or DLL, not evidence"};
     return {};
+}
+
+namespace {
+
+// Blank: spaces, tabs and line ends, in UTF-8 or UTF-16 (the NUL high bytes), after a BOM.
+bool is_blank(std::string_view text) {
+    if (text.starts_with("\xEF\xBB\xBF"))
+        text.remove_prefix(3);
+    else if (text.starts_with("\xFF\xFE") || text.starts_with("\xFE\xFF"))
+        text.remove_prefix(2);
+    for (char c : text)
+        if (c != ' ' && c != '\t' && c != '\r' && c != '\n' && c != '\0') return false;
+    return true;
+}
+
+class EmptyReader final : public Reader {
+  public:
+    std::vector<model::Artifact> read(std::span<const Input> unit, Sink& /*sink*/) override {
+        std::vector<model::Artifact> out;
+        for (const Input& input : unit) {
+            model::Artifact a;
+            a.path = input.path.string();
+            a.kind = "empty";
+            std::error_code ec;
+            a.size = std::filesystem::file_size(input.path, ec);
+            a.detail =
+                a.size == 0 ? "empty file: nothing to read" : "only blank lines: nothing to read";
+            out.push_back(std::move(a));
+        }
+        return out;
+    }
+};
+
+}  // namespace
+
+Detection detect_empty(const Probe& probe) {
+    // Only when the head is the whole file: a blank head may precede content.
+    if (probe.size > probe.head.size() || !is_blank(probe.head)) return {};
+    return {100, "empty", ""};
+}
+
+std::unique_ptr<Reader> make_empty_reader(const ReaderOptions& /*options*/) {
+    return std::make_unique<EmptyReader>();
 }
 
 }  // namespace amtdiag::parsers::detect
