@@ -2,11 +2,14 @@
 
 #include <algorithm>
 #include <fstream>
+#include <span>
 #include <sstream>
 
 #include <openssl/evp.h>
+#include <re2/re2.h>
 #include <yaml-cpp/yaml.h>
 
+#include "analyzer/engine/expression/suggest.h"
 #include "analyzer/engine/expression/time_format.h"
 #include "rules/embedded_rules.h"
 
@@ -28,6 +31,36 @@ std::string where(const Source& src, const YAML::Node& node) {
 
 [[noreturn]] void fail(const Source& src, const YAML::Node& node, const std::string& what) {
     throw RuleLoadError(where(src, node) + ": " + what);
+}
+
+// Every key a rule file may use, per kind of entry: a misspelled key (`fail_whn`) would
+// otherwise be ignored and its rule silently never fail.
+constexpr std::string_view kFileKeys[] = {"schema_version", "stages", "checks", "milestones",
+                                          "signatures",     "rules",  "let",    "data"};
+constexpr std::string_view kSignatureKeys[] = {
+    "id",      "milestone", "logs",         "emits",           "severity", "source",
+    "pattern", "attempt",   "attempt_type", "attempt_success", "mode",     "examples"};
+constexpr std::string_view kExampleKeys[] = {"match", "no_match"};
+constexpr std::string_view kRuleKeys[] = {
+    "id",           "checks",      "scope",         "needs",     "let",       "when",
+    "applies_when", "skip_reason", "verdict_stage", "fail_when", "warn_when", "pass_when",
+    "otherwise",    "cite",        "message",       "fix",       "refs",      "tests"};
+constexpr std::string_view kTestKeys[] = {"name", "log",         "file",         "files",
+                                          "at",   "amt_version", "pfx_password", "expect"};
+constexpr std::string_view kTestFileKeys[] = {"name", "fixture", "text"};
+constexpr std::string_view kExpectKeys[] = {"check", "device", "status"};
+
+void check_keys(const Source& src, const YAML::Node& node,
+                std::span<const std::string_view> allowed, const std::string& what) {
+    if (!node.IsMap()) fail(src, node, what + " must be a mapping of keys to values");
+    for (const auto& kv : node) {
+        const std::string key = kv.first.as<std::string>();
+        if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
+        std::string message = "unknown key '" + key + "' in " + what;
+        if (const auto best = expr::closest_name(key, allowed))
+            message += " (did you mean '" + *best + "'?)";
+        fail(src, kv.first, message);
+    }
 }
 
 std::string str(const YAML::Node& node) {
@@ -132,9 +165,11 @@ void load_catalog(const Source& src, const YAML::Node& root, Catalog& catalog) {
 }
 
 scan::Signature load_signature(const Source& src, const YAML::Node& node) {
+    check_keys(src, node, kSignatureKeys, "a signature");
     scan::Signature sig;
     sig.id = str(node["id"]);
     if (sig.id.empty()) fail(src, node, "signature without id");
+    if (node["examples"]) check_keys(src, node["examples"], kExampleKeys, "examples");
     sig.milestone = str(node["milestone"]);
     sig.logs = strings(node["logs"]);
     sig.emits = str(node["emits"]);
@@ -143,6 +178,15 @@ scan::Signature load_signature(const Source& src, const YAML::Node& node) {
     sig.source = str(node["source"]);
     sig.pattern = str(node["pattern"]);
     if (sig.pattern.empty()) fail(src, node, "signature " + sig.id + " has no pattern");
+    {
+        // Every pattern must compile whether or not a log of its kind is given today.
+        RE2::Options options;
+        options.set_log_errors(false);
+        const RE2 compiled(sig.pattern, options);
+        if (!compiled.ok())
+            fail(src, node["pattern"],
+                 "signature " + sig.id + ": the pattern does not compile: " + compiled.error());
+    }
     const std::string attempt = str(node["attempt"]);
     if (attempt == "begin")
         sig.attempt = scan::AttemptRole::begin;
@@ -181,6 +225,7 @@ RuleTest::File test_file(const Source& src, const YAML::Node& node,
         const std::string path = node.as<std::string>();
         return {std::filesystem::path(path).filename().string(), fixture(path)};
     }
+    check_keys(src, node, kTestFileKeys, "a test file");
     RuleTest::File file{str(node["name"]), {}};
     if (file.name.empty()) fail(src, node, "a test file needs a name");
     if (node["fixture"])
@@ -211,13 +256,29 @@ void load_lets(const Source& src, const YAML::Node& lets, Names& names, Lets& ou
 }
 
 // `file_lets` are the file's own `let:`, seen by every rule of the file before its own.
+// A check id the catalog does not know is a typo or a renamed check: either way the rule
+// would decide nothing, so the load stops and says which id is closest.
+void check_catalog_id(const Source& src, const YAML::Node& node, const std::string& id,
+                      const Catalog& catalog) {
+    if (catalog.checks.empty() || catalog.find(id) != nullptr) return;
+    std::vector<std::string> ids;
+    for (const auto& c : catalog.checks) ids.push_back(c.id);
+    std::string message = "unknown check id '" + id + "'";
+    if (const auto best = expr::closest_name(id, ids))
+        message += " (did you mean '" + *best + "'?)";
+    fail(src, node, message);
+}
+
 Rule load_rule(const Source& src, const YAML::Node& node,
-               const std::map<std::string, std::string>& fixtures, const Lets& file_lets) {
+               const std::map<std::string, std::string>& fixtures, const Lets& file_lets,
+               const Catalog& catalog) {
+    check_keys(src, node, kRuleKeys, "a rule");
     Rule rule;
     rule.id = str(node["id"]);
     if (rule.id.empty()) fail(src, node, "rule without id");
     rule.checks = strings(node["checks"]);
     if (rule.checks.empty()) fail(src, node, "rule " + rule.id + " names no checks");
+    for (const auto& id : rule.checks) check_catalog_id(src, node["checks"], id, catalog);
     const std::string scope = str(node["scope"]);
     if (scope == "site")
         rule.scope = RuleScope::site;
@@ -244,6 +305,7 @@ Rule load_rule(const Source& src, const YAML::Node& node,
     rule.fix = str(node["fix"]);
     rule.refs = strings(node["refs"]);
     for (const auto& t : node["tests"]) {
+        check_keys(src, t, kTestKeys, "a rule test");
         RuleTest test;
         test.name = str(t["name"]);
         test.log = str(t["log"]);
@@ -257,6 +319,8 @@ Rule load_rule(const Source& src, const YAML::Node& node,
         test.amt_version = str(t["amt_version"]);
         if (t["pfx_password"]) test.pfx_password = str(t["pfx_password"]);
         for (const auto& e : t["expect"]) {
+            check_keys(src, e, kExpectKeys, "an expectation");
+            check_catalog_id(src, e, str(e["check"]), catalog);
             RuleTest::Expect expect{str(e["check"]), str(e["device"]), model::Status::unknown,
                                     false};
             if (str(e["status"]) == "none")
@@ -305,6 +369,7 @@ void load_source(const Source& src, RuleSet& set) {
     set.files.push_back(src.name);
     if (!root || root.IsNull()) return;
     try {
+        check_keys(src, root, kFileKeys, "a rule file");
         if (root["checks"] && root["stages"]) load_catalog(src, root, set.catalog);
         if (const auto data = root["data"]) {
             if (!data.IsMap()) fail(src, data, "data must map names to values");
@@ -324,7 +389,7 @@ void load_source(const Source& src, RuleSet& set) {
         Names file_names = rule_expression_names();
         load_lets(src, root["let"], file_names, file_lets);
         for (const auto& node : root["rules"]) {
-            Rule rule = load_rule(src, node, set.fixtures, file_lets);
+            Rule rule = load_rule(src, node, set.fixtures, file_lets, set.catalog);
             auto same = std::find_if(set.rules.begin(), set.rules.end(),
                                      [&](const Rule& r) { return r.id == rule.id; });
             if (same != set.rules.end())
@@ -342,13 +407,16 @@ std::vector<Source> directory_sources(const std::filesystem::path& dir) {
     if (!std::filesystem::is_directory(dir, ec))
         throw RuleLoadError(dir.string() + ": not a rules directory");
     std::vector<std::filesystem::path> files;
-    for (const auto& entry : std::filesystem::recursive_directory_iterator(dir, ec)) {
-        const std::string rel = entry.path().lexically_relative(dir).generic_string();
-        if (entry.is_regular_file() &&
-            (rel.starts_with(kFixtures) || entry.path().extension() == ".yaml" ||
-             entry.path().extension() == ".yml"))
-            files.push_back(entry.path());
+    std::filesystem::recursive_directory_iterator it(dir, ec);
+    for (; !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
+        const std::string rel = it->path().lexically_relative(dir).generic_string();
+        if (it->is_regular_file() &&
+            (rel.starts_with(kFixtures) || it->path().extension() == ".yaml" ||
+             it->path().extension() == ".yml"))
+            files.push_back(it->path());
     }
+    // A rules folder read in part would change verdicts without a word.
+    if (ec) throw RuleLoadError(dir.string() + ": cannot read the rules folder: " + ec.message());
     std::sort(files.begin(), files.end());
     std::vector<Source> out;
     for (const auto& f : files) {

@@ -57,8 +57,8 @@ std::string caret_snippet(std::string_view source, const Position& p) {
     const std::string lead = begin > 0 ? "..." : "";
     std::string out = " | " + lead + std::string(line.substr(begin, end - begin));
     if (end < line.size()) out += "...";
-    out += "\n | " + std::string(lead.size() + static_cast<size_t>(p.column - 1 - first), '.') +
-           "^";
+    out +=
+        "\n | " + std::string(lead.size() + static_cast<size_t>(p.column - 1 - first), '.') + "^";
     return out;
 }
 

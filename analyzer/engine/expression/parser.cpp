@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "analyzer/engine/expression/lexer.h"
+#include "analyzer/engine/expression/suggest.h"
 
 namespace amtdiag::engine::expr::detail {
 namespace {
@@ -24,21 +25,6 @@ NodePtr make(NodeKind kind, int offset) {
     n->kind = kind;
     n->offset = offset;
     return n;
-}
-
-size_t edit_distance(std::string_view a, std::string_view b) {
-    std::vector<size_t> row(b.size() + 1);
-    for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
-    for (size_t i = 1; i <= a.size(); ++i) {
-        size_t diag = row[0];
-        row[0] = i;
-        for (size_t j = 1; j <= b.size(); ++j) {
-            const size_t up = row[j];
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
-            diag = up;
-        }
-    }
-    return row[b.size()];
 }
 
 class Parser {
@@ -350,16 +336,8 @@ class Parser {
         if (declared_ == nullptr || declared_->contains(t.text_value)) return;
         std::string message = std::string(what) + " '" + t.text_value + "'";
         // A suggestion turns `rules lint` output into a one-glance fix for typos.
-        const std::string* best = nullptr;
-        size_t best_distance = 3;
-        for (const std::string& candidate : *declared_) {
-            const size_t d = edit_distance(candidate, t.text_value);
-            if (d < best_distance) {
-                best_distance = d;
-                best = &candidate;
-            }
-        }
-        if (best != nullptr) message += " (did you mean '" + *best + "'?)";
+        if (const auto best = closest_name(t.text_value, *declared_))
+            message += " (did you mean '" + *best + "'?)";
         fail(t.offset, message);
     }
 
