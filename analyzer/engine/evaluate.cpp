@@ -235,20 +235,47 @@ std::vector<model::Finding> evaluate_rules(const RuleSet& rules,
         }
     }
 
-    std::set<std::string> decided;
-    for (const auto& f : findings) decided.insert(f.check);
-    for (const auto& check : rules.catalog.checks)
-        if (!check.deprecated && !decided.count(check.id))
-            findings.push_back(undecided(check, artifact_kinds));
+    // Catalog position of every finding, looked up once: sorting a million findings must not
+    // look a string up in a map at every comparison.
+    std::vector<bool> decided(rules.catalog.checks.size(), false);
+    std::vector<size_t> position;
+    position.reserve(findings.size() + rules.catalog.checks.size());
+    for (const auto& f : findings) {
+        position.push_back(rules.catalog.index.at(f.check));
+        decided[position.back()] = true;
+    }
+    for (size_t i = 0; i < rules.catalog.checks.size(); ++i) {
+        const CatalogCheck& check = rules.catalog.checks[i];
+        if (check.deprecated || decided[i]) continue;
+        findings.push_back(undecided(check, artifact_kinds));
+        position.push_back(i);
+    }
 
     // Catalog order, then site before devices, then device id, then rule: stable across runs.
-    std::stable_sort(
-        findings.begin(), findings.end(), [&](const model::Finding& a, const model::Finding& b) {
-            const size_t ia = rules.catalog.index.at(a.check), ib = rules.catalog.index.at(b.check);
-            if (ia != ib) return ia < ib;
-            if (a.device != b.device) return a.device < b.device;
-            return a.rule < b.rule;
-        });
+    std::vector<size_t> order(findings.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](size_t x, size_t y) {
+        if (position[x] != position[y]) return position[x] < position[y];
+        const model::Finding& a = findings[x];
+        const model::Finding& b = findings[y];
+        if (a.device != b.device) return a.device < b.device;
+        return a.rule < b.rule;
+    });
+    // Put each finding in its place by following the permutation's cycles: a second vector
+    // of a million findings would double the peak memory of a large site.
+    for (size_t start = 0; start < order.size(); ++start) {
+        if (order[start] == start) continue;
+        model::Finding held = std::move(findings[start]);
+        size_t at = start;
+        while (order[at] != start) {
+            findings[at] = std::move(findings[order[at]]);
+            const size_t next = order[at];
+            order[at] = at;
+            at = next;
+        }
+        findings[at] = std::move(held);
+        order[at] = at;
+    }
     return findings;
 }
 
