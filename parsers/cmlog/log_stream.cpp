@@ -1,0 +1,285 @@
+#include "parsers/cmlog/log_stream.h"
+
+#include <algorithm>
+#include <cstring>
+#include <utility>
+
+#include "parsers/cmlog/encoding.h"
+#include "parsers/cmlog/file_handle.h"
+#include "parsers/cmlog/format_detect.h"
+#include "parsers/cmlog/head_check.h"
+
+namespace amtdiag::parsers::cmlog::detail {
+namespace {
+
+constexpr std::size_t kDefaultChunk = std::size_t{256} << 10;
+
+const char* encoding_name(Encoding e) {
+    switch (e) {
+        case Encoding::utf16le:
+        case Encoding::utf16le_bom:
+            return "UTF-16LE";
+        case Encoding::windows1252:
+            return "Windows-1252";
+        case Encoding::utf8:
+        case Encoding::utf8_bom:
+            break;
+    }
+    return "UTF-8";
+}
+
+bool starts_with_bom(std::string_view head) {
+    return head.substr(0, 2) == "\xFF\xFE" || head.substr(0, 3) == "\xEF\xBB\xBF";
+}
+
+}  // namespace
+
+LogStream::LogStream(const RecordSink& sink, std::vector<std::string> names,
+                     const ReadOptions& options)
+    : names_(std::move(names)), assembler_(sink, names_), options_(options), decoder_(*this) {}
+
+std::string_view LogStream::decode(std::string_view raw, bool ascii, bool wide, LineSource& source,
+                                   std::string& out) {
+    if (wide) {
+        out.clear();
+        append_utf16le_as_utf8(raw, out);
+        source = LineSource::utf16le;
+        return out;
+    }
+    if (ascii || is_ascii(raw.data(), raw.size()) || is_valid_utf8(raw)) {
+        source = LineSource::utf8;
+        return raw;
+    }
+    // §7: not UTF-8, so it is ANSI text from a Western Windows box.
+    used_cp1252_ = true;
+    out.clear();
+    append_cp1252_as_utf8(raw, out);
+    source = LineSource::cp1252;
+    return out;
+}
+
+void LogStream::flush_stash() {
+    if (has_odd_byte_) {  // half a UTF-16 character with nothing to complete it: U+FFFD
+        stash_ += odd_byte_;
+        has_odd_byte_ = false;
+    }
+    if (!has_stash_) return;
+    has_stash_ = false;
+    LineLoc loc = stash_loc_;
+    const std::string_view text = decode(stash_, false, stash_wide_, loc.source, scratch_);
+    assembler_.on_line(text, loc);
+}
+
+void LogStream::on_raw_line(const RawLine& raw, bool wide) {
+    if (!raw.continues) ++line_no_;
+    LineLoc loc;
+    loc.file = index_;
+    loc.line = line_no_;
+    loc.offset = raw.offset;
+    loc.cut = raw.cut;
+    loc.truncated = raw.truncated > 0;
+    FileTally& tally = assembler_.tally(index_);
+    if (raw.truncated > 0) tally.damage.truncated_line(line_no_, raw.truncated);
+    const bool first = first_line_;
+    first_line_ = false;
+    if (first && has_stash_) {
+        if (raw.offset != text_begin_ || raw.continues) {
+            flush_stash();  // the part does not start with text that could continue it
+        } else {
+            has_stash_ = false;
+            LineLoc at = stash_loc_;
+            at.cut = raw.cut;
+            std::string_view text;
+            if (stash_wide_ == wide) {
+                stash_.append(raw.bytes);
+                text = decode(stash_, false, wide, at.source, scratch_);
+            } else {  // the parts differ in encoding: each half decoded on its own
+                joined_.assign(decode(stash_, false, stash_wide_, at.source, scratch_));
+                LineSource ignored = LineSource::utf8;
+                joined_.append(decode(raw.bytes, raw.ascii, wide, ignored, scratch_));
+                text = joined_;
+            }
+            assembler_.on_line(text, at);
+            return;
+        }
+    }
+    if (!raw.terminated && !raw.cut && more_follow_) {
+        stash_.assign(raw.bytes);
+        stash_wide_ = wide;
+        stash_loc_ = loc;
+        has_stash_ = true;
+        return;
+    }
+    std::string_view text = decode(raw.bytes, raw.ascii, wide, loc.source, scratch_);
+    // A byte order mark starting a line: another writer appended to the file.
+    if (text.size() >= 3 && text[0] == '\xEF' && text[1] == '\xBB' && text[2] == '\xBF') {
+        text.remove_prefix(3);
+        loc.offset += wide ? 2 : 3;
+        tally.damage.inner_bom(line_no_);
+    }
+    assembler_.on_line(text, loc);
+}
+
+bool LogStream::begin_part(std::size_t index, std::string_view head, FileInfo& info,
+                           std::size_t& text_begin) {
+    index_ = index;
+    line_no_ = 0;
+    first_line_ = true;
+    used_cp1252_ = false;
+    FileTally& tally = assembler_.tally(index);
+    // A UTF-16 .lo_ that ended on half a character, continued by a .log without its own byte
+    // order mark: the .log's first byte completes that character.
+    std::size_t skip = 0;
+    HeadCheck check;
+    if (has_odd_byte_ && !head.empty() && !starts_with_bom(head)) {
+        check = check_head(head.substr(1));
+        if (check.verdict != HeadVerdict::binary && is_wide(check.guess.encoding) &&
+            check.guess.bom_size == 0) {
+            stash_ += odd_byte_;
+            stash_ += head[0];
+            has_odd_byte_ = false;
+            skip = 1;
+        }
+    }
+    if (skip == 0) {
+        if (has_odd_byte_) flush_stash();
+        check = check_head(head);
+    }
+    info.encoding = check.guess.encoding;
+    if (check.verdict == HeadVerdict::binary) {
+        info.ok = false;
+        info.error = check.reason;
+        flush_stash();
+        return false;
+    }
+    if (check.guess.bom_says != nullptr) {
+        tally.damage.lying_bom(check.guess.bom_says, encoding_name(check.guess.encoding));
+    }
+    text_begin = std::min(skip + check.guess.bom_size, head.size());
+    text_begin_ = text_begin;
+    assembler_.set_format_hint(
+        detect_format(head.substr(text_begin), check.guess.encoding, nullptr));
+    decoder_.start(is_wide(check.guess.encoding), text_begin, tally.damage);
+    return true;
+}
+
+void LogStream::end_part(FileInfo& info, std::optional<Sha256>& sha) {
+    unsigned char odd = 0;
+    if (decoder_.finish(more_follow_ ? &odd : nullptr)) {
+        // Kept for the next part; on a line of its own when the last line was complete.
+        if (!has_stash_) {
+            stash_.clear();
+            stash_wide_ = true;
+            stash_loc_ = LineLoc{index_, ++line_no_, info.bytes - 1, LineSource::utf16le};
+            has_stash_ = true;
+        }
+        has_odd_byte_ = true;
+        odd_byte_ = static_cast<char>(odd);
+    }
+    info.lines = line_no_;
+    if (used_cp1252_ && info.encoding == Encoding::utf8) info.encoding = Encoding::windows1252;
+    if (sha && info.ok) info.sha256 = sha->hex_digest();
+}
+
+FileInfo LogStream::read_part(std::size_t index, ByteSource& source, bool more_follow) {
+    FileInfo info;
+    info.path = names_[index];
+    more_follow_ = more_follow;
+    std::optional<Sha256> sha;
+    if (options_.sha256) sha.emplace();
+    const std::size_t chunk = options_.chunk_bytes != 0 ? options_.chunk_bytes : kDefaultChunk;
+    const std::size_t capacity = kSniffBytes + kLookAhead + kLookBehind + chunk + 16;
+    if (buffer_.size() < capacity) buffer_.resize(capacity);
+    char* const buf = buffer_.data();
+
+    std::size_t have = 0;
+    bool eof = false;
+    bool failed = false;
+    // Reads up to `chunk` more bytes; false on a read error (`info` says which).
+    const auto fill = [&]() {
+        const std::size_t want = std::min(chunk, capacity - have);
+        const std::ptrdiff_t got = source.read(buf + have, want);
+        if (got < 0) {
+            info.ok = false;
+            info.error = info.bytes == 0 ? "cannot read: " + errno_text(source.error())
+                                         : "read error at byte " + std::to_string(info.bytes) +
+                                               ": " + errno_text(source.error());
+            eof = true;
+            failed = true;
+            return false;
+        }
+        const auto n = static_cast<std::size_t>(got);
+        if (sha) sha->update(buf + have, n);
+        have += n;
+        info.bytes += n;
+        eof = n < want;
+        return true;
+    };
+    while (have < kSniffBytes && !eof) {
+        if (!fill()) break;
+    }
+    if (failed && info.bytes == 0) {
+        flush_stash();
+        return info;
+    }
+    std::size_t begin = 0;
+    if (!begin_part(index, std::string_view(buf, std::min(have, kSniffBytes)), info, begin)) {
+        return info;
+    }
+    for (;;) {
+        // Steps of at most `chunk` bytes, each with its lookahead in the buffer.
+        const std::size_t ready = eof ? have : (have > kLookAhead ? have - kLookAhead : 0);
+        while (begin < ready) {
+            const std::size_t limit = std::min(ready, begin + chunk);
+            const std::size_t done = decoder_.push(std::string_view(buf, have), begin, limit, eof);
+            if (done == begin) break;  // needs bytes beyond the buffer
+            begin = done;
+        }
+        if (eof) break;
+        const std::size_t keep_from = begin > kLookBehind ? begin - kLookBehind : 0;
+        std::memmove(buf, buf + keep_from, have - keep_from);
+        have -= keep_from;
+        begin -= keep_from;
+        fill();
+    }
+    end_part(info, sha);
+    return info;
+}
+
+FileInfo LogStream::read_part_bytes(std::size_t index, std::string_view bytes, bool more_follow) {
+    if (options_.chunk_bytes != 0) {
+        MemorySource source(bytes);
+        return read_part(index, source, more_follow);
+    }
+    FileInfo info;
+    info.path = names_[index];
+    info.bytes = bytes.size();
+    more_follow_ = more_follow;
+    std::optional<Sha256> sha;
+    if (options_.sha256) {
+        sha.emplace();
+        sha->update(bytes.data(), bytes.size());
+    }
+    std::size_t begin = 0;
+    if (!begin_part(index, bytes.substr(0, kSniffBytes), info, begin)) return info;
+    decoder_.push(bytes, begin, bytes.size(), true);
+    end_part(info, sha);
+    return info;
+}
+
+void LogStream::finish(const std::vector<FileInfo*>& infos) {
+    flush_stash();
+    assembler_.finish();
+    for (std::size_t i = 0; i < infos.size(); ++i) {
+        if (infos[i] == nullptr) continue;
+        FileTally& tally = assembler_.tally(i);
+        uint64_t counts[4];
+        std::copy(tally.by_format.begin(), tally.by_format.end(), counts);
+        infos[i]->records = tally.records;
+        infos[i]->format = dominant_format(counts);
+        infos[i]->dominant_component = tally.components.dominant();
+        tally.damage.fill(*infos[i]);
+    }
+}
+
+}  // namespace amtdiag::parsers::cmlog::detail
