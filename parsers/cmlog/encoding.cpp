@@ -141,18 +141,43 @@ bool looks_utf16be(const UnitZeros& z) {
     return z.units > 0 && z.low_zero * 10 >= z.units * 3 && z.high_zero * 10 < z.units;
 }
 
-// A full head may end inside a multi-byte sequence: judge it up to its last line end, or
-// without a sequence cut at its very end.
+// How the text at the start of the file is encoded. That is what matters: a change later on
+// is followed by the reader. Leading NUL padding is skipped; the statistics stop at the next
+// padding and at 256 bytes. UTF-16 text of a Latin script has a zero byte in its first 16
+// bytes; UTF-8 text followed by UTF-16 does not, however much UTF-16 follows.
+enum class StartKind : uint8_t { narrow, utf16le, utf16be };
+
+StartKind start_kind(std::string_view text) {
+    std::size_t i = 0;
+    while (i + 1 < text.size() && text[i] == '\0' && text[i + 1] == '\0') i += 2;
+    std::string_view window = text.substr(i, 256);
+    const std::size_t first_zero = window.find('\0');
+    if (first_zero == std::string_view::npos || first_zero >= 16) return StartKind::narrow;
+    if (const std::size_t pad = window.find(std::string_view("\0\0\0\0\0\0\0\0", 8), 1);
+        pad != std::string_view::npos) {
+        window = window.substr(0, pad);
+    }
+    const UnitZeros z = unit_zeros(window);
+    if (looks_utf16le(z)) return StartKind::utf16le;
+    if (looks_utf16be(z)) return StartKind::utf16be;
+    return StartKind::narrow;
+}
+
+// The head may end inside a multi-byte sequence (a full head, a file cut short): judge a full
+// head up to its last line end, and never count a sequence cut at the very end.
 bool valid_utf8_head(std::string_view head) {
     if (head.size() >= kSniffBytes) {
         if (const auto nl = head.rfind('\n'); nl != std::string_view::npos) {
             head = head.substr(0, nl);
-        } else {
-            std::size_t n = head.size();
-            const std::size_t floor = n - 3;
-            while (n > floor && (byte_at(head, n - 1) & 0xC0) == 0x80) --n;
-            if (byte_at(head, n - 1) >= 0xC0) head = head.substr(0, n - 1);
         }
+    }
+    // The last sequence is shorter than its lead byte announces: cut, not invalid.
+    std::size_t k = head.size();
+    while (k > 0 && head.size() - k < 3 && (byte_at(head, k - 1) & 0xC0) == 0x80) --k;
+    if (k > 0 && byte_at(head, k - 1) >= 0xC0) {
+        const unsigned lead = byte_at(head, k - 1);
+        const std::size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+        if (head.size() - (k - 1) < need) head = head.substr(0, k - 1);
     }
     return is_valid_utf8(head);
 }
@@ -182,7 +207,7 @@ EncodingGuess detect_encoding(std::string_view head) {
     const auto starts = [&](std::string_view bom) { return head.substr(0, bom.size()) == bom; };
     if (starts("\xEF\xBB\xBF")) {
         const std::string_view rest = head.substr(3);
-        if (looks_utf16le(unit_zeros(rest))) return {Encoding::utf16le, 3, "UTF-8", nullptr};
+        if (start_kind(rest) == StartKind::utf16le) return {Encoding::utf16le, 3, "UTF-8", nullptr};
         return {Encoding::utf8_bom, 3, nullptr, nullptr};
     }
     if (starts(std::string_view("\xFF\xFE\0\0", 4)) && head.size() >= 8 && head[4] != '\0' &&
@@ -198,7 +223,9 @@ EncodingGuess detect_encoding(std::string_view head) {
     }
     if (starts("\xFF\xFE")) {
         const std::string_view rest = head.substr(2);
-        if (!looks_utf16le(unit_zeros(rest)) && looks_narrow(rest)) {
+        // Half a character after the BOM (a .lo_ cut there) proves nothing: 16 bytes do.
+        if (rest.size() >= 16 && start_kind(rest) == StartKind::narrow &&
+            looks_narrow(rest.substr(0, 256))) {
             return {narrow_encoding(rest), 2, "UTF-16LE", nullptr};
         }
         return {Encoding::utf16le_bom, 2, nullptr, nullptr};
@@ -207,9 +234,9 @@ EncodingGuess detect_encoding(std::string_view head) {
         g.unsupported = "UTF-16BE text (byte order mark FE FF), which ConfigMgr does not write";
         return g;
     }
-    const UnitZeros z = unit_zeros(head);
-    if (looks_utf16le(z)) return {Encoding::utf16le, 0, nullptr, nullptr};
-    if (looks_utf16be(z) && z.units >= 4) {
+    const StartKind kind = start_kind(head);
+    if (kind == StartKind::utf16le) return {Encoding::utf16le, 0, nullptr, nullptr};
+    if (kind == StartKind::utf16be) {
         g.unsupported = "UTF-16BE text, which ConfigMgr does not write";
         return g;
     }

@@ -83,11 +83,14 @@ struct TextStats {
     uint64_t padding = 0;    // units in NUL runs of padding length
     uint64_t control = 0;    // binary control units, short NUL runs, broken surrogates
     uint64_t undefined = 0;  // bytes Windows-1252 leaves undefined (narrow only)
+    uint64_t high = 0;       // bytes above 0x7F (narrow only)
+    uint64_t spaces = 0;     // 0x20 (narrow only)
     bool has_non_blank = false;
     uint64_t content() const { return units - padding; }
 };
 
-TextStats narrow_stats(std::string_view text) {
+// `whole`: the head is the whole file, so a NUL run reaching its end is trailing padding.
+TextStats narrow_stats(std::string_view text, bool whole) {
     TextStats st;
     st.units = text.size();
     for (std::size_t i = 0; i < text.size();) {
@@ -96,11 +99,18 @@ TextStats narrow_stats(std::string_view text) {
             std::size_t k = i;
             while (k < text.size() && text[k] == '\0') ++k;
             // A run reaching the end of the head may go on: padding if long enough so far.
-            (k - i >= kNulPaddingUnits ? st.padding : st.control) += k - i;
+            // A lone NUL between characters, with another two bytes on, is UTF-16 text
+            // appended to the log (the reader follows it): not a control byte either.
+            const bool utf16 = k - i == 1 && i > 0 && k + 1 < text.size() && text[k] != '\0' &&
+                               text[k + 1] == '\0';
+            const bool padding = k - i >= kNulPaddingUnits || (whole && k == text.size());
+            if (!utf16) (padding ? st.padding : st.control) += k - i;
             i = k;
             continue;
         }
         if (is_binary_control(c)) ++st.control;
+        if (c >= 0x80) ++st.high;
+        if (c == ' ') ++st.spaces;
         if (c == 0x81 || c == 0x8D || c == 0x8F || c == 0x90 || c == 0x9D) ++st.undefined;
         if (!is_blank_unit(c)) st.has_non_blank = true;
         ++i;
@@ -112,7 +122,7 @@ unsigned unit_at(std::string_view s, std::size_t i) {
     return byte_at(s, i) | (unsigned{byte_at(s, i + 1)} << 8);
 }
 
-TextStats wide_stats(std::string_view text) {
+TextStats wide_stats(std::string_view text, bool whole) {
     TextStats st;
     const std::size_t n = text.size() / 2;
     st.units = n;
@@ -121,7 +131,8 @@ TextStats wide_stats(std::string_view text) {
         if (u == 0) {
             std::size_t k = i;
             while (k < n && unit_at(text, 2 * k) == 0) ++k;
-            (k - i >= kNulPaddingUnitsWide ? st.padding : st.control) += k - i;
+            const bool padding = k - i >= kNulPaddingUnitsWide || (whole && k == n);
+            (padding ? st.padding : st.control) += k - i;
             i = k;
             continue;
         }
@@ -197,7 +208,8 @@ HeadCheck check_head(std::string_view head) {
         return check;
     }
     const bool wide = is_wide(check.guess.encoding);
-    const TextStats st = wide ? wide_stats(text) : narrow_stats(text);
+    const bool whole = head.size() < kSniffBytes;
+    const TextStats st = wide ? wide_stats(text, whole) : narrow_stats(text, whole);
     if (st.content() == 0) {
         check.verdict = HeadVerdict::empty;
         check.reason = "only NUL bytes (a log whose text was never written)";
@@ -217,6 +229,16 @@ HeadCheck check_head(std::string_view head) {
         check.verdict = HeadVerdict::binary;
         check.reason = "binary data (" + percent(st.undefined, st.content()) +
                        " bytes that are neither UTF-8 nor Windows-1252 text " + where(head) + ")";
+        return check;
+    }
+    // Small heads give weak statistics. Text in a legacy code page (even Cyrillic or CJK, and
+    // always the ASCII trailers of a log) has spaces and neither control nor undefined bytes;
+    // a short run of random bytes is mostly above 0x7F and has hardly a space.
+    if (check.guess.encoding == Encoding::windows1252 && st.high * 10 >= st.content() * 3 &&
+        (st.control + st.undefined > 0 || st.spaces * 100 < st.content() * 3)) {
+        check.verdict = HeadVerdict::binary;
+        check.reason = "binary data (not UTF-8: " + percent(st.high, st.content()) +
+                       " bytes above 0x7F and hardly a space " + where(head) + ")";
         return check;
     }
     if (!st.has_non_blank) {

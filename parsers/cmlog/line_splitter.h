@@ -45,6 +45,14 @@ class LineSplitter {
         split_ = false;
         cr_pending_ = false;
     }
+    // A CR ended the previous part of the stream: a leading LF completes it (rollover).
+    void set_cr_pending() { cr_pending_ = true; }
+    bool cr_pending() const { return cr_pending_; }
+    // The last line end, counted as a CR alone, turned out to be a CRLF split between files.
+    void recount_cr_as_crlf() {
+        if (ends_[kCr] > 0) --ends_[kCr];
+        ++ends_[kCrLf];
+    }
     // A new unit size at a damage cut (encoding change); the carry must be empty (cut()).
     void set_unit(unsigned unit) { unit_ = unit; }
     unsigned unit() const { return unit_; }

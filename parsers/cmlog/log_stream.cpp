@@ -36,7 +36,11 @@ bool starts_with_bom(std::string_view head) {
 
 LogStream::LogStream(const RecordSink& sink, std::vector<std::string> names,
                      const ReadOptions& options)
-    : names_(std::move(names)), assembler_(sink, names_), options_(options), decoder_(*this) {}
+    : names_(std::move(names)),
+      assembler_(sink, names_),
+      options_(options),
+      decoder_(*this),
+      part_lines_(names_.size(), 0) {}
 
 std::string_view LogStream::decode(std::string_view raw, bool ascii, bool wide, LineSource& source,
                                    std::string& out) {
@@ -65,6 +69,8 @@ void LogStream::flush_stash() {
     }
     if (!has_stash_) return;
     has_stash_ = false;
+    if (stash_phantom_) ++part_lines_[stash_loc_.file];  // the half character is a line
+    stash_phantom_ = false;
     LineLoc loc = stash_loc_;
     const std::string_view text = decode(stash_, false, stash_wide_, loc.source, scratch_);
     assembler_.on_line(text, loc);
@@ -87,6 +93,8 @@ void LogStream::on_raw_line(const RawLine& raw, bool wide) {
             flush_stash();  // the part does not start with text that could continue it
         } else {
             has_stash_ = false;
+            if (stash_phantom_) ++part_lines_[stash_loc_.file];
+            stash_phantom_ = false;
             LineLoc at = stash_loc_;
             at.cut = raw.cut;
             std::string_view text;
@@ -130,19 +138,19 @@ bool LogStream::begin_part(std::size_t index, std::string_view head, FileInfo& i
     // A UTF-16 .lo_ that ended on half a character, continued by a .log without its own byte
     // order mark: the .log's first byte completes that character.
     std::size_t skip = 0;
+    bool after_cr = false;
     HeadCheck check;
     if (has_odd_byte_ && !head.empty() && !starts_with_bom(head)) {
         check = check_head(head.substr(1));
-        if (check.verdict != HeadVerdict::binary && is_wide(check.guess.encoding) &&
-            check.guess.bom_size == 0) {
-            stash_ += odd_byte_;
-            stash_ += head[0];
-            has_odd_byte_ = false;
+        if (check.verdict != HeadVerdict::binary && check.guess.bom_size == 0 &&
+            (head.size() == 1 || is_wide(check.guess.encoding))) {
+            check.guess.encoding = Encoding::utf16le;
             skip = 1;
+            join_odd_byte(head[0], after_cr);
         }
     }
     if (skip == 0) {
-        if (has_odd_byte_) flush_stash();
+        if (has_odd_byte_) flush_stash();  // the half character stays U+FFFD
         check = check_head(head);
     }
     info.encoding = check.guess.encoding;
@@ -159,23 +167,49 @@ bool LogStream::begin_part(std::size_t index, std::string_view head, FileInfo& i
     text_begin_ = text_begin;
     assembler_.set_format_hint(
         detect_format(head.substr(text_begin), check.guess.encoding, nullptr));
-    decoder_.start(is_wide(check.guess.encoding), text_begin, tally.damage);
+    decoder_.start(is_wide(check.guess.encoding), text_begin, tally.damage, after_cr);
     return true;
+}
+
+void LogStream::join_odd_byte(char first, bool& after_cr) {
+    has_odd_byte_ = false;
+    const unsigned unit =
+        static_cast<unsigned char>(odd_byte_) | (unsigned{static_cast<unsigned char>(first)} << 8);
+    if (unit != '\n' && unit != '\r') {  // part of the line the .lo_ left open
+        stash_ += odd_byte_;
+        stash_ += first;
+        return;
+    }
+    // A line end split between the files: the .lo_'s last line is complete.
+    if (stash_phantom_) {
+        has_stash_ = false;  // no line of its own
+        stash_phantom_ = false;
+        if (unit == '\n' && previous_ended_with_cr_) {
+            decoder_.recount_last_cr_as_crlf(assembler_.tally(stash_loc_.file).damage);
+        }
+    } else {
+        flush_stash();
+    }
+    after_cr = unit == '\r';
 }
 
 void LogStream::end_part(FileInfo& info, std::optional<Sha256>& sha) {
     unsigned char odd = 0;
+    stash_phantom_ = false;
     if (decoder_.finish(more_follow_ ? &odd : nullptr)) {
         // Kept for the next part; on a line of its own when the last line was complete.
         if (!has_stash_) {
             stash_.clear();
             stash_wide_ = true;
-            stash_loc_ = LineLoc{index_, ++line_no_, info.bytes - 1, LineSource::utf16le};
+            stash_loc_ = LineLoc{index_, line_no_ + 1, info.bytes - 1, LineSource::utf16le};
             has_stash_ = true;
+            stash_phantom_ = true;
         }
         has_odd_byte_ = true;
         odd_byte_ = static_cast<char>(odd);
     }
+    previous_ended_with_cr_ = decoder_.ended_with_cr();
+    part_lines_[index_] = line_no_;
     info.lines = line_no_;
     if (used_cp1252_ && info.encoding == Encoding::utf8) info.encoding = Encoding::windows1252;
     if (sha && info.ok) info.sha256 = sha->hex_digest();
@@ -229,11 +263,17 @@ FileInfo LogStream::read_part(std::size_t index, ByteSource& source, bool more_f
     for (;;) {
         // Steps of at most `chunk` bytes, each with its lookahead in the buffer.
         const std::size_t ready = eof ? have : (have > kLookAhead ? have - kLookAhead : 0);
+        std::size_t step = chunk;
         while (begin < ready) {
-            const std::size_t limit = std::min(ready, begin + chunk);
+            const std::size_t limit = std::min(ready, begin + step);
             const std::size_t done = decoder_.push(std::string_view(buf, have), begin, limit, eof);
-            if (done == begin) break;  // needs bytes beyond the buffer
+            if (done == begin) {  // a UTF-16 unit does not fit one step: a longer one
+                if (limit == ready) break;
+                step += chunk;
+                continue;
+            }
             begin = done;
+            step = chunk;
         }
         if (eof) break;
         const std::size_t keep_from = begin > kLookBehind ? begin - kLookBehind : 0;
@@ -278,6 +318,7 @@ void LogStream::finish(const std::vector<FileInfo*>& infos) {
         infos[i]->records = tally.records;
         infos[i]->format = dominant_format(counts);
         infos[i]->dominant_component = tally.components.dominant();
+        infos[i]->lines = part_lines_[i];
         tally.damage.fill(*infos[i]);
     }
 }

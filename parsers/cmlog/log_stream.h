@@ -38,6 +38,8 @@ class LogStream final : public LineTarget {
     bool begin_part(std::size_t index, std::string_view head, FileInfo& info,
                     std::size_t& text_begin);
     void end_part(FileInfo& info, std::optional<Sha256>& sha);
+    // The .log's first byte completes the half character the .lo_ ended with.
+    void join_odd_byte(char first, bool& after_cr);
     std::string_view decode(std::string_view raw, bool ascii, bool wide, LineSource& source,
                             std::string& out);
     void flush_stash();
@@ -64,9 +66,14 @@ class LogStream final : public LineTarget {
     bool stash_wide_ = false;
     LineLoc stash_loc_;
     bool has_stash_ = false;
-    // A .lo_ in UTF-16 that ended on half a character.
+    // A .lo_ in UTF-16 that ended on half a character. When its last line was complete, that
+    // half starts a line of its own, which exists only if the .log does not turn the
+    // character into a line end (phantom until then).
     bool has_odd_byte_ = false;
     char odd_byte_ = 0;
+    bool stash_phantom_ = false;
+    bool previous_ended_with_cr_ = false;
+    std::vector<uint64_t> part_lines_;  // physical lines per part, final in finish()
 };
 
 }  // namespace amtdiag::parsers::cmlog::detail

@@ -43,11 +43,10 @@ void salvage_ccm(std::string_view text, std::size_t message_begin, std::string_v
         attrs = {};
         return;
     }
+    // The message ends where the damaged marker starts: the first ']' shortly before "<time=".
     std::size_t end = time;
-    if (const std::size_t bracket = text.rfind(']', time);
-        bracket != npos && bracket >= message_begin && time - bracket <= 8) {
-        end = bracket;
-    }
+    const std::size_t window = time >= message_begin + 10 ? time - 10 : message_begin;
+    if (const std::size_t bracket = text.find(']', window); bracket < time) end = bracket;
     message = text.substr(message_begin, end - message_begin);
     attrs = text.substr(time + 1);
 }
@@ -145,6 +144,24 @@ void RecordAssembler::process_plain(std::string_view text, const LineLoc& loc) {
     }
 
     const std::string_view rest = text.substr(segment);
+    if (!any_trailer && !is_blank(rest)) {
+        // A line copied out of CMTrace is a record of its own in any file: never the start or
+        // the continuation of an SMS trace message.
+        ViewerLine viewer;
+        if (parse_viewer_line(text, viewer)) {
+            if (pending_ == Pending::sms) flush_pending();
+            LogRecord& record = blank_record();
+            record.message = finish_message(viewer.message);
+            record.component = viewer.component;
+            record.time = viewer.time;
+            record.thread = viewer.thread;
+            record.has_thread = true;
+            record.severity = keyword_severity(record.message);
+            record.format = LogFormat::viewer_copy;
+            emit(record, loc);
+            return;
+        }
+    }
     if (pending_ == Pending::sms) {  // still no trailer: one more line of the message
         append_pending(rest);
         return;
@@ -155,21 +172,6 @@ void RecordAssembler::process_plain(std::string_view text, const LineLoc& loc) {
         // §1.2: text without a trailer is the first part of a message with a real newline.
         begin_pending(Pending::sms, rest, at);
         return;
-    }
-    if (!any_trailer) {
-        ViewerLine viewer;
-        if (parse_viewer_line(text, viewer)) {
-            LogRecord& record = blank_record();
-            record.message = finish_message(viewer.message);
-            record.component = viewer.component;
-            record.time = viewer.time;
-            record.thread = viewer.thread;
-            record.has_thread = true;
-            record.severity = keyword_severity(record.message);
-            record.format = LogFormat::viewer_copy;
-            emit(record, at);
-            return;
-        }
     }
     emit_bare(rest, at, false);
 }
@@ -209,15 +211,17 @@ std::size_t RecordAssembler::after_ccm(std::string_view rest, const LineLoc& loc
         process_plain(rest, loc);
         return npos;
     }
-    // Garbage between the two records, if any, is text of its own.
+    // Garbage between the two records, if any, is text of its own; stray opener characters
+    // ("<<![LOG[") belong to the opener, which is then damaged.
     const std::string_view between = rest.substr(0, opener.at);
-    if (!is_blank(between)) {
+    const bool stray = !is_blank(between) && between.find_first_not_of("<! [\t") == npos;
+    if (!is_blank(between) && !stray) {
         process_plain(between, loc);
         flush_pending();
     }
     tallies_[loc.file].damage.glued_record(loc.line);
     message_begin = opener.message_begin - opener.at;
-    damaged = opener.damaged;
+    damaged = opener.damaged || stray;
     return opener.at;
 }
 

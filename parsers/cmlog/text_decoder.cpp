@@ -63,15 +63,17 @@ unsigned zero_mask(std::string_view w, std::size_t i, std::size_t n) {
 
 }  // namespace
 
-void TextDecoder::start(bool wide, uint64_t offset, DamageLog& damage) {
+void TextDecoder::start(bool wide, uint64_t offset, DamageLog& damage, bool after_cr) {
     damage_ = &damage;
     wide_ = wide;
     next_ = offset;
     in_padding_ = false;
     padding_start_ = padding_bytes_ = 0;
     has_odd_byte_ = false;
+    ended_with_cr_ = false;
     splitter_.reset(wide ? 2 : 1, offset);
     splitter_.clear_line_ends();
+    if (after_cr) splitter_.set_cr_pending();
 }
 
 std::size_t TextDecoder::push(std::string_view w, std::size_t begin, std::size_t limit, bool eof) {
@@ -167,13 +169,18 @@ std::size_t TextDecoder::narrow_text(std::string_view w, std::size_t pos, std::s
 }
 
 bool TextDecoder::utf8_region(std::string_view w, std::size_t s, bool eof) const {
-    const std::size_t n = std::min(kUtf8Probe, w.size() - s);
-    if (n < 8 || (!eof && n < kUtf8Probe)) return false;
+    // The probe is the zero-free stretch from `s`, up to kUtf8Probe bytes: UTF-16 text may
+    // follow it again.
+    const std::size_t room = std::min(kUtf8Probe, w.size() - s);
+    const void* zero = std::memchr(w.data() + s, 0, room);
+    const std::size_t n =
+        zero == nullptr ? room
+                        : static_cast<std::size_t>(static_cast<const char*>(zero) - w.data()) - s;
+    if (n < 4 || (!eof && zero == nullptr && n < kUtf8Probe)) return false;
     std::string_view probe = w.substr(s, n);
     std::size_t plain = 0;
     for (const char ch : probe) {
         const auto c = static_cast<unsigned char>(ch);
-        if (c == 0) return false;
         plain += (c >= 0x20 && c < 0x7F) || c == '\t' || c == '\n' || c == '\r' ? 1 : 0;
     }
     if (plain * 10 < n * 9) return false;
@@ -299,6 +306,7 @@ bool TextDecoder::finish(unsigned char* take_odd_byte) {
         }
         has_odd_byte_ = false;
     }
+    ended_with_cr_ = splitter_.cr_pending();
     const bool wide = wide_;
     splitter_.finish([&](const RawLine& line) { target_.on_raw_line(line, wide); });
     damage_->set_line_ends(splitter_.line_ends());

@@ -33,13 +33,22 @@ class TextDecoder {
     explicit TextDecoder(LineTarget& target) : target_(target) {}
 
     // A new file: text starts at absolute `offset` (after any BOM); `damage` outlives the file.
-    void start(bool wide, uint64_t offset, DamageLog& damage);
+    // `after_cr`: the previous file of a rollover pair ended with a CR (a leading LF is its
+    // second half).
+    void start(bool wide, uint64_t offset, DamageLog& damage, bool after_cr = false);
     // Returns how far it got (<= limit); the caller keeps the rest for the next call. At the
     // end of the file (eof) it gets to `limit` except for a final odd UTF-16 byte.
     std::size_t push(std::string_view window, std::size_t begin, std::size_t limit, bool eof);
     // End of the file. A final odd UTF-16 byte becomes U+FFFD unless `take_odd_byte` receives
     // it (a .lo_ whose last character continues in the .log); true when it did.
     bool finish(unsigned char* take_odd_byte = nullptr);
+    // After finish(): the file's last line end was a CR (its LF may open the next file).
+    bool ended_with_cr() const { return ended_with_cr_; }
+    // The CR it ended with was half of a CRLF split between the files.
+    void recount_last_cr_as_crlf(DamageLog& damage) {
+        splitter_.recount_cr_as_crlf();
+        damage.set_line_ends(splitter_.line_ends());
+    }
 
     bool wide() const { return wide_; }
 
@@ -64,6 +73,7 @@ class TextDecoder {
     uint64_t padding_start_ = 0, padding_bytes_ = 0;
     bool has_odd_byte_ = false;
     unsigned char odd_byte_ = 0;
+    bool ended_with_cr_ = false;
 };
 
 }  // namespace amtdiag::parsers::cmlog::detail
