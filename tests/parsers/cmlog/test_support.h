@@ -104,6 +104,34 @@ inline std::string ccm_line(std::string_view message, std::string_view time = "1
            std::string(eol);
 }
 
+// Everything a record carries, as one comparable string.
+inline std::string describe(const Rec& r) {
+    return r.message + "|" + r.component + "|" + r.time.to_string() + "|" +
+           std::to_string(r.thread) + "|" + std::to_string(r.has_thread) + "|" +
+           std::to_string(static_cast<int>(r.severity)) + "|" + std::to_string(r.damaged) +
+           std::to_string(r.truncated) + "|" + std::to_string(r.line) + "|" +
+           std::to_string(r.offset) + "|" + std::string(cm::to_string(r.format));
+}
+
+inline std::string describe(const cm::FileInfo& i) {
+    std::string out =
+        std::to_string(i.ok) + i.error + "|" + std::string(cm::to_string(i.encoding)) + "|" +
+        std::string(cm::to_string(i.format)) + "|" +
+        // a rejected file counts only the bytes read before rejecting it
+        (i.ok ? std::to_string(i.bytes) : std::string("-")) + "|" + std::to_string(i.records) +
+        "|" + std::to_string(i.lines) + "|" + i.sha256 + "|" + i.dominant_component + "|" +
+        std::to_string(i.damaged_records) + "|" + std::to_string(i.skipped_bytes) + "|" +
+        std::to_string(i.truncated_bytes) + "|" + std::to_string(i.invalid_times);
+    for (const auto& n : i.notes) out += "|" + n;
+    return out;
+}
+
+inline std::vector<std::string> describe_all(const ReadResult& r) {
+    std::vector<std::string> out{describe(r.info)};
+    for (const Rec& rec : r.records) out.push_back(describe(rec));
+    return out;
+}
+
 inline std::filesystem::path fixture(std::string_view name) {
     return std::filesystem::path("fixtures") / name;
 }
