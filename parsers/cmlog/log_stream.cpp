@@ -32,6 +32,22 @@ bool starts_with_bom(std::string_view head) {
     return head.substr(0, 2) == "\xFF\xFE" || head.substr(0, 3) == "\xEF\xBB\xBF";
 }
 
+// Length of `raw` once decoded from `source` (the join point of a rollover line).
+std::size_t decoded_size(std::string_view raw, LineSource source) {
+    std::string out;
+    switch (source) {
+        case LineSource::utf8:
+            return raw.size();
+        case LineSource::cp1252:
+            append_cp1252_as_utf8(raw, out);
+            return out.size();
+        case LineSource::utf16le:
+            append_utf16le_as_utf8(raw.substr(0, raw.size() & ~std::size_t{1}), out);
+            return out.size();
+    }
+    return raw.size();
+}
+
 }  // namespace
 
 LogStream::LogStream(const RecordSink& sink, std::vector<std::string> names,
@@ -72,6 +88,8 @@ void LogStream::flush_stash() {
     if (stash_phantom_) ++part_lines_[stash_loc_.file];  // the half character is a line
     stash_phantom_ = false;
     LineLoc loc = stash_loc_;
+    loc.cut = stash_cut_;  // nothing continues it: a record open in it is damaged
+    stash_cut_ = false;
     const std::string_view text = decode(stash_, false, stash_wide_, loc.source, scratch_);
     assembler_.on_line(text, loc);
 }
@@ -89,24 +107,25 @@ void LogStream::on_raw_line(const RawLine& raw, bool wide) {
     const bool first = first_line_;
     first_line_ = false;
     if (first && has_stash_) {
-        if (raw.offset != text_begin_ || raw.continues) {
-            flush_stash();  // the part does not start with text that could continue it
+        // The .log continues the .lo_'s last line only if it starts with text, in the same
+        // encoding; otherwise that line was cut by the rollover.
+        if (raw.offset != text_begin_ || raw.continues || stash_wide_ != wide) {
+            stash_cut_ = true;
+            flush_stash();
         } else {
             has_stash_ = false;
             if (stash_phantom_) ++part_lines_[stash_loc_.file];
             stash_phantom_ = false;
             LineLoc at = stash_loc_;
             at.cut = raw.cut;
-            std::string_view text;
-            if (stash_wide_ == wide) {
-                stash_.append(raw.bytes);
-                text = decode(stash_, false, wide, at.source, scratch_);
-            } else {  // the parts differ in encoding: each half decoded on its own
-                joined_.assign(decode(stash_, false, stash_wide_, at.source, scratch_));
-                LineSource ignored = LineSource::utf8;
-                joined_.append(decode(raw.bytes, raw.ascii, wide, ignored, scratch_));
-                text = joined_;
-            }
+            at.truncated = loc.truncated;
+            const std::size_t stash_bytes = stash_.size();
+            stash_.append(raw.bytes);
+            const std::string_view text = decode(stash_, false, wide, at.source, scratch_);
+            // The join point in the decoded text: the .lo_'s bytes decoded the same way.
+            at.split = decoded_size(std::string_view(stash_).substr(0, stash_bytes), at.source);
+            at.next_file = index_;
+            at.next_offset = raw.offset;
             assembler_.on_line(text, at);
             return;
         }

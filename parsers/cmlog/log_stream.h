@@ -50,7 +50,6 @@ class LogStream final : public LineTarget {
     TextDecoder decoder_;
     std::vector<char> buffer_;
     std::string scratch_;  // decoded text of the current line when it is not a plain view
-    std::string joined_;   // a line joined across the rollover when the parts' widths differ
 
     // Per part.
     std::size_t index_ = 0;
@@ -66,6 +65,7 @@ class LogStream final : public LineTarget {
     bool stash_wide_ = false;
     LineLoc stash_loc_;
     bool has_stash_ = false;
+    bool stash_cut_ = false;  // flushed because the next part does not continue it
     // A .lo_ in UTF-16 that ended on half a character. When its last line was complete, that
     // half starts a line of its own, which exists only if the .log does not turn the
     // character into a line end (phantom until then).

@@ -29,8 +29,18 @@ std::size_t utf8_prefix(std::string_view s, std::size_t n) {
     return n;
 }
 
+// Where text that starts `before.size()` into the line sits in its file. On a line joined
+// across a rollover, text past the join lies in the .log.
 LineLoc advanced(LineLoc loc, std::string_view before) {
+    if (loc.split != npos && before.size() >= loc.split) {
+        loc.offset = loc.next_offset + source_bytes(before.substr(loc.split), loc.source);
+        loc.file = loc.next_file;
+        loc.line = 1;
+        loc.split = npos;
+        return loc;
+    }
     loc.offset += source_bytes(before, loc.source);
+    if (loc.split != npos) loc.split -= before.size();
     return loc;
 }
 

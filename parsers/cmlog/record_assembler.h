@@ -30,6 +30,11 @@ struct LineLoc {
     LineSource source = LineSource::utf8;
     bool cut = false;        // ended by damage, not by a line end: no record continues past it
     bool truncated = false;  // longer than the line cap: its middle was dropped
+    // A line joined across a rollover (.lo_ + .log): text from `split` on (decoded position,
+    // npos when not joined) is the .log's first line, at file `next_file`, byte `next_offset`.
+    std::size_t split = std::string_view::npos;
+    std::size_t next_file = 0;
+    uint64_t next_offset = 0;
 };
 
 struct FileTally {

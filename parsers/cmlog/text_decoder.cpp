@@ -209,6 +209,18 @@ std::size_t TextDecoder::wide_text(std::string_view w, std::size_t pos, std::siz
     while (i < scan_end) {
         const std::size_t n = std::min<std::size_t>(16, scan_end - i);
         const unsigned zm = zero_mask(w, i, n);
+        // The stretch since the last zero, measured to its end (the first zero of this block)
+        // or to the end of this block: never by where blocks happen to start.
+        const std::size_t reach = zm != 0 ? i + static_cast<std::size_t>(__builtin_ctz(zm)) : i + n;
+        if (last_zero != npos && last_zero + 1 != probed &&
+            reach - (last_zero + 1) >= kZeroFreeStretch) {
+            probed = last_zero + 1;
+            if (probed >= end) break;
+            if (utf8_region(w, probed, eof)) {
+                switch_at = probed;
+                break;
+            }
+        }
         const unsigned before_end = end <= i ? 0u : end - i >= 16 ? 0xFFFFu : (1u << (end - i)) - 1;
         const unsigned zero_units = zm & (zm >> 1) & 0x5555u & before_end;
         if (zero_units != 0) {
@@ -228,17 +240,7 @@ std::size_t TextDecoder::wide_text(std::string_view w, std::size_t pos, std::siz
             i = u + 2 * run;
             continue;
         }
-        if (zm != 0) {
-            last_zero = i + 31 - static_cast<std::size_t>(__builtin_clz(zm));
-        } else if (last_zero != npos && last_zero + 1 != probed &&
-                   i + n - (last_zero + 1) >= kZeroFreeStretch) {
-            probed = last_zero + 1;
-            if (probed >= end) break;
-            if (utf8_region(w, probed, eof)) {
-                switch_at = probed;
-                break;
-            }
-        }
+        if (zm != 0) last_zero = i + 31 - static_cast<std::size_t>(__builtin_clz(zm));
         i += n;
     }
     // At the end of the file a short UTF-8 tail has no room for a full stretch: the scan

@@ -137,5 +137,38 @@ TEST(RolloverBytes, Utf8PairCutInsideACharacterAndEmptyOldPart) {
     EXPECT_EQ(records.size(), 2u);
 }
 
+TEST(RolloverBytes, RecordGluedAfterTheJoinLiesInTheLog) {
+    // The .lo_ ends inside record a's trailer; the .log completes it and b is glued after it.
+    const std::string a = sms_line("a", "13:43:12.000", 1, "01-14-2009", "");
+    const std::string b = sms_line("b");
+    const std::size_t cut = a.size() - 10;
+    for (const bool wide : {false, true}) {
+        const std::string lo = wide ? "\xFF\xFE" + utf16le(a.substr(0, cut)) : a.substr(0, cut);
+        const std::string log = wide ? utf16le(a.substr(cut) + b) : a.substr(cut) + b;
+        std::vector<Rec> records;
+        cm::read_log_bytes_with_rollover(
+            lo, "x.lo_", log, "x.log", [&](const cm::LogRecord& r) { records.push_back(copy(r)); });
+        ASSERT_EQ(records.size(), 2u);
+        EXPECT_EQ(records[0].file, "x.lo_");
+        EXPECT_EQ(records[0].offset, wide ? 2u : 0u);
+        EXPECT_EQ(records[1].message, "b");
+        EXPECT_EQ(records[1].file, "x.log");
+        EXPECT_EQ(records[1].line, 1u);
+        EXPECT_EQ(records[1].offset, (wide ? 2 : 1) * (a.size() - cut));
+    }
+}
+
+TEST(RolloverBytes, LineNotContinuedInAnotherEncodingIsCut) {
+    const std::string lo = "\xFF\xFE" + utf16le(sms_line("old") + "half a mess");
+    std::vector<Rec> records;
+    cm::read_log_bytes_with_rollover(lo, "x.lo_", sms_line("new"), "x.log",
+                                     [&](const cm::LogRecord& r) { records.push_back(copy(r)); });
+    ASSERT_EQ(records.size(), 3u);
+    EXPECT_EQ(records[1].message, "half a mess");
+    EXPECT_TRUE(records[1].damaged);
+    EXPECT_EQ(records[2].message, "new");
+    EXPECT_EQ(records[2].file, "x.log");
+}
+
 }  // namespace
 }  // namespace cmlog_test
