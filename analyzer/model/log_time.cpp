@@ -101,9 +101,13 @@ std::string LogTime::to_string() const {
         std::snprintf(buf, sizeof buf, "%02u-%02u-%04u %02u:%02u:%02u.%03u", f.month, f.day, f.year,
                       f.hour, f.minute, f.second, f.millis);
         std::string out = buf;
-        if (has_bias)
-            out += (bias_minutes < 0 ? "-" : "+") + std::to_string(std::abs(bias_minutes));
-        return out + " (invalid date)";
+        if (has_bias) {
+            // Appended piecewise: "+" + std::string trips GCC 12's -Wrestrict at -O3.
+            out += bias_minutes < 0 ? '-' : '+';
+            out += std::to_string(std::abs(bias_minutes));
+        }
+        out += " (invalid date)";
+        return out;
     }
     if (!has_time) return {};
     if (has_bias) return format_epoch_ms(utc_ms()) + "Z";
