@@ -364,20 +364,29 @@ void RecordAssembler::emit(LogRecord& record, const LineLoc& loc, bool from_pend
     record.line = loc.line;
     record.offset = loc.offset;
     FileTally& tally = tallies_[loc.file];
-    // Only a record assembled from pending text can have lost text to the record cap.
     record.truncated = from_pending ? pending_truncated_ : line_truncated_;
-    if (from_pending && pending_dropped_ > 0) {
-        record.truncated = true;
-        tally.damage.truncated_record(loc.line, pending_dropped_, pending_dropped_lines_);
-        pending_dropped_ = 0;
-        pending_dropped_lines_ = 0;
+    // One branch for all accounting: a clean record takes none of it.
+    if (record.damaged || record.truncated || !record.time.valid ||
+        (from_pending && pending_dropped_ > 0)) [[unlikely]] {
+        account(record, tally.damage, loc.line, from_pending);
     }
     ++tally.records;
     ++tally.by_format[static_cast<std::size_t>(record.format)];
     tally.components.add(record.component);
-    if (record.damaged) tally.damage.damaged_record(loc.line);
-    if (!record.time.valid) tally.damage.invalid_time(loc.line);
     sink_(record);
+}
+
+void RecordAssembler::account(LogRecord& record, DamageLog& damage, uint64_t line,
+                              bool from_pending) {
+    // Only a record assembled from pending text can have lost text to the record cap.
+    if (from_pending && pending_dropped_ > 0) {
+        record.truncated = true;
+        damage.truncated_record(line, pending_dropped_, pending_dropped_lines_);
+        pending_dropped_ = 0;
+        pending_dropped_lines_ = 0;
+    }
+    if (record.damaged) damage.damaged_record(line);
+    if (!record.time.valid) damage.invalid_time(line);
 }
 
 }  // namespace amtdiag::parsers::cmlog::detail

@@ -85,6 +85,8 @@ class RecordAssembler {
                    bool from_pending = false);
     LogRecord& blank_record();
     void emit(LogRecord& record, const LineLoc& loc, bool from_pending = false);
+    [[gnu::noinline]] void account(LogRecord& record, DamageLog& damage, uint64_t line,
+                                   bool from_pending);
 
     const RecordSink& sink_;
     const std::vector<std::string>& paths_;

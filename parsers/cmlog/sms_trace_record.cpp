@@ -13,8 +13,10 @@ constexpr std::size_t kMaxComponent = 128;
 constexpr std::size_t kMaxDamagedTrailer = 256;
 
 // Parses the trailer whose "$$<" starts at `at`; false if it is not a trailer.
-bool parse_trailer_at(std::string_view s, std::size_t at, SmsTrailer& out, model::LogTime& time,
-                      DayCache* days) {
+// Inlined into both callers: it is the hot path of every SMS trace line.
+[[gnu::always_inline]] inline bool parse_trailer_at(std::string_view s, std::size_t at,
+                                                    SmsTrailer& out, model::LogTime& time,
+                                                    DayCache* days) {
     const std::size_t comp_begin = at + 3;
     std::size_t i = comp_begin;
     // Component: up to "><" (it may contain spaces, e.g. "Configuration Manager Setup"). A '<'
@@ -125,12 +127,11 @@ void salvage_trailer(std::string_view s, std::size_t at, SmsTrailer& out, model:
     }
 }
 
-}  // namespace
-
-TrailerKind find_sms_trailer(std::string_view line, std::size_t from, SmsTrailer& out,
-                             model::LogTime& time, DayCache* days) {
-    // Usually the first "$$" is the trailer: its scan also yields the message's severity.
-    const MessageScan scan = scan_message(line, from);
+// The slow path: the first "$$" was not a good trailer. Later ones may be; a damaged trailer
+// ends the record. Kept out of line so the common case stays small.
+[[gnu::noinline]] TrailerKind find_after_first(std::string_view line, std::size_t from,
+                                               const MessageScan& scan, SmsTrailer& out,
+                                               model::LogTime& time, DayCache* days) {
     std::size_t at = scan.dollars;
     while (at != npos) {
         const bool good = expect(line, at + 2, '<') && parse_trailer_at(line, at, out, time, days);
@@ -149,6 +150,23 @@ TrailerKind find_sms_trailer(std::string_view line, std::size_t from, SmsTrailer
         return TrailerKind::damaged;
     }
     return TrailerKind::none;
+}
+
+}  // namespace
+
+TrailerKind find_sms_trailer(std::string_view line, std::size_t from, SmsTrailer& out,
+                             model::LogTime& time, DayCache* days) {
+    // Usually the first "$$" is the trailer: its scan also yields the message's severity.
+    const MessageScan scan = scan_message(line, from);
+    const std::size_t at = scan.dollars;
+    if (at != npos && expect(line, at + 2, '<') && parse_trailer_at(line, at, out, time, days)) {
+        out.severity = scan.severity;
+        return TrailerKind::good;
+    }
+    if (at == npos && !(line.size() >= from + 3 && line[line.size() - 1] == '$')) {
+        return TrailerKind::none;  // no "$$" and no cut "  $": plain text
+    }
+    return find_after_first(line, from, scan, out, time, days);
 }
 
 }  // namespace amtdiag::parsers::cmlog::detail
