@@ -1,6 +1,7 @@
 #include "analyzer/model/log_time.h"
 
 #include <cstdio>
+#include <cstdlib>
 
 namespace amtdiag::model {
 
@@ -41,7 +42,73 @@ std::string format_epoch_ms(int64_t ms) {
     return buf;
 }
 
+unsigned days_in_month(int year, unsigned month) {
+    static constexpr unsigned kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (month < 1 || month > 12) return 0;
+    const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    return month == 2 && leap ? 29 : kDays[month - 1];
+}
+
+namespace {
+
+// Decimal weights of the packed YYYYMMDDhhmmssmmm form of an invalid stamp.
+constexpr int64_t kMillis = 1, kSecond = 1'000, kMinute = 100'000, kHour = 10'000'000,
+                  kDay = 1'000'000'000, kMonth = 100'000'000'000, kYear = 10'000'000'000'000;
+
+}  // namespace
+
+LogTime::Fields LogTime::written() const {
+    Fields f;
+    if (!valid) {
+        const auto part = [&](int64_t weight, int64_t range) {
+            return static_cast<unsigned>(local_ms / weight % range);
+        };
+        f.year = part(kYear, 10'000);
+        f.month = part(kMonth, 100);
+        f.day = part(kDay, 100);
+        f.hour = part(kHour, 100);
+        f.minute = part(kMinute, 100);
+        f.second = part(kSecond, 100);
+        f.millis = part(kMillis, 1'000);
+        return f;
+    }
+    const std::string iso = format_epoch_ms(local_ms);  // cold path: reports only
+    unsigned y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0, ms = 0;
+    if (std::sscanf(iso.c_str(), "%u-%u-%uT%u:%u:%u.%u", &y, &mo, &d, &h, &mi, &s, &ms) == 7) {
+        f = {y, mo, d, h, mi, s, ms};
+    }
+    return f;
+}
+
+LogTime LogTime::invalid_as_written(const Fields& fields, bool has_bias, int bias_minutes) {
+    const auto clamp = [](unsigned v, unsigned max) { return int64_t{v > max ? max : v}; };
+    LogTime t;
+    t.valid = false;
+    t.has_time = false;
+    t.has_bias = has_bias;
+    t.bias_minutes = has_bias ? bias_minutes : 0;
+    t.local_ms = clamp(fields.year, 9'999) * kYear + clamp(fields.month, 99) * kMonth +
+                 clamp(fields.day, 99) * kDay + clamp(fields.hour, 99) * kHour +
+                 clamp(fields.minute, 99) * kMinute + clamp(fields.second, 99) * kSecond +
+                 clamp(fields.millis, 999) * kMillis;
+    return t;
+}
+
 std::string LogTime::to_string() const {
+    if (!valid) {
+        const Fields f = written();
+        char buf[80];
+        std::snprintf(buf, sizeof buf, "%02u-%02u-%04u %02u:%02u:%02u.%03u", f.month, f.day, f.year,
+                      f.hour, f.minute, f.second, f.millis);
+        std::string out = buf;
+        if (has_bias) {
+            // Appended piecewise: "+" + std::string trips GCC 12's -Wrestrict at -O3.
+            out += bias_minutes < 0 ? '-' : '+';
+            out += std::to_string(std::abs(bias_minutes));
+        }
+        out += " (invalid date)";
+        return out;
+    }
     if (!has_time) return {};
     if (has_bias) return format_epoch_ms(utc_ms()) + "Z";
     return format_epoch_ms(local_ms) + " local";

@@ -5,6 +5,76 @@
 
 namespace amtdiag::parsers::cmlog::detail {
 
+std::size_t ccm_attributes_end(std::string_view text, std::size_t from) {
+    std::size_t i = from;
+    bool quoted = false;
+    for (;;) {
+        i = find_either(text, i, text.size(), '"', '>');
+        if (i >= text.size()) return npos;
+        if (text[i] == '"') {
+            quoted = !quoted;
+        } else if (!quoted) {
+            return i + 1;
+        }
+        ++i;
+    }
+}
+
+namespace {
+
+bool opener_char(char c) {
+    return c == '<' || c == '!' || c == '[' || c == ' ';
+}
+
+// "LOG[" at `log` (found by a search) preceded by opener characters back to `floor`: the
+// opener's start, or npos. At most four of them, and a '!' or '<' among them.
+std::size_t opener_start(std::string_view text, std::size_t log, std::size_t floor) {
+    std::size_t k = log;
+    bool marked = false;
+    while (k > floor && log - k < 4 && opener_char(text[k - 1])) {
+        --k;
+        marked = marked || text[k] == '!' || text[k] == '<';
+    }
+    while (k < log && text[k] == ' ') ++k;  // blanks before the opener are not part of it
+    return marked ? k : npos;
+}
+
+}  // namespace
+
+CcmOpener find_ccm_opener(std::string_view text, std::size_t from) {
+    CcmOpener out;
+    if (const std::size_t exact = text.find(kCcmOpen, from); exact != npos) {
+        // A damaged opener before the exact one still comes first.
+        const CcmOpener before = find_ccm_opener(text.substr(0, exact), from);
+        if (before.found()) return before;
+        out.at = exact;
+        out.message_begin = exact + kCcmOpen.size();
+        return out;
+    }
+    for (std::size_t log = text.find("LOG[", from); log != npos; log = text.find("LOG[", log + 1)) {
+        if (log >= 1 && text[log - 1] == ']') continue;  // "]LOG[" is no opener
+        const std::size_t start = opener_start(text, log, from);
+        if (start == npos) continue;
+        out.at = start;
+        out.message_begin = log + 4;
+        out.damaged = true;
+        return out;
+    }
+    return out;
+}
+
+CcmOpener ccm_opener_at_start(std::string_view text) {
+    std::size_t i = 0;
+    while (i < text.size() && is_space(text[i])) ++i;
+    if (i >= text.size() || !opener_char(text[i]) || text[i] == '[') return {};
+    if (starts_with_at(text, i, kCcmOpen)) return {i, i + kCcmOpen.size(), false};
+    // Damaged: up to four opener characters, then "LOG[".
+    std::size_t k = i;
+    while (k < text.size() && k - i < 4 && opener_char(text[k])) ++k;
+    if (!starts_with_at(text, k, "LOG[")) return {};
+    return {i, k + 4, true};
+}
+
 CcmAttributes parse_ccm_attributes(std::string_view attrs) {
     CcmAttributes out;
     std::string_view time_text, date_text;

@@ -114,57 +114,134 @@ bool is_valid_utf8(std::string_view bytes) {
     return true;
 }
 
-EncodingGuess detect_encoding(std::string_view head) {
-    if (head.size() >= 3 && byte_at(head, 0) == 0xEF && byte_at(head, 1) == 0xBB &&
-        byte_at(head, 2) == 0xBF) {
-        return {Encoding::utf8_bom, 3};
+namespace {
+
+// Units of a UTF-16 reading of `s` (from its first byte) by which byte is zero; zero units
+// (NUL padding) are left out so that a padded log is judged by its text.
+struct UnitZeros {
+    std::size_t units = 0, high_zero = 0, low_zero = 0;
+};
+
+UnitZeros unit_zeros(std::string_view s) {
+    UnitZeros z;
+    for (std::size_t i = 0; i + 1 < s.size(); i += 2) {
+        const bool lo = s[i] == '\0', hi = s[i + 1] == '\0';
+        if (lo && hi) continue;
+        ++z.units;
+        z.high_zero += hi ? 1 : 0;
+        z.low_zero += lo ? 1 : 0;
     }
-    if (head.size() >= 2 && byte_at(head, 0) == 0xFF && byte_at(head, 1) == 0xFE) {
-        return {Encoding::utf16le_bom, 2};
-    }
-    std::size_t odd_zero = 0, even_zero = 0;
-    for (std::size_t i = 0; i + 1 < head.size(); i += 2) {
-        even_zero += head[i] == '\0' ? 1 : 0;
-        odd_zero += head[i + 1] == '\0' ? 1 : 0;
-    }
-    const std::size_t pairs = head.size() / 2;
-    if (pairs > 0 && odd_zero * 10 >= pairs * 3 && even_zero * 10 < pairs) {
-        return {Encoding::utf16le, 0};
-    }
-    if (is_ascii(head.data(), head.size())) return {Encoding::utf8, 0};
-    // The head may end inside a multi-byte sequence: only judge up to the last line end.
-    std::string_view judged = head;
-    if (const auto nl = head.rfind('\n');
-        nl != std::string_view::npos && head.size() >= kSniffBytes) {
-        judged = head.substr(0, nl);
-    }
-    return {is_valid_utf8(judged) ? Encoding::utf8 : Encoding::windows1252, 0};
+    return z;
 }
 
-std::size_t binary_offset(std::string_view text, Encoding encoding) {
-    // NUL is what separates binary files from text: a text log has none (except zero padding
-    // after a crash, which is at the end, not in the head); 1 % is the tolerance.
-    const bool wide = encoding == Encoding::utf16le || encoding == Encoding::utf16le_bom;
-    const std::size_t unit = wide ? 2 : 1;
-    std::size_t units = 0, nul = 0, control = 0;
-    std::size_t first_bad = std::string_view::npos;
-    for (std::size_t i = 0; i + unit <= text.size(); i += unit) {
-        ++units;
-        const unsigned c = byte_at(text, i);
-        const unsigned hi = wide ? byte_at(text, i + 1) : 0;
-        if (hi != 0) continue;
-        const bool is_nul = c == 0;
-        const bool is_control = c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' &&
-                                c != '\v' && c != 0x1A && c != 0x1B;
-        if (is_nul || is_control) {
-            if (first_bad == std::string_view::npos) first_bad = i;
-            nul += is_nul ? 1 : 0;
-            control += is_control && !is_nul ? 1 : 0;
+bool looks_utf16le(const UnitZeros& z) {
+    return z.units > 0 && z.high_zero * 10 >= z.units * 3 && z.low_zero * 10 < z.units;
+}
+bool looks_utf16be(const UnitZeros& z) {
+    return z.units > 0 && z.low_zero * 10 >= z.units * 3 && z.high_zero * 10 < z.units;
+}
+
+// How the text at the start of the file is encoded. That is what matters: a change later on
+// is followed by the reader. Leading NUL padding is skipped; the statistics stop at the next
+// padding and at 256 bytes. UTF-16 text of a Latin script has a zero byte in its first 16
+// bytes; UTF-8 text followed by UTF-16 does not, however much UTF-16 follows.
+enum class StartKind : uint8_t { narrow, utf16le, utf16be };
+
+StartKind start_kind(std::string_view text) {
+    std::size_t i = 0;
+    while (i + 1 < text.size() && text[i] == '\0' && text[i + 1] == '\0') i += 2;
+    std::string_view window = text.substr(i, 256);
+    const std::size_t first_zero = window.find('\0');
+    if (first_zero == std::string_view::npos || first_zero >= 16) return StartKind::narrow;
+    if (const std::size_t pad = window.find(std::string_view("\0\0\0\0\0\0\0\0", 8), 1);
+        pad != std::string_view::npos) {
+        window = window.substr(0, pad);
+    }
+    const UnitZeros z = unit_zeros(window);
+    if (looks_utf16le(z)) return StartKind::utf16le;
+    if (looks_utf16be(z)) return StartKind::utf16be;
+    return StartKind::narrow;
+}
+
+// The head may end inside a multi-byte sequence (a full head, a file cut short): judge a full
+// head up to its last line end, and never count a sequence cut at the very end.
+bool valid_utf8_head(std::string_view head) {
+    if (head.size() >= kSniffBytes) {
+        if (const auto nl = head.rfind('\n'); nl != std::string_view::npos) {
+            head = head.substr(0, nl);
         }
     }
-    if (units == 0) return std::string_view::npos;
-    if (nul * 100 >= units || control * 10 >= units) return first_bad;
-    return std::string_view::npos;
+    // The last sequence is shorter than its lead byte announces: cut, not invalid.
+    std::size_t k = head.size();
+    while (k > 0 && head.size() - k < 3 && (byte_at(head, k - 1) & 0xC0) == 0x80) --k;
+    if (k > 0 && byte_at(head, k - 1) >= 0xC0) {
+        const unsigned lead = byte_at(head, k - 1);
+        const std::size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+        if (head.size() - (k - 1) < need) head = head.substr(0, k - 1);
+    }
+    return is_valid_utf8(head);
+}
+
+Encoding narrow_encoding(std::string_view text) {
+    if (is_ascii(text.data(), text.size())) return Encoding::utf8;
+    return valid_utf8_head(text) ? Encoding::utf8 : Encoding::windows1252;
+}
+
+// Mostly printable ASCII with hardly any zero bytes: what UTF-8 text looks like through a
+// UTF-16 byte order mark that lies.
+bool looks_narrow(std::string_view s) {
+    if (s.empty()) return false;
+    std::size_t plain = 0, zero = 0;
+    for (const char ch : s) {
+        const auto c = static_cast<unsigned char>(ch);
+        zero += c == 0 ? 1 : 0;
+        plain += (c >= 0x20 && c < 0x7F) || c == '\t' || c == '\n' || c == '\r' ? 1 : 0;
+    }
+    return zero * 100 < s.size() && plain * 10 >= s.size() * 9;
+}
+
+}  // namespace
+
+EncodingGuess detect_encoding(std::string_view head) {
+    EncodingGuess g;
+    const auto starts = [&](std::string_view bom) { return head.substr(0, bom.size()) == bom; };
+    if (starts("\xEF\xBB\xBF")) {
+        const std::string_view rest = head.substr(3);
+        if (start_kind(rest) == StartKind::utf16le) return {Encoding::utf16le, 3, "UTF-8", nullptr};
+        return {Encoding::utf8_bom, 3, nullptr, nullptr};
+    }
+    if (starts(std::string_view("\xFF\xFE\0\0", 4)) && head.size() >= 8 && head[4] != '\0' &&
+        head[5] == '\0' && head[6] == '\0' && head[7] == '\0') {
+        g.unsupported =
+            "UTF-32LE text (byte order mark FF FE 00 00), which ConfigMgr does not write";
+        return g;
+    }
+    if (starts(std::string_view("\0\0\xFE\xFF", 4))) {
+        g.unsupported =
+            "UTF-32BE text (byte order mark 00 00 FE FF), which ConfigMgr does not write";
+        return g;
+    }
+    if (starts("\xFF\xFE")) {
+        const std::string_view rest = head.substr(2);
+        // Half a character after the BOM (a .lo_ cut there) proves nothing: 16 bytes do.
+        if (rest.size() >= 16 && start_kind(rest) == StartKind::narrow &&
+            looks_narrow(rest.substr(0, 256))) {
+            return {narrow_encoding(rest), 2, "UTF-16LE", nullptr};
+        }
+        return {Encoding::utf16le_bom, 2, nullptr, nullptr};
+    }
+    if (starts("\xFE\xFF")) {
+        g.unsupported = "UTF-16BE text (byte order mark FE FF), which ConfigMgr does not write";
+        return g;
+    }
+    const StartKind kind = start_kind(head);
+    if (kind == StartKind::utf16le) return {Encoding::utf16le, 0, nullptr, nullptr};
+    if (kind == StartKind::utf16be) {
+        g.unsupported = "UTF-16BE text, which ConfigMgr does not write";
+        return g;
+    }
+    g.encoding = narrow_encoding(head);
+    return g;
 }
 
 void append_cp1252_as_utf8(std::string_view bytes, std::string& out) {

@@ -12,16 +12,21 @@ namespace amtdiag::parsers::cmlog::detail {
 struct EncodingGuess {
     Encoding encoding = Encoding::utf8;
     std::size_t bom_size = 0;
+    // A byte order mark that does not match the text after it: the encoding it claims
+    // ("UTF-16LE", "UTF-8"); `encoding` is what the text really is. nullptr when honest.
+    const char* bom_says = nullptr;
+    // Text in an encoding ConfigMgr never writes (UTF-16BE, UTF-32): why it is not read.
+    const char* unsupported = nullptr;
 };
 
-// EF BB BF -> UTF-8; FF FE -> UTF-16LE; >= 30 % of odd-index bytes 0x00 (and few even ones,
-// so that zero-filled binary is not taken for text) -> UTF-16LE; invalid UTF-8 ->
-// Windows-1252; otherwise UTF-8.
-EncodingGuess detect_encoding(std::string_view head);
+inline bool is_wide(Encoding e) {
+    return e == Encoding::utf16le || e == Encoding::utf16le_bom;
+}
 
-// Byte position where `text` (already past the BOM) stops looking like a text log, or npos.
-// UTF-16 text is judged by its code units.
-std::size_t binary_offset(std::string_view text, Encoding encoding);
+// EF BB BF -> UTF-8; FF FE -> UTF-16LE; >= 30 % of the units (NUL padding left out) with a
+// zero high byte and few with a zero low byte -> UTF-16LE; invalid UTF-8 -> Windows-1252;
+// otherwise UTF-8. A BOM is checked against the text that follows it.
+EncodingGuess detect_encoding(std::string_view head);
 
 bool is_ascii(const char* data, std::size_t size);
 bool is_valid_utf8(std::string_view bytes);

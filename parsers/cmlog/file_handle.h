@@ -23,6 +23,7 @@ class FileHandle {
         if (fd_ >= 0) ::close(fd_);
     }
     bool ok() const { return fd_ >= 0; }
+    int fd() const { return fd_; }
 
     // Reads until `size` bytes or EOF (read() may return less); -1 with errno on error.
     ssize_t read_full(char* data, std::size_t size) const {

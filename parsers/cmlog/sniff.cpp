@@ -5,32 +5,47 @@
 #include "parsers/cmlog/encoding.h"
 #include "parsers/cmlog/file_handle.h"
 #include "parsers/cmlog/format_detect.h"
+#include "parsers/cmlog/head_check.h"
 #include "parsers/cmlog/reader.h"
 
 namespace amtdiag::parsers::cmlog {
 
+std::string_view to_string(RecordStructure structure) {
+    switch (structure) {
+        case RecordStructure::none:
+            return "none";
+        case RecordStructure::markers:
+            return "markers";
+        case RecordStructure::records:
+            return "records";
+    }
+    return "none";
+}
+
 Sniff sniff_bytes(std::string_view head) {
     Sniff sniff;
     head = head.substr(0, std::min(head.size(), kSniffBytes));
-    if (head.empty()) {
-        sniff.reason = "empty file";
+    const detail::HeadCheck check = detail::check_head(head);
+    sniff.encoding = check.guess.encoding;
+    if (check.verdict != detail::HeadVerdict::text) {
+        sniff.is_empty = check.verdict == detail::HeadVerdict::empty;
+        sniff.reason = check.reason;
         return sniff;
     }
-    const detail::EncodingGuess guess = detail::detect_encoding(head);
-    sniff.encoding = guess.encoding;
-    const std::string_view text = head.substr(std::min(guess.bom_size, head.size()));
-    if (text.empty()) {
-        sniff.reason = "empty file (byte order mark only)";
-        return sniff;
-    }
-    if (const std::size_t bad = detail::binary_offset(text, guess.encoding);
-        bad != std::string_view::npos) {
-        sniff.reason =
-            "binary data at byte " + std::to_string(bad + guess.bom_size) + ", not a text log";
-        return sniff;
-    }
-    sniff.format = detail::detect_format(text, guess.encoding, &sniff.component);
+    const std::string_view text = head.substr(std::min(check.guess.bom_size, head.size()));
+    detail::HeadStructure st;
+    sniff.format = detail::detect_format(text, check.guess.encoding, &sniff.component, &st);
     sniff.is_text = true;
+    sniff.record_lines = st.record_lines;
+    sniff.text_lines = st.text_lines;
+    if (st.record_lines > 0) {
+        sniff.structure = RecordStructure::records;
+        sniff.confidence = static_cast<unsigned>(
+            (uint64_t{st.record_lines} * 100 + st.text_lines / 2) / std::max(1u, st.text_lines));
+        sniff.confidence = std::clamp(sniff.confidence, 1u, 100u);
+    } else if (st.marker_lines > 0) {
+        sniff.structure = RecordStructure::markers;
+    }
     return sniff;
 }
 

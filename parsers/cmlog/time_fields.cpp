@@ -125,30 +125,41 @@ bool parse_fixed_stamp(const char* p, Date& date, Clock& clock) {
     return true;
 }
 
-void set_time(const Date& date, const Clock& clock, DayCache* cache, model::LogTime& out) {
-    if (date.month < 1 || date.month > 12 || date.day < 1 || date.day > 31 || date.year < 1601 ||
-        clock.hour > 23 || clock.minute > 59 || clock.second > 60) {
-        out.local_ms = 0;
-        out.bias_minutes = 0;
-        out.has_time = false;
-        out.has_bias = false;
-        return;
-    }
+namespace {
+
+void set_clock(int64_t day_ms, const Clock& clock, model::LogTime& out) {
     // A leap second is shown as :59 rather than rolling the date over.
     const unsigned second = clock.second == 60 ? 59 : clock.second;
-    int64_t day_ms = 0;
-    if (cache != nullptr && cache->year == date.year && cache->month == date.month &&
-        cache->day == date.day) {
-        day_ms = cache->day_ms;
-    } else {
-        day_ms = model::to_epoch_ms(static_cast<int>(date.year), date.month, date.day, 0, 0, 0, 0);
-        if (cache != nullptr) *cache = {date.year, date.month, date.day, day_ms};
-    }
     out.local_ms =
         day_ms + ((int64_t{clock.hour} * 60 + clock.minute) * 60 + second) * 1000 + clock.millis;
     out.bias_minutes = clock.bias_minutes;
     out.has_time = true;
     out.has_bias = clock.has_bias;
+    out.valid = true;
+}
+
+}  // namespace
+
+void set_time(const Date& date, const Clock& clock, DayCache* cache, model::LogTime& out) {
+    if (cache != nullptr && cache->year == date.year && cache->month == date.month &&
+        cache->day == date.day && clock.hour <= 23 && clock.minute <= 59 && clock.second <= 60) {
+        // Same day as the previous record: already known to exist.
+        set_clock(cache->day_ms, clock, out);
+        return;
+    }
+    if (date.month < 1 || date.month > 12 || date.day < 1 || date.year < 1601 ||
+        date.day > model::days_in_month(static_cast<int>(date.year), date.month) ||
+        clock.hour > 23 || clock.minute > 59 || clock.second > 60) {
+        // Kept as written, never normalised (Feb 30 is not Mar 2): see model::LogTime.
+        out = model::LogTime::invalid_as_written(
+            {date.year, date.month, date.day, clock.hour, clock.minute, clock.second, clock.millis},
+            clock.has_bias, clock.bias_minutes);
+        return;
+    }
+    const int64_t day_ms =
+        model::to_epoch_ms(static_cast<int>(date.year), date.month, date.day, 0, 0, 0, 0);
+    if (cache != nullptr) *cache = {date.year, date.month, date.day, day_ms};
+    set_clock(day_ms, clock, out);
 }
 
 model::LogTime make_time(const Date& date, const Clock& clock, DayCache* cache) {

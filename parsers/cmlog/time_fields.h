@@ -31,7 +31,8 @@ struct DayCache {
     int64_t day_ms = 0;
 };
 
-// Range-checks and converts; has_time stays false for impossible dates.
+// Range-checks (calendar included: no Feb 30) and converts. An impossible stamp gives
+// valid=false, has_time=false and the fields as written (model::LogTime::invalid_as_written).
 model::LogTime make_time(const Date& date, const Clock& clock, DayCache* cache = nullptr);
 // Same, written field by field into `out`: on the hot path, returning the struct and copying
 // it caused store-forwarding stalls (a wide load over freshly written narrow fields).

@@ -80,7 +80,7 @@ bool parse_viewer_time(std::string_view f, model::LogTime& out) {
         if (a == 'p') clock.hour += 12;
     }
     out = make_time(date, clock);
-    return out.has_time;
+    return out.has_time || !out.valid;  // an impossible date is still a viewer line
 }
 
 }  // namespace

@@ -58,13 +58,21 @@ TEST(FileInfo, BinaryFileIsNotATextLog) {
     TempDir dir;
     const ReadResult r = read(dir.write("tool.exe", bytes));
     EXPECT_FALSE(r.info.ok);
-    EXPECT_EQ(r.info.error, "binary data at byte 3, not a text log");
+    EXPECT_EQ(r.info.error, "Windows executable (MZ/PE)");  // named by its magic number
     EXPECT_TRUE(r.records.empty());
     const cm::Sniff sniff = cm::sniff_bytes(bytes);
     EXPECT_FALSE(sniff.is_text);
-    EXPECT_EQ(sniff.reason, "binary data at byte 3, not a text log");
-    // all zeros is binary too, not UTF-16
-    EXPECT_FALSE(cm::sniff_bytes(std::string(1000, '\0')).is_text);
+    EXPECT_FALSE(sniff.is_empty);
+    EXPECT_EQ(sniff.reason, "Windows executable (MZ/PE)");
+    // Without the magic number the bytes themselves give it away.
+    const cm::Sniff noise = cm::sniff_bytes(bytes.substr(2));
+    EXPECT_FALSE(noise.is_text);
+    EXPECT_EQ(noise.reason.rfind("binary data (", 0), 0u) << noise.reason;
+    // all zeros is nothing to read, not UTF-16 and not binary
+    const cm::Sniff zeros = cm::sniff_bytes(std::string(1000, '\0'));
+    EXPECT_FALSE(zeros.is_text);
+    EXPECT_TRUE(zeros.is_empty);
+    EXPECT_EQ(zeros.reason, "only NUL bytes (a log whose text was never written)");
 }
 
 TEST(FileInfo, CountsAndDominantComponent) {
@@ -89,14 +97,25 @@ TEST(FileInfo, ToStringNames) {
 }
 
 TEST(FileInfo, VeryLongLineStaysBounded) {
-    // 3 MiB without a line end: handed out in pieces, nothing lost, no crash.
+    // 3 MiB without a line end: one record keeping the head and the tail, the rest counted.
     TempDir dir;
-    std::size_t total = 0;
+    std::size_t total = 0, records = 0;
+    bool truncated = false;
     const auto info = cm::read_log(dir.write("long.log", std::string(3u << 20, 'x')),
-                                   [&](const cm::LogRecord& r) { total += r.message.size(); });
+                                   [&](const cm::LogRecord& r) {
+                                       total += r.message.size();
+                                       truncated = r.truncated || truncated;
+                                       ++records;
+                                   });
     EXPECT_TRUE(info.ok);
-    EXPECT_EQ(total, 3u << 20);
+    EXPECT_EQ(records, 1u);
+    EXPECT_TRUE(truncated);
+    EXPECT_EQ(total, cm::kMaxLineBytes + cm::kLineTailBytes);
+    EXPECT_EQ(info.truncated_bytes, (3u << 20) - total);
     EXPECT_EQ(info.lines, 1u);
+    ASSERT_FALSE(info.notes.empty());
+    EXPECT_EQ(info.notes.back(),
+              "1 line longer than 1,048,576 bytes truncated (line 1): 2,093,056 bytes dropped");
 }
 
 }  // namespace

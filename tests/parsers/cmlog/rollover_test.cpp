@@ -69,8 +69,16 @@ TEST(Rollover, OldPartAloneEndsItsOpenRecord) {
     EXPECT_FALSE(infos[1].ok);
     EXPECT_EQ(infos[1].error, "cannot open: No such file or directory");
     ASSERT_EQ(records.size(), 2u);
-    EXPECT_EQ(records[1].format, cm::LogFormat::bare);  // its trailer never came
+    // Its trailer was cut by the rollover and never completed: a damaged SMS trace record
+    // with what could be read of the trailer (the component; the time was cut).
+    EXPECT_EQ(records[1].format, cm::LogFormat::sms_trace);
+    EXPECT_TRUE(records[1].damaged);
+    EXPECT_EQ(records[1].message, "Second record message");
+    EXPECT_EQ(records[1].component, "SMS_AMT_OPERATION_MANAGER");
+    EXPECT_FALSE(records[1].time.has_time);
     EXPECT_EQ(records[1].line, 2u);
+    EXPECT_EQ(infos[0].damaged_records, 1u);
+    EXPECT_EQ(infos[0].damaged_lines, std::vector<uint64_t>{2});
 }
 
 TEST(Rollover, EmptyNewLog) {

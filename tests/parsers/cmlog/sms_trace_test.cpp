@@ -95,16 +95,27 @@ TEST(SmsTrace, MalformedTrailersAreText) {
                              "x  $$<C><01-02-2010 03:04:05.006+60><thread=8 (0x8)>\n");
     const ReadResult r = read(p);
     ASSERT_TRUE(r.info.ok);
-    ASSERT_EQ(r.records.size(), 3u);
+    ASSERT_EQ(r.records.size(), 4u);
     EXPECT_EQ(r.records[0].message, "ok");
     EXPECT_EQ(r.records[0].time.bias_minutes, 60);
-    // impossible date: still the trailer's record, without a time
+    // "$$< 5" is text; the impossible date is kept as written and marked invalid
     EXPECT_EQ(r.records[1].message, "price $$< 5");
     EXPECT_FALSE(r.records[1].time.has_time);
-    // a broken trailer is text, continued on the next line (sms-trace file)
-    EXPECT_EQ(r.records[2].message, "cut  $$<C><01-02-2010 03:04:05.006+60><thread=7 (0x7\nx");
+    EXPECT_FALSE(r.records[1].time.valid);
+    EXPECT_EQ(r.records[1].time.to_string(), "13-99-2010 03:04:05.006+60 (invalid date)");
+    EXPECT_FALSE(r.records[1].damaged);
+    // a broken trailer still ends its record: the next record is not swallowed
+    EXPECT_EQ(r.records[2].message, "cut");
+    EXPECT_TRUE(r.records[2].damaged);
+    EXPECT_EQ(r.records[2].component, "C");
+    EXPECT_EQ(r.records[2].thread, 7u);
+    EXPECT_EQ(r.records[2].time.local_ms, ms(2010, 1, 2, 3, 4, 5, 6));
     EXPECT_EQ(r.records[2].line, 3u);
-    EXPECT_EQ(r.records[2].thread, 8u);
+    EXPECT_EQ(r.records[3].message, "x");
+    EXPECT_EQ(r.records[3].thread, 8u);
+    EXPECT_FALSE(r.records[3].damaged);
+    EXPECT_EQ(r.info.damaged_records, 1u);
+    EXPECT_EQ(r.info.invalid_times, 1u);
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdint>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -26,6 +27,7 @@ struct Rec {
     bool has_thread = false;
     model::Severity severity = model::Severity::none;
     bool severity_from_type = false;
+    bool damaged = false, truncated = false;
     uint64_t line = 0, offset = 0;
     cm::LogFormat format = cm::LogFormat::bare;
 };
@@ -40,6 +42,8 @@ inline Rec copy(const cm::LogRecord& r) {
     out.has_thread = r.has_thread;
     out.severity = r.severity;
     out.severity_from_type = r.severity_from_type;
+    out.damaged = r.damaged;
+    out.truncated = r.truncated;
     out.line = r.line;
     out.offset = r.offset;
     out.format = r.format;
@@ -56,6 +60,76 @@ inline ReadResult read(const std::filesystem::path& path) {
     result.info =
         cm::read_log(path, [&](const cm::LogRecord& r) { result.records.push_back(copy(r)); });
     return result;
+}
+
+// read_log_bytes: the same reader, no file system.
+inline ReadResult read_bytes(std::string_view bytes, const cm::ReadOptions& options = {}) {
+    ReadResult result;
+    result.info = cm::read_log_bytes(
+        bytes, "mem.log", [&](const cm::LogRecord& r) { result.records.push_back(copy(r)); },
+        options);
+    return result;
+}
+
+// UTF-16LE bytes of ASCII/Latin-1 text (each char one unit), without a BOM.
+inline std::string utf16le(std::string_view text) {
+    std::string out;
+    for (const char c : text) {
+        out += c;
+        out += '\0';
+    }
+    return out;
+}
+
+// One SMS trace line as AMTOPMGR writes it.
+inline std::string sms_line(std::string_view message, std::string_view clock = "13:43:12.000",
+                            unsigned thread = 2436, std::string_view date = "01-14-2009",
+                            std::string_view eol = "\r\n") {
+    return std::string(message) + "  $$<SMS_AMT_OPERATION_MANAGER><" + std::string(date) + " " +
+           std::string(clock) + "+480><thread=" + std::to_string(thread) + " (0x" +
+           [&] {
+               char hex[16];
+               std::snprintf(hex, sizeof hex, "%X", thread);
+               return std::string(hex);
+           }() +
+           ")>" + std::string(eol);
+}
+
+// One CCM record.
+inline std::string ccm_line(std::string_view message, std::string_view time = "13:43:12.000+480",
+                            std::string_view date = "01-14-2009", std::string_view eol = "\r\n") {
+    return "<![LOG[" + std::string(message) + "]LOG]!><time=\"" + std::string(time) + "\" date=\"" +
+           std::string(date) +
+           "\" component=\"oobmgmt\" context=\"\" type=\"1\" thread=\"2436\" file=\"\">" +
+           std::string(eol);
+}
+
+// Everything a record carries, as one comparable string.
+inline std::string describe(const Rec& r) {
+    return r.message + "|" + r.component + "|" + r.time.to_string() + "|" +
+           std::to_string(r.thread) + "|" + std::to_string(r.has_thread) + "|" +
+           std::to_string(static_cast<int>(r.severity)) + "|" + std::to_string(r.damaged) +
+           std::to_string(r.truncated) + "|" + std::to_string(r.line) + "|" +
+           std::to_string(r.offset) + "|" + std::string(cm::to_string(r.format));
+}
+
+inline std::string describe(const cm::FileInfo& i) {
+    std::string out =
+        std::to_string(i.ok) + i.error + "|" + std::string(cm::to_string(i.encoding)) + "|" +
+        std::string(cm::to_string(i.format)) + "|" +
+        // a rejected file counts only the bytes read before rejecting it
+        (i.ok ? std::to_string(i.bytes) : std::string("-")) + "|" + std::to_string(i.records) +
+        "|" + std::to_string(i.lines) + "|" + i.sha256 + "|" + i.dominant_component + "|" +
+        std::to_string(i.damaged_records) + "|" + std::to_string(i.skipped_bytes) + "|" +
+        std::to_string(i.truncated_bytes) + "|" + std::to_string(i.invalid_times);
+    for (const auto& n : i.notes) out += "|" + n;
+    return out;
+}
+
+inline std::vector<std::string> describe_all(const ReadResult& r) {
+    std::vector<std::string> out{describe(r.info)};
+    for (const Rec& rec : r.records) out.push_back(describe(rec));
+    return out;
 }
 
 inline std::filesystem::path fixture(std::string_view name) {
