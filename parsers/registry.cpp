@@ -12,7 +12,6 @@ std::span<const ReaderEntry> registered_readers() {
         {"cmlog", cmlog::detect, cmlog::make_reader},
         {"cert", cert::detect, cert::make_reader},
         {"known-formats", detect::detect_known_format, nullptr},
-        {"empty", detect::detect_empty, detect::make_empty_reader},
     };
     return kReaders;
 }

@@ -1,6 +1,7 @@
 #pragma once
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace amtdiag::model {
 
@@ -25,6 +26,11 @@ struct Artifact {
     ReadStatus status = ReadStatus::ok;
     std::string error;   // why it could not be read or was not understood
     std::string detail;  // e.g. "sms-trace, utf-16le (BOM), 1234 records"
+    // What a reader repaired or skipped while reading (zero and empty for a clean file).
+    uint64_t damaged_records = 0;
+    std::vector<uint64_t> damaged_lines;  // the first few
+    uint64_t skipped_bytes = 0;
+    std::vector<std::string> notes;  // one sentence per kind of damage or repair
 };
 
 }  // namespace amtdiag::model

@@ -92,10 +92,14 @@ std::string to_text(const model::Analysis& analysis, const TextOptions& options)
     out << paint.bold("Artifacts") << ": " << ok << " read, " << analysis.artifacts.size() - ok
         << " not read\n";
     for (const auto& a : analysis.artifacts) {
-        if (a.status == model::ReadStatus::ok)
+        if (a.status == model::ReadStatus::ok) {
             out << "  " << pad(safe_text(a.kind), 16) << safe_text(a.path) << "  ("
                 << safe_text(a.detail) << ")\n";
-        else
+            // Damage the reader repaired or skipped: the engineer should know what was not read.
+            for (const auto& note : a.notes)
+                out << "  " << std::string(16, ' ') << paint(Status::warn, "note") << " "
+                    << safe_text(note) << "\n";
+        } else
             out << "  " << paint(Status::fail, "ERROR") << " " << safe_text(a.path) << ": "
                 << safe_text(a.error) << "\n";
     }

@@ -70,6 +70,24 @@ model::Artifact artifact_from(const FileInfo& info, const std::string& kind) {
     a.detail = std::string(to_string(info.format)) + ", " + std::string(to_string(info.encoding)) +
                ", " + std::to_string(info.records) + " records";
     if (!info.dominant_component.empty()) a.detail += ", component " + info.dominant_component;
+    a.damaged_records = info.damaged_records;
+    a.damaged_lines = info.damaged_lines;
+    a.skipped_bytes = info.skipped_bytes;
+    a.notes = info.notes;
+    return a;
+}
+
+constexpr const char* kEmptyKind = "empty";
+
+model::Artifact empty_artifact(const Input& input) {
+    model::Artifact a;
+    a.path = input.path.string();
+    a.kind = kEmptyKind;
+    const Sniff sniff = sniff_log(input.path);
+    std::error_code ec;
+    a.size = fs::file_size(input.path, ec);
+    a.detail = (sniff.reason.empty() ? std::string("empty file") : sniff.reason) +
+               ": nothing to read";
     return a;
 }
 
@@ -84,6 +102,7 @@ class LogReader final : public Reader {
         constexpr size_t kNone = ~size_t{0};
         for (size_t i = 0; i < inputs.size(); ++i) {
             const fs::path& p = inputs[i].path;
+            if (inputs[i].kind == kEmptyKind) continue;  // an empty .lo_ is listed on its own
             const bool lo = has_ext(p, ".lo_");
             if (!lo && !has_ext(p, ".log")) continue;
             auto [it, added] = by_stem.try_emplace(
@@ -115,6 +134,7 @@ class LogReader final : public Reader {
     }
 
     std::vector<model::Artifact> read(std::span<const Input> unit, Sink& sink) override {
+        if (unit.front().kind == kEmptyKind) return {empty_artifact(unit.front())};
         // The kind of a rollover pair is the one of its file that sorts first.
         const Input& first = unit.size() == 2 && unit[1].path < unit[0].path ? unit[1] : unit[0];
         const std::string& kind = first.kind;
@@ -138,6 +158,13 @@ class LogReader final : public Reader {
 Detection detect(const Probe& probe) {
     Detection d;
     const Sniff sniff = sniff_bytes(probe.head);
+    // Nothing to read (no bytes, blank lines, NUL bytes only): listed as empty, by this reader,
+    // when the head is the whole file (a blank head may precede a log).
+    if (sniff.is_empty && probe.size <= probe.head.size()) {
+        d.kind = kEmptyKind;
+        d.confidence = 100;
+        return d;
+    }
     if (!sniff.is_text) {
         d.reason = sniff.reason.empty() ? "not a text file" : sniff.reason;
         return d;

@@ -6,56 +6,12 @@
 
 #include "parsers/cmlog/damage.h"
 #include "parsers/cmlog/reader.h"
+#include "parsers/detect/magic.h"
 
 namespace amtdiag::parsers::cmlog::detail {
 namespace {
 
-struct Magic {
-    std::size_t at;
-    std::string_view bytes;
-    std::string_view name;
-};
-
 using namespace std::string_view_literals;
-
-// Magic numbers of what ends up attached to tickets instead of (or beside) a log. Every entry
-// starts with a byte a text log cannot start with, or is long enough not to occur in one.
-constexpr std::array<Magic, 28> kMagics = {{
-    {0, "\x1F\x8B"sv, "gzip-compressed data"},
-    {0, "BZh"sv, "bzip2-compressed data"},  // plus a block-size digit, checked below
-    {0,
-     "\xFD"
-     "7zXZ\x00"sv,
-     "xz-compressed data"},
-    {0, "\x28\xB5\x2F\xFD"sv, "zstd-compressed data"},
-    {0, "\x04\x22\x4D\x18"sv, "lz4-compressed data"},
-    {0, "\x1F\x9D"sv, "compress'd (.Z) data"},
-    {0, "PK\x03\x04"sv, "zip archive"},
-    {0, "PK\x05\x06"sv, "zip archive (empty)"},
-    {0, "PK\x07\x08"sv, "zip archive (spanned)"},
-    {0, "7z\xBC\xAF\x27\x1C"sv, "7-zip archive"},
-    {0, "Rar!\x1A\x07"sv, "RAR archive"},
-    {0, "MSCF\x00\x00\x00\x00"sv, "Microsoft cabinet archive"},
-    {257, "ustar"sv, "tar archive"},
-    {0, "!<arch>\n"sv, "ar archive"},
-    {0, "\xD4\xC3\xB2\xA1"sv, "pcap packet capture"},
-    {0, "\xA1\xB2\xC3\xD4"sv, "pcap packet capture"},
-    {0, "\x4D\x3C\xB2\xA1"sv, "pcap packet capture"},
-    {0, "\xA1\xB2\x3C\x4D"sv, "pcap packet capture"},
-    {0, "\x0A\x0D\x0D\x0A"sv, "pcapng packet capture"},
-    {0,
-     "\x7F"
-     "ELF"sv,
-     "ELF executable"},
-    {0, "ElfFile\x00"sv, "Windows event log (EVTX)"},
-    {0, "regf"sv, "Windows registry hive"},
-    {0, "MDMP\x93\xA7"sv, "Windows minidump"},
-    {0, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"sv, "OLE compound file (MSI, old Office)"},
-    {0, "SQLite format 3\x00"sv, "SQLite database"},
-    {0, "%PDF-"sv, "PDF document"},
-    {0, "\x89PNG\r\n\x1A\n"sv, "PNG image"},
-    {0, "\xFF\xD8\xFF"sv, "JPEG image"},
-}};
 
 bool at(std::string_view s, std::size_t i, std::string_view lit) {
     return s.size() >= i + lit.size() && std::memcmp(s.data() + i, lit.data(), lit.size()) == 0;
@@ -165,22 +121,8 @@ std::string where(std::string_view head) {
 }  // namespace
 
 std::string_view binary_signature(std::string_view head) {
-    for (const Magic& m : kMagics) {
-        if (!at(head, m.at, m.bytes)) continue;
-        if (m.bytes == "BZh"sv && (head.size() < 4 || head[3] < '1' || head[3] > '9')) continue;
-        return m.name;
-    }
-    // DOS/PE executables start with "MZ"; a log line might too, but never with a NUL in its
-    // first 64 bytes as every MZ header has.
-    if (at(head, 0, "MZ") && std::memchr(head.data(), 0, std::min<std::size_t>(head.size(), 64))) {
-        return "Windows executable (MZ/PE)";
-    }
-    // DER: a SEQUENCE with a two-byte length, holding another SEQUENCE (certificates, keys).
-    if (head.size() >= 8 && byte_at(head, 0) == 0x30 && byte_at(head, 1) == 0x82 &&
-        byte_at(head, 4) == 0x30 && (byte_at(head, 5) & 0x80) != 0) {
-        return "DER-encoded data (a certificate or key)";
-    }
-    return {};
+    const auto type = detect::identify(head);
+    return type ? type->description : std::string_view();
 }
 
 HeadCheck check_head(std::string_view head) {

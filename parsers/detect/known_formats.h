@@ -9,9 +9,4 @@ namespace amtdiag::parsers::detect {
 
 Detection detect_known_format(const Probe& probe);
 
-// Empty files, and files of nothing but blank lines (whatever their encoding): listed as
-// "empty", read by a reader that has nothing to say about them.
-Detection detect_empty(const Probe& probe);
-std::unique_ptr<Reader> make_empty_reader(const ReaderOptions& options);
-
 }  // namespace amtdiag::parsers::detect
