@@ -80,7 +80,9 @@ void DeviceIndex::absorb(Draft& into, Draft& from) {
     std::sort(
         into.attempts.begin(), into.attempts.end(),
         [](const model::Attempt& x, const model::Attempt& y) { return x.sequence < y.sequence; });
-    while (into.attempts.size() > kAttemptsKept) into.attempts.pop_front();
+    if (into.attempts.size() > kAttemptsKept)
+        into.attempts.erase(into.attempts.begin(),
+                            into.attempts.end() - static_cast<long>(kAttemptsKept));
     from = Draft{};
 }
 
@@ -185,7 +187,7 @@ void DeviceIndex::add_attempt(int id, model::Attempt attempt) {
     Draft& d = draft(id);
     ++d.attempts_total;
     d.attempts.push_back(std::move(attempt));
-    if (d.attempts.size() > kAttemptsKept) d.attempts.pop_front();
+    if (d.attempts.size() > kAttemptsKept) d.attempts.erase(d.attempts.begin());
 }
 
 bool DeviceIndex::to_device(int root, model::Device& dev) {

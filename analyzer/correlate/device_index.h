@@ -28,7 +28,9 @@ class DeviceIndex {
         std::string mode;
         uint64_t mode_sequence = 0;
         std::string firmware;
-        std::deque<model::Attempt> attempts;  // the most recent kAttemptsKept
+        // The most recent kAttemptsKept. A vector, not a deque: an empty deque already holds
+        // a 512-byte block, and a site has a draft per device.
+        std::vector<model::Attempt> attempts;
         uint64_t attempts_total = 0;
     };
     static constexpr size_t kAttemptsKept = 8;
