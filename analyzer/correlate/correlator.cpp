@@ -174,6 +174,9 @@ void Correlator::add(const model::Evidence& e) {
     std::vector<std::string> numbers;  // text of typed values the fields point to
     numbers.reserve(e.attrs.size());
     for (const auto& a : e.attrs) {
+        // What a reader says of the device itself: its AMT version, its provisioning path.
+        if (a.name == "firmware" && a.type == model::AttrType::string) fact.firmware = a.value;
+        if (a.name == "mode" && a.type == model::AttrType::string) fact.mode = a.value;
         FactField f{a.name, a.value, a.type, nullptr};
         if (a.type == model::AttrType::timestamp) {
             // Stored as milliseconds; the text form is for people.

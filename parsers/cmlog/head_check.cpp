@@ -11,12 +11,6 @@
 namespace amtdiag::parsers::cmlog::detail {
 namespace {
 
-using namespace std::string_view_literals;
-
-bool at(std::string_view s, std::size_t i, std::string_view lit) {
-    return s.size() >= i + lit.size() && std::memcmp(s.data() + i, lit.data(), lit.size()) == 0;
-}
-
 unsigned char byte_at(std::string_view s, std::size_t i) {
     return static_cast<unsigned char>(s[i]);
 }

@@ -2,7 +2,6 @@
 
 #include "parsers/detect/magic.h"
 
-
 namespace amtdiag::parsers::detect {
 
 Detection detect_known_format(const Probe& probe) {

@@ -23,7 +23,10 @@ constexpr std::string_view kNotEvidence = "not evidence amtdiag reads";
 
 constexpr std::array<Magic, 27> kMagics = {{
     {0, "\x1F\x8B"sv, {"gzip", "gzip-compressed data", kUnpack}},
-    {0, "\xFD" "7zXZ\x00"sv, {"xz", "xz-compressed data", kUnpack}},
+    {0,
+     "\xFD"
+     "7zXZ\x00"sv,
+     {"xz", "xz-compressed data", kUnpack}},
     {0, "\x28\xB5\x2F\xFD"sv, {"zstd", "zstd-compressed data", kUnpack}},
     {0, "\x04\x22\x4D\x18"sv, {"lz4", "lz4-compressed data", kUnpack}},
     {0, "\x1F\x9D"sv, {"compress", "compress'd (.Z) data", kUnpack}},
@@ -40,12 +43,17 @@ constexpr std::array<Magic, 27> kMagics = {{
     {0, "\x4D\x3C\xB2\xA1"sv, {"pcap", "pcap packet capture", kCapture}},
     {0, "\xA1\xB2\x3C\x4D"sv, {"pcap", "pcap packet capture", kCapture}},
     {0, "\x0A\x0D\x0D\x0A"sv, {"pcap", "pcapng packet capture", kCapture}},
-    {0, "\x7F" "ELF"sv, {"executable", "ELF executable", kNotEvidence}},
-    {0, "ElfFile\x00"sv,
+    {0,
+     "\x7F"
+     "ELF"sv,
+     {"executable", "ELF executable", kNotEvidence}},
+    {0,
+     "ElfFile\x00"sv,
      {"evtx", "Windows event log (EVTX)", "export it as text (wevtutil qe LOG /f:text)"}},
     {0, "regf"sv, {"registry-hive", "Windows registry hive", kNotEvidence}},
     {0, "MDMP\x93\xA7"sv, {"minidump", "Windows minidump", kNotEvidence}},
-    {0, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"sv,
+    {0,
+     "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"sv,
      {"ole", "OLE compound file (MSI, old Office)", kNotEvidence}},
     {0, "SQLite format 3\x00"sv, {"sqlite", "SQLite database", kNotEvidence}},
     {0, "%PDF-"sv, {"pdf", "PDF document", "give the logs themselves"}},

@@ -112,8 +112,10 @@ TEST(HostileInput, AHugeRuleExpressionIsAClearErrorNotACrash) {
     amtdiag::testing::TempDir rules;
     std::string terms = "1";
     for (int i = 1; i < 300000; ++i) terms += " + 1";
-    rules.write("big.yaml", "rules:\n  - id: big/x\n    checks: [log.hello-received]\n"
-                            "    pass_when: \"" + terms + " > 0\"\n");
+    rules.write("big.yaml",
+                "rules:\n  - id: big/x\n    checks: [log.hello-received]\n"
+                "    pass_when: \"" +
+                    terms + " > 0\"\n");
     const RunResult r = run("check samples/healthy --rules " + rules.path());
     EXPECT_EQ(r.code, 2) << r.out.substr(0, 500);
     EXPECT_NE(r.out.find("big.yaml:4: pass_when:"), std::string::npos) << r.out.substr(0, 500);
@@ -125,13 +127,12 @@ TEST(HostileInput, TheSameLogUnderThreeNamesIsReadOnce) {
     amtdiag::testing::TempDir dir;
     const std::string a = dir.write("A", read_file("samples/healthy/AMTOPMGR.LOG"));
     std::filesystem::create_symlink(a, dir.path() + "/link");
-    const RunResult r = run("check " + a + " " + dir.path() + "/./A " + dir.path() +
-                            "/link --format json");
+    const RunResult r =
+        run("check " + a + " " + dir.path() + "/./A " + dir.path() + "/link --format json");
     EXPECT_EQ(r.code, 0) << r.out;
     const Json report = json_of(r);
     ASSERT_EQ(report["artifacts"].size(), 1u) << report["artifacts"].dump(1);
-    EXPECT_NE(std::string(report["artifacts"][0]["detail"]).find("also named"),
-              std::string::npos);
+    EXPECT_NE(std::string(report["artifacts"][0]["detail"]).find("also named"), std::string::npos);
     // One log read once: each task counted once.
     EXPECT_EQ(report["devices"][0]["attempts_total"], 2);
 }
@@ -154,8 +155,7 @@ TEST(HostileInput, StandardInputIsReadWhole) {
     const Json report = json_of(r);
     ASSERT_EQ(report["artifacts"].size(), 1u);
     EXPECT_EQ(report["artifacts"][0]["path"], "-");
-    EXPECT_NE(std::string(report["artifacts"][0]["detail"]).find(" 93 records"),
-              std::string::npos);
+    EXPECT_NE(std::string(report["artifacts"][0]["detail"]).find(" 93 records"), std::string::npos);
 }
 
 TEST(HostileInput, EmptyFilesAreListedAsEmptyOnce) {
@@ -205,8 +205,9 @@ TEST(HostileInput, DevicesAndMisspelledRuleKeysAreRefusedClearly) {
     EXPECT_EQ(dev.code, 0) << dev.out;  // the sample is still analysed
     EXPECT_NE(dev.out.find("/dev/zero: a character device"), std::string::npos) << dev.out;
     amtdiag::testing::TempDir rules;
-    rules.write("r.yaml", "rules:\n  - id: x/y\n    checks: [log.hello-received]\n"
-                          "    fail_whn: \"true\"\n");
+    rules.write("r.yaml",
+                "rules:\n  - id: x/y\n    checks: [log.hello-received]\n"
+                "    fail_whn: \"true\"\n");
     const RunResult typo = run("check samples/healthy --rules " + rules.path());
     EXPECT_EQ(typo.code, 2);
     EXPECT_NE(typo.out.find("r.yaml:4: unknown key 'fail_whn' in a rule (did you mean "

@@ -80,6 +80,20 @@ TEST(CorrelatorFacts, KeylessLinesOfATaskJoinTheDeviceItNamesLater) {
     EXPECT_FALSE(r.evidence.count("") && r.evidence.at("").count("log.state"));
 }
 
+TEST(CorrelatorFacts, AReaderCanNameTheDevicesFirmwareAndMode) {
+    Correlator c;
+    model::Evidence info;
+    info.kind = "amt.info";
+    info.keys.mac = "00:1a:2b:3c:4d:5e";
+    info.attrs.push_back(model::Attribute::text("firmware", "16.1.25"));
+    info.attrs.push_back(model::Attribute::text("mode", "oob"));
+    c.add(info);
+    const CorrelationResult r = c.finish();
+    ASSERT_EQ(r.devices.size(), 1u);
+    EXPECT_EQ(r.devices[0].firmware, "16.1.25");
+    EXPECT_EQ(r.devices[0].mode, "oob");
+}
+
 TEST(CorrelatorFacts, UndeclaredEvidenceKindsKeepEverything) {
     Correlator c;
     for (int i = 0; i < 50; ++i) {
