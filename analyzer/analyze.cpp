@@ -286,8 +286,11 @@ model::Analysis analyze(const std::vector<std::string>& input_names, const engin
 
     correlate::CorrelationResult correlation = correlator.finish();
     std::set<std::string> kinds_read;
-    for (const auto& a : analysis.artifacts)
-        if (a.status == model::ReadStatus::ok) kinds_read.insert(a.kind);
+    for (const auto& a : analysis.artifacts) {
+        if (a.status != model::ReadStatus::ok) continue;
+        kinds_read.insert(a.kind);
+        kinds_read.insert(a.provides.begin(), a.provides.end());
+    }
 
     analysis.findings = engine::evaluate_rules(rules, correlation, kinds_read,
                                                evaluation_context(options, correlation));

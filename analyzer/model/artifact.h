@@ -26,6 +26,10 @@ struct Artifact {
     ReadStatus status = ReadStatus::ok;
     std::string error;   // why it could not be read or was not understood
     std::string detail;  // e.g. "sms-trace, utf-16le (BOM), 1234 records"
+    // Evidence kinds of the catalog's vocabulary this artifact gave beyond its own kind: a
+    // capture that held hellos and DHCP provides "pcap-hello" and "pcap-dhcp". Rules' `needs`
+    // and has_artifact() see these as well as `kind`.
+    std::vector<std::string> provides;
     // What a reader repaired or skipped while reading (zero and empty for a clean file).
     uint64_t damaged_records = 0;
     std::vector<uint64_t> damaged_lines;  // the first few

@@ -11,6 +11,7 @@ Json artifact_json(const model::Artifact& a) {
     if (a.status == model::ReadStatus::error) j["error"] = a.error;
     j["size"] = a.size;
     if (!a.detail.empty()) j["detail"] = a.detail;
+    if (!a.provides.empty()) j["provides"] = a.provides;
     if (a.damaged_records > 0) {
         j["damaged_records"] = a.damaged_records;
         j["damaged_lines"] = a.damaged_lines;
