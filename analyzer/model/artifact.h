@@ -14,6 +14,7 @@ inline constexpr const char* amtproxymgr_log = "amtproxymgr-log";
 inline constexpr const char* oobmgmt_log = "oobmgmt-log";
 inline constexpr const char* other_cm_log = "cm-log";
 inline constexpr const char* unknown = "unknown";
+inline constexpr const char* empty = "empty";  // a file of no bytes: listed, nothing to read
 }  // namespace artifact_kind
 
 enum class ReadStatus : uint8_t { ok, error };
