@@ -7,6 +7,7 @@
 #include "analyzer/analyze.h"
 #include "cli/cert_command.h"
 #include "cli/check_command.h"
+#include "cli/report_command.h"
 #include "cli/rules_command.h"
 
 namespace {
@@ -16,6 +17,8 @@ constexpr const char* kUsage =
     "\n"
     "commands:\n"
     "  check PATH...           analyse logs and other artifacts (files or folders)\n"
+    "  report --from FILE      render a saved report (JSON or HTML) as text, json, html,\n"
+    "                          junit or sarif\n"
     "  cert inspect FILE...    the certificate chains and their AMT checks\n"
     "  rules list|lint|test    show, check or test the rule set\n"
     "\n"
@@ -45,6 +48,7 @@ int main(int argc, char** argv) {
     }
     try {
         if (command == "check") return amtdiag::cli::run_check(args);
+        if (command == "report") return amtdiag::cli::run_report(args);
         if (command == "rules") return amtdiag::cli::run_rules(args);
         if (command == "cert") return amtdiag::cli::run_cert(args);
     } catch (const std::exception& e) {

@@ -1,0 +1,96 @@
+#include "analyzer/report/html_report.h"
+
+#include <ostream>
+#include <streambuf>
+
+#include "analyzer/report/digest.h"
+#include "analyzer/report/html/assets.h"
+#include "analyzer/report/html_sections.h"
+#include "analyzer/report/json_report.h"
+#include "analyzer/report/markup_text.h"
+
+namespace amtdiag::report {
+
+namespace {
+
+std::string_view asset(std::string_view path) {
+    for (const auto& f : html::embedded_files())
+        if (f.path == path) return f.text;
+    return {};
+}
+
+// Passes JSON through with every '<' written as \u003c: inside a <script> element neither
+// "</script>" nor "<!--" from a log line can then end or bend the data block. '<' occurs only
+// inside JSON strings, where the escape means the same character.
+class ScriptDataBuf : public std::streambuf {
+  public:
+    explicit ScriptDataBuf(std::ostream& out) : out_(out) {}
+
+  protected:
+    int_type overflow(int_type c) override {
+        if (traits_type::eq_int_type(c, traits_type::eof())) return traits_type::not_eof(c);
+        const char ch = traits_type::to_char_type(c);
+        if (ch == '<')
+            out_ << "\\u003c";
+        else
+            out_.put(ch);
+        return c;
+    }
+    std::streamsize xsputn(const char* s, std::streamsize n) override {
+        std::streamsize begin = 0;
+        for (std::streamsize i = 0; i < n; ++i) {
+            if (s[i] != '<') continue;
+            out_.write(s + begin, i - begin);
+            out_ << "\\u003c";
+            begin = i + 1;
+        }
+        out_.write(s + begin, n - begin);
+        return n;
+    }
+
+  private:
+    std::ostream& out_;
+};
+
+void embedded_report(std::ostream& out, const model::Analysis& analysis) {
+    out << "<script type=\"application/json\" id=\"amtdiag-report\">";
+    ScriptDataBuf buf(out);
+    std::ostream data(&buf);
+    write_json(analysis, data, {.compact = true});
+    data.flush();
+    out << "</script>\n";
+}
+
+}  // namespace
+
+std::string html_content_security_policy() {
+    return "default-src 'none'; script-src 'sha256-" + sha256_base64(asset("report.js")) +
+           "'; style-src 'sha256-" + sha256_base64(asset("report.css")) +
+           "'; img-src data:; base-uri 'none'; form-action 'none'";
+}
+
+void write_html(const model::Analysis& analysis, std::ostream& out) {
+    out << "<!DOCTYPE html>\n<html lang=\"en\" data-devices=\"" << analysis.devices.size()
+        << "\">\n<head>\n<meta charset=\"utf-8\">\n"
+        << "<meta http-equiv=\"Content-Security-Policy\" content=\""
+        << html_content_security_policy() << "\">\n"
+        << "<meta name=\"referrer\" content=\"no-referrer\">\n"
+        << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        << "<title>amtdiag: " << markup_text(html::headline(analysis)) << "</title>\n"
+        << "<link rel=\"icon\" href=\"data:,\">\n<style>" << asset("report.css")
+        << "</style>\n</head>\n<body>\n";
+    html::verdict_section(out, analysis);
+    html::contents_section(out, analysis);
+    html::stages_section(out, analysis);
+    html::devices_section(out, analysis);
+    html::headline_findings_section(out, analysis);
+    html::all_findings_section(out, analysis);
+    html::manual_checks_section(out, analysis);
+    html::timelines_section(out, analysis);
+    html::artifacts_section(out, analysis);
+    html::run_section(out, analysis);
+    embedded_report(out, analysis);
+    out << "<script>" << asset("report.js") << "</script>\n</body>\n</html>\n";
+}
+
+}  // namespace amtdiag::report
