@@ -1,6 +1,8 @@
 #include "analyzer/report/finding_groups.h"
 
 #include <algorithm>
+#include <map>
+#include <string_view>
 
 namespace amtdiag::report {
 
@@ -19,8 +21,14 @@ std::vector<const model::Finding*> headline_findings(const model::Analysis& anal
                                  : f.status == Status::warn;
         if (decides) out.push_back(&f);
     }
-    std::stable_sort(out.begin(), out.end(), [](const model::Finding* a, const model::Finding* b) {
-        return (a->status == Status::fail) > (b->status == Status::fail);
+    // Failures first; inside each, one block per check in the order checks first appear
+    // (catalog order), so "the same check on many devices" is one group whatever the order.
+    std::map<std::string_view, size_t> first_seen;
+    for (const auto* f : out) first_seen.emplace(f->check, first_seen.size());
+    std::stable_sort(out.begin(), out.end(), [&](const model::Finding* a, const model::Finding* b) {
+        const bool a_fail = a->status == Status::fail, b_fail = b->status == Status::fail;
+        if (a_fail != b_fail) return a_fail;
+        return first_seen.at(a->check) < first_seen.at(b->check);
     });
     return out;
 }

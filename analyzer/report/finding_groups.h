@@ -13,8 +13,8 @@ namespace amtdiag::report {
 // moves, else its first catalog stage, else 0. Each finding is listed once.
 int listed_stage(const model::Finding& f);
 
-// What a report leads with: the failures and warnings that decide the first failing stage
-// (failures first, catalog order kept inside each), or, when no stage fails, the warnings.
+// What a report leads with: the failures and warnings that decide the first failing stage, or,
+// when no stage fails, the warnings. Failures first, then grouped by check in catalog order.
 std::vector<const model::Finding*> headline_findings(const model::Analysis& analysis);
 
 // Findings per status, indexed by model::Status.

@@ -298,7 +298,8 @@ void manual_checks_section(std::ostream& out, const model::Analysis& a) {
 }
 
 void timelines_section(std::ostream& out, const model::Analysis&) {
-    out << "<section id=\"timelines\"><h2>Timelines</h2>\n<div id=\"timeline-view\" "
+    out << "<section id=\"timelines\"><h2>Timelines</h2>\n<svg id=\"svg-ns\" class=\"hidden\" "
+           "aria-hidden=\"true\"></svg>\n<div id=\"timeline-view\" "
            "class=\"js-needed\">Timelines are drawn by this page's script, which this viewer "
            "did not run.</div>\n</section>\n";
 }

@@ -11,7 +11,6 @@
 
   var PAGE = 50;
   var STATUSES = ['fail', 'warn', 'pass', 'unknown', 'manual', 'skipped'];
-  var SVG = 'http://www.w3.org/2000/svg';
   var doc = document;
   var report = null;
   var index = null;
@@ -46,8 +45,9 @@
     if (text !== undefined) e.textContent = safe(text);
     return e;
   }
+  // The SVG namespace from an <svg> the page holds: no URL appears in the page's source.
   function svg(tag, attrs) {
-    var e = doc.createElementNS(SVG, tag);
+    var e = doc.createElementNS(doc.getElementById('svg-ns').namespaceURI, tag);
     for (var k in attrs) e.setAttribute(k, String(attrs[k]));
     return e;
   }
@@ -78,7 +78,9 @@
     r.findings.forEach(function (f, i) {
       var d = f.device || '';
       (index.byDevice[d] = index.byDevice[d] || []).push(i);
-      var g = reportStage(f) + '|' + f.component;
+      // The page shows names through safe() (markup_text() on the C++ side): group keys
+      // are the shown names, so a component with a control character still finds its group.
+      var g = reportStage(f) + '|' + safe(f.component);
       (index.byGroup[g] = index.byGroup[g] || []).push(i);
     });
     return index;
@@ -156,7 +158,7 @@
   function matches(f) {
     if (!filter.statuses[f.status]) return false;
     if (filter.stage && (f.stage || []).indexOf(Number(filter.stage)) < 0) return false;
-    if (filter.component && f.component !== filter.component) return false;
+    if (filter.component && safe(f.component) !== filter.component) return false;
     if (filter.text) {
       var t = filter.text;
       if (f.check.toLowerCase().indexOf(t) < 0 && (f.device || '').toLowerCase().indexOf(t) < 0 &&
