@@ -2,12 +2,14 @@
 
 #include <ostream>
 #include <streambuf>
+#include <string>
 
 #include "analyzer/report/digest.h"
 #include "analyzer/report/html/assets.h"
 #include "analyzer/report/html_sections.h"
 #include "analyzer/report/json_report.h"
 #include "analyzer/report/markup_text.h"
+#include "analyzer/report/packed_text.h"
 
 namespace amtdiag::report {
 
@@ -52,13 +54,37 @@ class ScriptDataBuf : public std::streambuf {
     std::ostream& out_;
 };
 
-void embedded_report(std::ostream& out, const model::Analysis& analysis) {
+void plain_block(std::ostream& out, const std::string& json) {
     out << "<script type=\"application/json\" id=\"amtdiag-report\">";
     ScriptDataBuf buf(out);
     std::ostream data(&buf);
-    write_json(analysis, data, {.compact = true});
+    data << json;
     data.flush();
     out << "</script>\n";
+}
+
+// Base64 has no '<': nothing to escape.
+void packed_block(std::ostream& out, const char* id, const std::string& json) {
+    out << "<script type=\"application/gzip\" id=\"" << id << "\" data-encoding=\"base64\">"
+        << pack_text(json) << "</script>\n";
+}
+
+// The full report, readable back with `amtdiag report --from`. Up to kPlainLimit it is plain
+// JSON (readable with any tool); a fleet's report is packed, its timelines in a block of their
+// own that the page unpacks only when a timeline is drawn.
+void embedded_report(std::ostream& out, const model::Analysis& analysis) {
+    constexpr size_t kPlainLimit = size_t{4} << 20;
+    std::string lean = to_json(analysis, {.compact = true, .timelines = false});
+    if (lean.size() <= kPlainLimit) {
+        std::string full = to_json(analysis, {.compact = true});
+        if (full.size() <= kPlainLimit) {
+            plain_block(out, full);
+            return;
+        }
+    }
+    packed_block(out, "amtdiag-report", lean);
+    lean = std::string();
+    packed_block(out, "amtdiag-timelines", timelines_json(analysis));
 }
 
 }  // namespace
@@ -89,8 +115,11 @@ void write_html(const model::Analysis& analysis, std::ostream& out) {
     html::timelines_section(out, analysis);
     html::artifacts_section(out, analysis);
     html::run_section(out, analysis);
+    // The page's script before the data: the browser runs it (and paints what is above) without
+    // first parsing megabytes of a fleet's data, which the script reads when first needed.
+    out << "<script>" << asset("report.js") << "</script>\n";
     embedded_report(out, analysis);
-    out << "<script>" << asset("report.js") << "</script>\n</body>\n</html>\n";
+    out << "</body>\n</html>\n";
 }
 
 }  // namespace amtdiag::report

@@ -3,8 +3,10 @@
 // in any current browser). Static markup for what to read first (verdict, stages, what fails
 // first, manual checks, artifacts, the run); devices, every finding and timelines drawn by an
 // inline script from the full JSON report embedded in the page, which `amtdiag report --from`
-// reads back. A Content-Security-Policy allows nothing but the page's own inline style and
-// script (by hash): no request ever leaves the page.
+// reads back: plain JSON in <script type="application/json" id="amtdiag-report">, or, for a
+// report over 4 MiB, gzip+base64 in two blocks (the report, then its timelines), unpacked by the
+// page when first needed. A Content-Security-Policy allows nothing but the page's own inline style
+// and script (by hash): no request ever leaves the page.
 #include <iosfwd>
 #include <string>
 

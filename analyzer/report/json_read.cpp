@@ -4,6 +4,7 @@
 #include <string>
 
 #include "analyzer/report/json_parts.h"
+#include "analyzer/report/packed_text.h"
 
 namespace amtdiag::report {
 
@@ -344,23 +345,65 @@ model::Analysis read_json_report(std::string_view json) {
     return a;
 }
 
-std::string_view embedded_json(std::string_view html) {
-    constexpr std::string_view kId = "id=\"amtdiag-report\"";
-    const size_t id = html.find(kId);
-    const size_t open_end = id == std::string_view::npos ? id : html.find('>', id);
+namespace {
+
+// The text of <script ... id="ID" ...>, unpacked when the tag says data-encoding="base64";
+// nullopt when the page has no such block.
+std::optional<std::string> embedded_block(std::string_view html, std::string_view id) {
+    const size_t at = html.find("id=\"" + std::string(id) + "\"");
+    if (at == std::string_view::npos) return std::nullopt;
+    const size_t tag_start = html.rfind('<', at);
+    const size_t tag_end = html.find('>', at);
     const size_t close =
-        open_end == std::string_view::npos ? open_end : html.find("</script", open_end);
-    if (close == std::string_view::npos)
+        tag_end == std::string_view::npos ? tag_end : html.find("</script", tag_end);
+    if (tag_start == std::string_view::npos || close == std::string_view::npos) return std::nullopt;
+    const std::string_view tag = html.substr(tag_start, tag_end - tag_start);
+    const std::string_view text = html.substr(tag_end + 1, close - tag_end - 1);
+    if (tag.find("data-encoding=\"base64\"") == std::string_view::npos) return std::string(text);
+    try {
+        return unpack_text(text);
+    } catch (const PackError& e) {
+        throw ReportReadError("the embedded " + std::string(id) + " does not unpack: " + e.what());
+    }
+}
+
+// Puts the timelines of a packed HTML report back on their devices.
+void attach_timelines(model::Analysis& analysis, const std::string& json) {
+    Json doc;
+    try {
+        doc = Json::parse(json);
+    } catch (const Json::parse_error& e) {
+        throw ReportReadError(std::string("the embedded timelines are not JSON: ") + e.what());
+    }
+    const Reader r(doc, "timelines");
+    const Json& devices = r.list("devices");
+    if (devices.size() != analysis.devices.size())
+        r.fail("devices", "must list one timeline per device of the report");
+    for (size_t i = 0; i < devices.size(); ++i) {
+        const Json wrapped = {{"timeline", devices[i]}};
+        const Reader one(wrapped, "timelines.devices[" + std::to_string(i) + "]");
+        analysis.devices[i].timeline = timeline_of(one, "timeline");
+    }
+    analysis.site_timeline = timeline_of(r, "site_timeline");
+}
+
+}  // namespace
+
+EmbeddedReport embedded_report(std::string_view html) {
+    auto report = embedded_block(html, "amtdiag-report");
+    if (!report)
         throw ReportReadError("no embedded report (<script id=\"amtdiag-report\">) in this page");
-    return html.substr(open_end + 1, close - open_end - 1);
+    return {std::move(*report), embedded_block(html, "amtdiag-timelines").value_or("")};
 }
 
 model::Analysis read_report(std::string_view bytes) {
     if (bytes.starts_with("\xEF\xBB\xBF")) bytes.remove_prefix(3);
     const size_t first = bytes.find_first_not_of(" \t\r\n");
-    if (first != std::string_view::npos && bytes[first] == '<')
-        return read_json_report(embedded_json(bytes));
-    return read_json_report(bytes);
+    if (first == std::string_view::npos || bytes[first] != '<') return read_json_report(bytes);
+    const EmbeddedReport embedded = embedded_report(bytes);
+    model::Analysis analysis = read_json_report(embedded.report);
+    if (!embedded.timelines.empty()) attach_timelines(analysis, embedded.timelines);
+    return analysis;
 }
 
 }  // namespace amtdiag::report

@@ -4,6 +4,7 @@
 // from either; writing what was read gives the same bytes (tests/report/json_read_test.cpp).
 #include <optional>
 #include <stdexcept>
+#include <string>
 #include <string_view>
 
 #include "analyzer/model/analysis.h"
@@ -18,9 +19,14 @@ struct ReportReadError : std::runtime_error {
 // A JSON report ("schema": "amtdiag.report/1"). Throws ReportReadError naming the field.
 model::Analysis read_json_report(std::string_view json);
 
-// The JSON text embedded in an HTML report (<script type="application/json" id="amtdiag-report">).
-// Throws ReportReadError when the page holds none.
-std::string_view embedded_json(std::string_view html);
+// What an HTML report embeds, unpacked: the report's JSON and, when the page keeps them apart
+// (a packed fleet report), the timelines' JSON (report::timelines_json), else "".
+// Throws ReportReadError when the page holds no report.
+struct EmbeddedReport {
+    std::string report;
+    std::string timelines;
+};
+EmbeddedReport embedded_report(std::string_view html);
 
 // Either of the above, told apart by the first non-blank character.
 model::Analysis read_report(std::string_view bytes);

@@ -81,7 +81,7 @@ class ObjectWriter {
     bool first_ = true;
 };
 
-Json device_json(const model::Device& d) {
+Json device_json(const model::Device& d, bool with_timeline) {
     Json j;
     j["id"] = d.id;
     if (!d.fqdn.empty()) j["fqdn"] = d.fqdn;
@@ -98,7 +98,7 @@ Json device_json(const model::Device& d) {
     Json attempts = Json::array();
     for (const auto& a : d.attempts) attempts.push_back(attempt_json(a));
     j["attempts"] = std::move(attempts);
-    if (!d.timeline.empty()) j["timeline"] = timeline_json(d.timeline);
+    if (with_timeline && !d.timeline.empty()) j["timeline"] = timeline_json(d.timeline);
     return j;
 }
 
@@ -115,9 +115,9 @@ void write_json(const model::Analysis& analysis, std::ostream& out, const JsonOp
         for (const auto& a : analysis.artifacts) emit(artifact_json(a));
     });
     root.array("devices", [&](auto&& emit) {
-        for (const auto& d : analysis.devices) emit(device_json(d));
+        for (const auto& d : analysis.devices) emit(device_json(d, options.timelines));
     });
-    if (!analysis.site_timeline.empty())
+    if (options.timelines && !analysis.site_timeline.empty())
         root.member("site_timeline", timeline_json(analysis.site_timeline));
     root.member("stages", stage_list(analysis.stages, true));
     if (analysis.first_failing_stage)
@@ -145,6 +145,19 @@ void write_json(const model::Analysis& analysis, std::ostream& out, const JsonOp
 std::string to_json(const model::Analysis& analysis, const JsonOptions& options) {
     std::ostringstream out;
     write_json(analysis, out, options);
+    return out.str();
+}
+
+std::string timelines_json(const model::Analysis& analysis) {
+    std::ostringstream out;
+    out << "{\"devices\":[";
+    for (size_t i = 0; i < analysis.devices.size(); ++i) {
+        if (i) out << ",";
+        write_indented(out, timeline_json(analysis.devices[i].timeline), 0, true);
+    }
+    out << "],\"site_timeline\":";
+    write_indented(out, timeline_json(analysis.site_timeline), 0, true);
+    out << "}";
     return out.str();
 }
 

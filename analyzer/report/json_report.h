@@ -14,6 +14,9 @@ struct JsonOptions {
     // No indentation or line breaks: the form embedded in the HTML report, where a fleet's
     // report is a third smaller without them.
     bool compact = false;
+    // Device timelines and the site timeline in the report (when the Analysis has them). The
+    // HTML report of a fleet keeps them in a block of their own (write_timelines_json).
+    bool timelines = true;
 };
 
 // Streams the report: one finding at a time, so a report of thousands of devices never sits
@@ -21,5 +24,10 @@ struct JsonOptions {
 void write_json(const model::Analysis& analysis, std::ostream& out,
                 const JsonOptions& options = {});
 std::string to_json(const model::Analysis& analysis, const JsonOptions& options = {});
+
+// The timelines alone, compact: {"devices": [[event...] per device, in report order],
+// "site_timeline": [event...]}. With the report written without them, the two read back
+// as the whole (report::read_report merges them).
+std::string timelines_json(const model::Analysis& analysis);
 
 }  // namespace amtdiag::report

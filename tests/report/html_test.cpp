@@ -10,6 +10,7 @@
 #include "analyzer/report/html_report.h"
 #include "analyzer/report/json_read.h"
 #include "analyzer/report/json_report.h"
+#include "analyzer/report/packed_text.h"
 #include "report_support.h"
 
 namespace amtdiag {
@@ -32,13 +33,24 @@ model::Analysis sample(const std::string& name) {
     return analyze({"samples/" + name}, rules(), options);
 }
 
-// The page without its embedded data block: the part a browser treats as markup and code.
+// The page without its embedded data blocks (plain JSON, or packed report and timelines): the
+// part a browser treats as markup and code.
 std::string markup_of(const std::string& html) {
-    const size_t open = html.find("<script type=\"application/json\" id=\"amtdiag-report\">");
-    const size_t close = html.find("</script>", open);
-    EXPECT_NE(open, std::string::npos);
-    EXPECT_NE(close, std::string::npos);
-    return html.substr(0, open) + html.substr(close + 9);
+    // By hand: std::regex recurses per character and overflows the stack on a fleet's block.
+    std::string page = html;
+    for (const char* type : {"application/json", "application/gzip"}) {
+        const std::string open = std::string("<script type=\"") + type + "\"";
+        for (size_t at = page.find(open); at != std::string::npos; at = page.find(open, at)) {
+            size_t end = page.find("</script>", at);
+            EXPECT_NE(end, std::string::npos);
+            if (end == std::string::npos) break;
+            end += 9;
+            if (end < page.size() && page[end] == '\n') ++end;
+            page.erase(at, end - at);
+        }
+    }
+    EXPECT_EQ(page.find("id=\"amtdiag-report\""), std::string::npos) << "a data block stayed";
+    return page;
 }
 
 // The markup alone: the page's own script and style removed too.
@@ -114,7 +126,7 @@ TEST(Html, ThePolicyAllowsOnlyTheInlineScriptAndStyleByHash) {
 TEST(Html, TheFullJsonReportIsEmbeddedWithEveryLessThanEscaped) {
     const model::Analysis a = testing::hostile_analysis();
     const std::string html = html_of(a);
-    const std::string data = std::string(report::embedded_json(html));
+    const std::string data = report::embedded_report(html).report;
     EXPECT_EQ(data.find('<'), std::string::npos);
     std::string expected = report::to_json(a, {.compact = true});
     expected = std::regex_replace(expected, std::regex("<"), "\\u003c");
@@ -153,10 +165,30 @@ TEST(Html, HostileTextIsEscapedEverywhereInTheMarkup) {
     EXPECT_NE(markup.find("<span class=\"na\">not answered</span>"), std::string::npos);
 }
 
+TEST(Html, PackedTextRoundTripsAndRefusesWhatDoesNotUnpack) {
+    std::string text;
+    for (int i = 0; i < 50'000; ++i)
+        text += "{\"check\":\"log.provision-completed\",\"n\":" + std::to_string(i) + "}";
+    const std::string packed = report::pack_text(text);
+    EXPECT_LT(packed.size(), text.size() / 5);
+    EXPECT_EQ(packed.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+                                       "0123456789+/="),
+              std::string::npos)
+        << "base64 only: nothing to escape in a script element";
+    EXPECT_EQ(report::unpack_text(packed), text);
+    EXPECT_EQ(report::unpack_text(report::pack_text("")), "");
+    EXPECT_THROW(report::unpack_text("not base64!"), report::PackError);
+    EXPECT_THROW(report::unpack_text(packed.substr(0, packed.size() / 8 * 4)), report::PackError)
+        << "cut short";
+    EXPECT_THROW(report::unpack_text("AAAAAAAAAAAA"), report::PackError) << "not gzip";
+}
+
 TEST(Html, AFleetPageStaysSmallOutsideItsData) {
     // 2,000 devices failing the same check: the static page lists a few, names ten, and leaves
     // the rest to the script and the embedded data.
-    model::Analysis a = analyze({"samples/cert-template"}, rules());
+    AnalyzeOptions options;
+    options.timelines = true;
+    model::Analysis a = analyze({"samples/cert-template"}, rules(), options);
     const model::Device device = a.devices.front();
     std::vector<model::Finding> per_device;
     for (const auto& f : a.findings)
@@ -170,8 +202,16 @@ TEST(Html, AFleetPageStaysSmallOutsideItsData) {
             a.findings.push_back(f);
         }
     }
-    const std::string markup = markup_of(html_of(a));
+    const std::string html = html_of(a);
+    const std::string markup = markup_of(html);
     EXPECT_LT(markup.size(), 200'000u) << "static markup does not grow with the fleet";
+    // Packed, timelines apart, and still the whole report when read back.
+    EXPECT_NE(html.find("<script type=\"application/gzip\" id=\"amtdiag-report\" "
+                        "data-encoding=\"base64\">"),
+              std::string::npos);
+    EXPECT_NE(html.find("id=\"amtdiag-timelines\""), std::string::npos);
+    EXPECT_LT(html.size(), report::to_json(a, {.compact = true}).size() / 5);
+    EXPECT_EQ(report::to_json(report::read_report(html)), report::to_json(a));
     size_t cards = 0;
     for (size_t at = markup.find("<article"); at != std::string::npos;
          at = markup.find("<article", at + 1))

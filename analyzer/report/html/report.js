@@ -4,7 +4,10 @@
 // - text from the report reaches the page only through textContent (never innerHTML), after
 //   safe(), which shows controls and bidi overrides as visible escapes (the C++ side does the
 //   same with safe_text());
-// - the JSON is parsed on first need: a fleet's report paints its verdict without parsing it;
+// - the data blocks come after this script and the report is parsed on first need: a fleet's
+//   report paints its verdict without reading them,
+//   and a packed report (gzip+base64, over 4 MiB) is unpacked then, its timelines only when a
+//   timeline is drawn;
 // - lists are drawn a page at a time, so 10,000 devices never become 10,000 cards at once.
 (function () {
   'use strict';
@@ -14,10 +17,80 @@
   var doc = document;
   var report = null;
   var index = null;
+  var unpacking = null;    // the promise of the packed report
+  var timelines = null;    // the promise of the packed timelines, attached to the report
 
-  function data() {
-    if (!report) report = JSON.parse(doc.getElementById('amtdiag-report').textContent);
-    return report;
+  function isPacked(block) { return block.getAttribute('data-encoding') === 'base64'; }
+
+  // base64, then gzip: the browser's own DecompressionStream, no code of ours.
+  function unpack(block) {
+    var bin = atob(block.textContent);
+    var bytes = new Uint8Array(bin.length);
+    for (var i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
+    return new Response(stream).text();
+  }
+
+  function busy(text) {
+    var note = doc.getElementById('data-status');
+    if (!note) {
+      note = el('p', 'more-note no-print');
+      note.id = 'data-status';
+      doc.getElementById('verdict').appendChild(note);
+    }
+    note.textContent = text;
+  }
+
+  // The data blocks follow the page's script: calls then() once the parser has read them.
+  function whenParsed(then) {
+    if (doc.readyState !== 'loading') return then();
+    doc.addEventListener('DOMContentLoaded', function () { then(); });
+  }
+
+  // Calls then(report): at once for a plain report, once unpacked for a packed one.
+  function withReport(then) {
+    if (report) return then(report);
+    if (doc.readyState === 'loading') return whenParsed(function () { withReport(then); });
+    var block = doc.getElementById('amtdiag-report');
+    if (!isPacked(block)) {
+      report = JSON.parse(block.textContent);
+      return then(report);
+    }
+    if (!unpacking) {
+      busy('Unpacking the report (' + Math.round(block.textContent.length / 1048576) + ' MB packed)…');
+      unpacking = unpack(block).then(function (text) {
+        report = JSON.parse(text);
+        busy('');
+        return report;
+      });
+    }
+    unpacking.then(then);
+  }
+
+  // Calls then(report) once the device timelines are on the report's devices.
+  function withTimelines(then) {
+    withReport(function (r) {
+      var block = doc.getElementById('amtdiag-timelines');
+      if (!block) return then(r);
+      if (!timelines) {
+        busy('Unpacking the timelines…');
+        timelines = unpack(block).then(function (text) {
+          var t = JSON.parse(text);
+          r.devices.forEach(function (d, i) { if (t.devices[i] && t.devices[i].length) d.timeline = t.devices[i]; });
+          if (t.site_timeline && t.site_timeline.length) r.site_timeline = t.site_timeline;
+          busy('');
+          return r;
+        });
+      }
+      timelines.then(then);
+    });
+  }
+
+  // Whether the report holds timelines at all (a packed one keeps them in their own block).
+  function hasTimelines(r) {
+    return !!doc.getElementById('amtdiag-timelines') ||
+        r.devices.some(function (d) { return d.timeline && d.timeline.length; }) ||
+        !!(r.site_timeline && r.site_timeline.length);
   }
 
   // Mirrors safe_text(): C0 controls but tab, DEL, C1 controls and bidi controls.
@@ -71,9 +144,8 @@
     return p;
   }
 
-  function buildIndex() {
+  function buildIndex(r) {
     if (index) return index;
-    var r = data();
     index = { byDevice: {}, byGroup: {} };
     r.findings.forEach(function (f, i) {
       var d = f.device || '';
@@ -196,37 +268,38 @@
     }
   }
 
-  function groupItems(group) {
-    var r = data();
-    var ids = buildIndex().byGroup[group.getAttribute('data-stage') + '|' + group.getAttribute('data-component')] || [];
+  function groupItems(r, group) {
+    var ids = buildIndex(r).byGroup[group.getAttribute('data-stage') + '|' + group.getAttribute('data-component')] || [];
     return ids.map(function (i) { return r.findings[i]; }).filter(matches);
   }
 
-  function drawGroup(group) {
+  function drawGroup(r, group) {
     var box = group.querySelector('.items');
     box.textContent = '';
-    paged(box, groupItems(group), findingCard, PAGE);
+    paged(box, groupItems(r, group), findingCard, PAGE);
     group.setAttribute('data-drawn', '1');
   }
 
   function applyFilters() {
     readFilters();
     filterStaticCards();
-    var groups = doc.querySelectorAll('details.group[data-component]');
-    var total = 0;
-    for (var i = 0; i < groups.length; i++) {
-      var g = groups[i];
-      var n = groupItems(g).length;
-      total += n;
-      g.querySelector('.shown').textContent = n + ' shown';
-      g.classList.toggle('hidden', n === 0);
-      if (g.open) drawGroup(g); else g.removeAttribute('data-drawn');
-    }
-    var stages = doc.querySelectorAll('details.group[data-stage]:not([data-component])');
-    for (var j = 0; j < stages.length; j++)
-      stages[j].classList.toggle('hidden', !stages[j].querySelector('details.group[data-component]:not(.hidden)'));
-    var summary = doc.getElementById('filter-summary');
-    if (summary) summary.textContent = total + ' of ' + data().findings.length + ' findings match';
+    withReport(function (r) {
+      var groups = doc.querySelectorAll('details.group[data-component]');
+      var total = 0;
+      for (var i = 0; i < groups.length; i++) {
+        var g = groups[i];
+        var n = groupItems(r, g).length;
+        total += n;
+        g.querySelector('.shown').textContent = n + ' shown';
+        g.classList.toggle('hidden', n === 0);
+        if (g.open) drawGroup(r, g); else g.removeAttribute('data-drawn');
+      }
+      var stages = doc.querySelectorAll('details.group[data-stage]:not([data-component])');
+      for (var j = 0; j < stages.length; j++)
+        stages[j].classList.toggle('hidden', !stages[j].querySelector('details.group[data-component]:not(.hidden)'));
+      var summary = doc.getElementById('filter-summary');
+      if (summary) summary.textContent = total + ' of ' + r.findings.length + ' findings match';
+    });
   }
 
   function setupFindings() {
@@ -240,7 +313,7 @@
     for (var i = 0; i < groups.length; i++) {
       groups[i].addEventListener('toggle', function (e) {
         var g = e.currentTarget;
-        if (g.open && !g.getAttribute('data-drawn')) drawGroup(g);
+        if (g.open && !g.getAttribute('data-drawn')) withReport(function (r) { drawGroup(r, g); });
       });
     }
   }
@@ -254,12 +327,14 @@
         var check = box.getAttribute('data-check');
         var status = box.getAttribute('data-status');
         var stage = box.getAttribute('data-stage');
-        var list = data().findings.filter(function (f) {
-          return f.check === check && f.status === status &&
-              (stage === '' || f.verdict_stage === Number(stage));
-        }).slice(Number(box.getAttribute('data-skip')));
-        box.textContent = '';
-        paged(box, list, findingCard, PAGE);
+        withReport(function (r) {
+          var list = r.findings.filter(function (f) {
+            return f.check === check && f.status === status &&
+                (stage === '' || f.verdict_stage === Number(stage));
+          }).slice(Number(box.getAttribute('data-skip')));
+          box.textContent = '';
+          paged(box, list, findingCard, PAGE);
+        });
       });
     });
   }
@@ -305,7 +380,7 @@
     return ol;
   }
 
-  function deviceCard(d) {
+  function deviceCard(d, withTimeline) {
     var card = el('div', 'card device');
     card.setAttribute('data-device', d.id);
     var title = el('h3', '', d.id);
@@ -320,8 +395,8 @@
     }
     var actions = el('p', 'no-print');
     actions.appendChild(button('Findings of this device', function () { showDeviceFindings(d.id); }));
-    if (d.timeline && d.timeline.length)
-      actions.appendChild(button('Timeline', function () { showTimeline(d); }));
+    if (withTimeline)
+      actions.appendChild(button('Timeline', function () { withTimelines(function () { showTimeline(d); }); }));
     card.appendChild(actions);
     return card;
   }
@@ -336,6 +411,7 @@
     doc.getElementById('findings').scrollIntoView();
   }
 
+  var rowTimelines = false;
   function deviceRow(d) {
     var tbody = el('tbody');
     var tr = el('tr', 'device-row');
@@ -354,7 +430,7 @@
       open = el('tr');
       var td = el('td');
       td.colSpan = 6;
-      td.appendChild(deviceCard(d));
+      td.appendChild(deviceCard(d, rowTimelines));
       open.appendChild(td);
       tbody.appendChild(open);
     });
@@ -415,14 +491,22 @@
     var box = doc.getElementById('device-view');
     if (!box) return;
     if (small) {
-      box.textContent = '';
-      data().devices.forEach(function (d) { box.appendChild(deviceCard(d)); });
+      withReport(function (r) {
+        box.textContent = '';
+        var timelines = hasTimelines(r);
+        r.devices.forEach(function (d) { box.appendChild(deviceCard(d, timelines)); });
+      });
       return;
     }
     var list = doc.getElementById('device-list');
     box.textContent = '';
     list.addEventListener('toggle', function () {
-      if (list.open && !box.firstChild) drawDeviceTable(box, data().devices);
+      if (!list.open || box.firstChild) return;
+      box.appendChild(el('p', 'more-note', 'Loading the devices…'));
+      withReport(function (r) {
+        rowTimelines = hasTimelines(r);
+        drawDeviceTable(box, r.devices);
+      });
     });
   }
 
@@ -505,6 +589,10 @@
 
   function showTimeline(d) {
     var box = doc.getElementById('timeline-view');
+    if (!d.timeline || !d.timeline.length) {
+      box.insertBefore(el('p', 'na', d.id + ': no events in this report'), box.firstChild);
+      return box.scrollIntoView();
+    }
     var existing = box.querySelector('[data-device="' + CSS.escape(d.id) + '"]');
     if (!existing) {
       existing = timelineBlock(d.id, d.timeline, d.attempts);
@@ -514,34 +602,30 @@
     existing.scrollIntoView();
   }
 
-  function setupTimelines(small) {
+  function setupTimelines() {
     var box = doc.getElementById('timeline-view');
     if (!box) return;
-    box.textContent = '';
-    var r = data();
-    var any = r.devices.some(function (d) { return d.timeline && d.timeline.length; });
-    if (!any && !(r.site_timeline && r.site_timeline.length)) {
-      box.appendChild(el('p', 'na', 'This report holds no timelines (amtdiag check --format html draws them; a JSON report has them with --timelines).'));
-      return;
-    }
-    if (!small) {
-      box.appendChild(el('p', 'na', 'Choose "Timeline" on a device card to draw its timeline here.'));
-      return;
-    }
-    r.devices.forEach(function (d) {
-      if (!d.timeline || !d.timeline.length) return;
-      var b = timelineBlock(d.id, d.timeline, d.attempts);
-      b.setAttribute('data-device', d.id);
-      box.appendChild(b);
+    withTimelines(function (r) {
+      box.textContent = '';
+      if (!hasTimelines(r)) {
+        box.appendChild(el('p', 'na', 'This report holds no timelines (amtdiag check --format html draws them; a JSON report has them with --timelines).'));
+        return;
+      }
+      r.devices.forEach(function (d) {
+        if (!d.timeline || !d.timeline.length) return;
+        var b = timelineBlock(d.id, d.timeline, d.attempts);
+        b.setAttribute('data-device', d.id);
+        box.appendChild(b);
+      });
+      if (r.site_timeline && r.site_timeline.length)
+        box.appendChild(timelineBlock('Site (no device named)', r.site_timeline, []));
     });
-    if (r.site_timeline && r.site_timeline.length)
-      box.appendChild(timelineBlock('Site (no device named)', r.site_timeline, []));
   }
 
   // ---- print: open every group of a report small enough to print ----
   function beforePrint() {
+    if (!report || report.findings.length > 2000) return;
     var groups = doc.querySelectorAll('#findings details.group');
-    if (data().findings.length > 2000) return;
     for (var i = 0; i < groups.length; i++) groups[i].open = true;
   }
 
@@ -551,7 +635,7 @@
     setupFindings();
     setupMoreDevices();
     setupDevices(small);
-    if (small) setupTimelines(small);
+    if (small) setupTimelines();
     else {
       var tl = doc.getElementById('timeline-view');
       if (tl) {
