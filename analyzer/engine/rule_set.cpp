@@ -39,7 +39,9 @@ constexpr std::string_view kFileKeys[] = {"schema_version", "stages", "checks", 
                                           "signatures",     "rules",  "let",    "data"};
 constexpr std::string_view kSignatureKeys[] = {
     "id",      "milestone", "logs",         "emits",           "severity", "source",
-    "pattern", "attempt",   "attempt_type", "attempt_success", "mode",     "examples"};
+    "pattern", "attempt",   "attempt_type", "attempt_success", "mode",     "examples",
+    "suspects"};
+constexpr std::string_view kSuspectKeys[] = {"check", "why"};
 constexpr std::string_view kExampleKeys[] = {"match", "no_match"};
 constexpr std::string_view kRuleKeys[] = {
     "id",           "checks",      "scope",         "needs",     "let",       "when",
@@ -199,6 +201,11 @@ scan::Signature load_signature(const Source& src, const YAML::Node& node) {
     sig.attempt_type = str(node["attempt_type"]);
     sig.attempt_success = node["attempt_success"] && node["attempt_success"].as<bool>();
     sig.mode = str(node["mode"]);
+    for (const auto& suspect : node["suspects"]) {
+        check_keys(src, suspect, kSuspectKeys, "a suspect");
+        sig.suspects.push_back({str(suspect["check"]), str(suspect["why"])});
+        if (sig.suspects.back().check.empty()) fail(src, suspect, "a suspect names no check");
+    }
     if (const auto ex = node["examples"]) {
         sig.examples_match = strings(ex["match"]);
         sig.examples_no_match = strings(ex["no_match"]);
@@ -378,6 +385,8 @@ void load_source(const Source& src, RuleSet& set) {
         }
         for (const auto& node : root["signatures"]) {
             scan::Signature sig = load_signature(src, node);
+            for (size_t i = 0; i < sig.suspects.size(); ++i)
+                check_catalog_id(src, node["suspects"][i], sig.suspects[i].check, set.catalog);
             auto same = std::find_if(set.signatures.begin(), set.signatures.end(),
                                      [&](const scan::Signature& s) { return s.id == sig.id; });
             if (same != set.signatures.end())

@@ -23,6 +23,13 @@ struct Signature {
     std::string attempt_type;  // provision | unprovision | ""
     bool attempt_success = false;
     std::string mode;  // oob | inband | "": what the evidence says of the device
+    // Checks that could explain the line when the log alone cannot tell which (a failed
+    // connection: ports, DNS, the MEBX account), most likely first, each with why.
+    struct Suspect {
+        std::string check;
+        std::string why;
+    };
+    std::vector<Suspect> suspects;
     std::vector<std::string> examples_match;
     std::vector<std::string> examples_no_match;
     std::string defined_in;  // "file:line" for messages
