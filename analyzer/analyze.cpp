@@ -112,6 +112,27 @@ std::vector<model::Artifact> failed_unit(std::span<const parsers::Input> unit,
     return out;
 }
 
+// How long the log must go on without an open task to call it abandoned: rule data
+// (`data.amt.task_abandoned_after_minutes`, `..._after_lines`), so a site can tune it.
+correlate::TaskPolicy task_policy(const engine::RuleSet& rules) {
+    correlate::TaskPolicy policy;
+    const auto amt = rules.data.find("amt");
+    if (amt == rules.data.end() || amt->second.type() != engine::expr::ValueType::map)
+        return policy;
+    const engine::expr::Map& values = amt->second.as_map();
+    auto number = [&](const char* key) -> std::optional<int64_t> {
+        auto it = values.find(key);
+        if (it == values.end() || it->second.type() != engine::expr::ValueType::integer)
+            return std::nullopt;
+        return it->second.as_int();
+    };
+    if (auto minutes = number("task_abandoned_after_minutes"))
+        policy.abandoned_after_ms = *minutes * 60 * 1000;
+    if (auto facts = number("task_abandoned_after_lines"))
+        policy.abandoned_after_facts = static_cast<uint64_t>(*facts);
+    return policy;
+}
+
 // Certificates are judged at the time given, else when the logs last used them (the latest
 // provisioning attempt), else now.
 engine::EvaluationContext evaluation_context(const AnalyzeOptions& options,
@@ -217,7 +238,7 @@ model::Analysis analyze(const std::vector<std::string>& input_names, const engin
         analysis.artifacts.push_back(std::move(a));
     }
 
-    correlate::Correlator correlator;
+    correlate::Correlator correlator(task_policy(rules));
     scan::RecordScanner scanner(rules.signatures, correlator, rules.cited_kinds,
                                 options.samples_first, options.samples_last);
     AnalysisSink sink(scanner, correlator);
