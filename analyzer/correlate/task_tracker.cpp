@@ -46,7 +46,8 @@ TaskTracker::Task* TaskTracker::open(uint32_t thread) {
 
 void TaskTracker::note(Task& task, const Fact& fact, uint64_t sequence) {
     const TaskMark& mark = fact.task;
-    if (mark.role != TaskRole::end) task.attempt.last_milestone.assign(mark.step);
+    if (mark.role != TaskRole::end && !mark.step.empty())
+        task.attempt.last_milestone.assign(mark.step);
     if (mark.type != model::Attempt::Type::unknown &&
         task.attempt.type == model::Attempt::Type::unknown)
         task.attempt.type = mark.type;

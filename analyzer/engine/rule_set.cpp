@@ -40,7 +40,7 @@ constexpr std::string_view kFileKeys[] = {"schema_version", "stages", "checks", 
 constexpr std::string_view kSignatureKeys[] = {
     "id",      "milestone", "logs",         "emits",           "severity", "source",
     "pattern", "attempt",   "attempt_type", "attempt_success", "mode",     "examples",
-    "suspects"};
+    "suspects", "progress"};
 constexpr std::string_view kSuspectKeys[] = {"check", "why"};
 constexpr std::string_view kExampleKeys[] = {"match", "no_match"};
 constexpr std::string_view kRuleKeys[] = {
@@ -201,6 +201,7 @@ scan::Signature load_signature(const Source& src, const YAML::Node& node) {
     sig.attempt_type = str(node["attempt_type"]);
     sig.attempt_success = node["attempt_success"] && node["attempt_success"].as<bool>();
     sig.mode = str(node["mode"]);
+    sig.progress = !node["progress"] || node["progress"].as<bool>();
     for (const auto& suspect : node["suspects"]) {
         check_keys(src, suspect, kSuspectKeys, "a suspect");
         sig.suspects.push_back({str(suspect["check"]), str(suspect["why"])});

@@ -22,6 +22,7 @@ struct Signature {
     AttemptRole attempt = AttemptRole::none;
     std::string attempt_type;  // provision | unprovision | ""
     bool attempt_success = false;
+    bool progress = true;  // false: bookkeeping, never a task's last step
     std::string mode;  // oob | inband | "": what the evidence says of the device
     // Checks that could explain the line when the log alone cannot tell which (a failed
     // connection: ports, DNS, the MEBX account), most likely first, each with why.
