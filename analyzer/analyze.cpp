@@ -14,6 +14,7 @@
 #include "analyzer/engine/evaluate.h"
 #include "analyzer/engine/stage_verdicts.h"
 #include "analyzer/inputs.h"
+#include "analyzer/scan/log_kind.h"
 #include "analyzer/scan/record_scanner.h"
 #include "parsers/cmlog/sha256.h"
 #include "parsers/reader.h"
@@ -207,6 +208,7 @@ model::Analysis analyze(const std::vector<std::string>& input_names, const engin
 
     const std::span<const parsers::ReaderEntry> readers = parsers::registered_readers();
     std::vector<std::vector<parsers::Input>> claims(readers.size());
+    std::unique_ptr<scan::LogKindClassifier> classifier;  // built only if a file needs it
     for (const auto& input : collected.files) {
         if (!input.copy_of.empty()) continue;  // listed after the read, beside its original
         const std::string& file = input.read_path;
@@ -224,6 +226,14 @@ model::Analysis analyze(const std::vector<std::string>& input_names, const engin
                 best = r;
             }
         }
+        if (detection.kind_from_signatures) {
+            // Content decides over the reader's guess (a file name, "some ConfigMgr log").
+            if (!classifier) classifier = std::make_unique<scan::LogKindClassifier>(rules.signatures);
+            if (auto kind = classifier->classify(head, detection.kind))
+                detection.kind = *kind;
+            else if (detection.kind.empty())
+                detection.confidence = 0;  // text no signature knows: not a log of ours
+        }
         if (detection.confidence > 0 && readers[best].make != nullptr) {
             claims[best].push_back({file, detection.kind});
             continue;
@@ -232,7 +242,7 @@ model::Analysis analyze(const std::vector<std::string>& input_names, const engin
         a.path = file;
         a.status = model::ReadStatus::error;
         a.kind = detection.confidence > 0 ? detection.kind : model::artifact_kind::unknown;
-        a.error = detection.confidence > 0 ? detection.reason : why_not;
+        a.error = !detection.reason.empty() ? detection.reason : why_not;
         a.sha256 = options.hash_artifacts ? sha256_of_file(file) : "";
         a.size = size;
         analysis.artifacts.push_back(std::move(a));

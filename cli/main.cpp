@@ -7,6 +7,7 @@
 #include "analyzer/analyze.h"
 #include "cli/cert_command.h"
 #include "cli/check_command.h"
+#include "cli/explain_command.h"
 #include "cli/rules_command.h"
 
 namespace {
@@ -17,6 +18,7 @@ constexpr const char* kUsage =
     "commands:\n"
     "  check PATH...           analyse logs and other artifacts (files or folders)\n"
     "  cert inspect FILE...    the certificate chains and their AMT checks\n"
+    "  explain CODE...         what an error code in a log means (0x80090325, 12029, ...)\n"
     "  rules list|lint|test    show, check or test the rule set\n"
     "\n"
     "  amtdiag check --help    options of a command\n"
@@ -47,6 +49,7 @@ int main(int argc, char** argv) {
         if (command == "check") return amtdiag::cli::run_check(args);
         if (command == "rules") return amtdiag::cli::run_rules(args);
         if (command == "cert") return amtdiag::cli::run_cert(args);
+        if (command == "explain") return amtdiag::cli::run_explain(args);
     } catch (const std::exception& e) {
         std::cerr << "amtdiag: " << e.what() << "\n";
         return 2;

@@ -338,6 +338,25 @@ expr::Environment make_environment(const ScopeData& data) {
                 if (m.id == args[0].as_string()) return Value(m.text);
         return args[0];
     });
+    // explain(code) / explain(code, family): the knowledge base's entry for a code, as a map
+    // {code, family, name, meaning}, or null: rules can test `explain(e.code).name`.
+    const ErrorCodes* codes = data.error_codes;
+    env.define_function("explain", [codes](std::span<const Value> args) {
+        if (args.empty() || args.size() > 2 || args[0].type() != expr::ValueType::string ||
+            (args.size() == 2 && args[1].type() != expr::ValueType::string))
+            return Value::error("explain() takes a code and optionally a family");
+        if (codes == nullptr) return Value::null();
+        std::vector<std::string> families;
+        if (args.size() == 2) families.push_back(args[1].as_string());
+        const auto found = codes->lookup(args[0].as_string(), families);
+        if (found.empty()) return Value::null();
+        expr::Map entry;
+        entry["code"] = Value(found.front()->code);
+        entry["family"] = Value(found.front()->family);
+        entry["name"] = Value(found.front()->name);
+        entry["meaning"] = Value(found.front()->meaning);
+        return Value(std::move(entry));
+    });
     const auto* artifact_kinds = data.artifact_kinds;
     env.define_function("has_artifact", [artifact_kinds](std::span<const Value> args) {
         if (args.size() != 1 || args[0].type() != expr::ValueType::string)

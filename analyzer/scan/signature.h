@@ -31,6 +31,13 @@ struct Signature {
         std::string why;
     };
     std::vector<Suspect> suspects;
+    // Known quirks: when every named group equals its value, the line is harmless and raises
+    // no suspects (SetMEBxPassword answering 0x10 after an administrator changed the password).
+    struct Quirk {
+        std::vector<std::pair<std::string, std::string>> when;
+        std::string why;
+    };
+    std::vector<Quirk> quirks;
     std::vector<std::string> examples_match;
     std::vector<std::string> examples_no_match;
     std::string defined_in;  // "file:line" for messages
