@@ -165,7 +165,15 @@ void CaptureAnalyzer::record_hello(const HelloSeen& h) {
         s.artifact = artifact_;
         series_.push_back(std::move(s));
     }
-    series_[it->second].hellos.emplace_back(h.where.time_ns, h.where.packet);
+    HelloSeries& s = series_[it->second];
+    const std::pair<int64_t, uint64_t> point{h.where.time_ns, h.where.packet};
+    if (s.hellos.size() < limits_.max_series_hellos) {
+        s.hellos.push_back(point);
+        return;
+    }
+    if (s.more++ == 0)
+        notes_.add("hello series longer than the hellos kept: counted only", h.where.packet);
+    s.latest = std::max(s.latest, point);
 }
 
 }  // namespace amtdiag::parsers::pcap

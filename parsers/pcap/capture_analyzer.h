@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "analyzer/model/evidence.h"
@@ -27,6 +28,7 @@ struct CaptureLimits {
     size_t max_hello_bytes = 70'000;       // the longest hello possible is 65,560 bytes
     size_t sniff_bytes = 8192;             // bytes looked at to recognise a stream
     size_t max_pending_dns = 65536;        // queries waiting for their response
+    size_t max_series_hellos = 4096;       // hellos of one series kept for its intervals
 };
 
 using EvidenceOut = std::function<void(const model::Evidence&)>;
@@ -102,6 +104,8 @@ class CaptureAnalyzer {
     // Hello series: (uuid, server ip, server port) in order of first hello.
     std::vector<HelloSeries> series_;
     std::map<std::string, size_t> series_index_;
+    // Certificates already in the pool from this capture (DER): each is described once.
+    std::unordered_set<std::string> certificates_seen_;
     uint64_t undecoded_ = 0;
     uint64_t hellos_ = 0, dhcp_ = 0, dns_ = 0, tls_ = 0;
     int64_t last_idle_check_ = 0;

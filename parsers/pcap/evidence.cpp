@@ -99,7 +99,8 @@ model::Evidence hello_message(const HelloSeen& h) {
 }
 
 model::Evidence hello_series(const HelloSeries& s) {
-    Where w{s.artifact, s.hellos.back().second, s.hellos.back().first};
+    const auto last = s.more > 0 && s.latest > s.hellos.back() ? s.latest : s.hellos.back();
+    Where w{s.artifact, last.second, last.first};
     model::Evidence e = base("hello.series", w);
     e.keys.uuid = model::normalize_uuid(s.uuid).value_or("");
     e.keys.ip = s.device_ip;
@@ -108,19 +109,19 @@ model::Evidence hello_series(const HelloSeries& s) {
         intervals.push_back(seconds_text(s.hellos[i].first - s.hellos[i - 1].first));
     auto& a = e.attrs;
     const auto first_ms = utc_time(s.hellos.front().first).utc_ms();
-    const auto last_ms = utc_time(s.hellos.back().first).utc_ms();
-    a.push_back(Attribute::integer("count", static_cast<int64_t>(s.hellos.size())));
+    const auto last_ms = utc_time(last.first).utc_ms();
+    const uint64_t count = s.hellos.size() + s.more;
+    a.push_back(Attribute::integer("count", static_cast<int64_t>(count)));
     a.push_back(Attribute::time_ms("first", first_ms));
     a.push_back(Attribute::time_ms("last", last_ms));
     a.push_back(Attribute::list("intervals_s", intervals));
     a.push_back(Attribute::text("server_ip", s.server_ip));
     a.push_back(Attribute::integer("server_port", s.server_port));
     a.push_back(source());
-    e.ref.excerpt = std::to_string(s.hellos.size()) + " hello" + (s.hellos.size() == 1 ? "" : "s") +
-                    " from " + s.uuid + " (" + s.device_ip + ") to " +
-                    endpoint(s.server_ip, s.server_port) + ", " + model::format_epoch_ms(first_ms) +
-                    "Z to " + model::format_epoch_ms(last_ms) + "Z" +
-                    (intervals.empty() ? "" : "; intervals " + join(intervals, ", ") + " s");
+    e.ref.excerpt = std::to_string(count) + " hello" + (count == 1 ? "" : "s") + " from " + s.uuid +
+                    " (" + s.device_ip + ") to " + endpoint(s.server_ip, s.server_port) + ", " +
+                    model::format_epoch_ms(first_ms) + "Z to " + model::format_epoch_ms(last_ms) +
+                    "Z" + (intervals.empty() ? "" : "; intervals " + join(intervals, ", ") + " s");
     return e;
 }
 

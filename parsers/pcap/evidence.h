@@ -37,6 +37,9 @@ struct HelloSeries {
     std::string uuid, device_ip, server_ip;
     uint16_t server_port = 0;
     std::vector<std::pair<int64_t, uint64_t>> hellos;  // (time_ns, packet), in time order
+    // Hellos beyond those kept in `hellos` (a flood): counted, and the latest of them.
+    uint64_t more = 0;
+    std::pair<int64_t, uint64_t> latest{0, 0};
     std::string artifact;
 };
 model::Evidence hello_series(const HelloSeries& s);

@@ -23,6 +23,18 @@ constexpr uint32_t kByteOrderMagic = 0x1A2B3C4D;
 // No packet is larger than this; a longer block is damage, not a packet worth 1 GiB of memory.
 constexpr uint32_t kMaxBlockBytes = 16u << 20;
 
+// Nanoseconds in an int64_t reach the year 2262; a damaged or odd if_tsresol/if_tsoffset
+// can name any second at all, so the seconds are held to [1970, 2255] before scaling.
+constexpr int64_t kMaxSeconds = 9'000'000'000;
+
+int64_t time_ns(uint64_t seconds, int64_t offset, int64_t fraction) {
+    int64_t s =
+        seconds > static_cast<uint64_t>(kMaxSeconds) ? kMaxSeconds : static_cast<int64_t>(seconds);
+    s = offset > 0 ? (s > kMaxSeconds - offset ? kMaxSeconds : s + offset)
+                   : (offset < -kMaxSeconds || s < -offset ? 0 : s + offset);
+    return s * 1'000'000'000 + fraction;
+}
+
 struct Interface {
     uint32_t link_type = 0;
     uint32_t snap_length = 0;
@@ -200,13 +212,12 @@ class PcapngSource final : public CaptureSource {
         const Interface& itf = interfaces_[ifid];
         // Whole seconds and the fraction separately: ts * 1e9 would overflow for fine units.
         const uint64_t units = itf.units_per_second;
-        const auto seconds = static_cast<int64_t>(ts / units);
         const uint64_t rest = ts % units;
         const auto fraction = units <= 1'000'000'000 && 1'000'000'000 % units == 0
                                   ? static_cast<int64_t>(rest * (1'000'000'000 / units))
                                   : static_cast<int64_t>(static_cast<long double>(rest) * 1e9L /
                                                          static_cast<long double>(units));
-        packet.time_ns = (seconds + itf.offset_seconds) * 1'000'000'000 + fraction;
+        packet.time_ns = time_ns(ts / units, itf.offset_seconds, fraction);
         packet.link_type = itf.link_type;
         packet.interface = ifid;
         packet.original_length = origlen;

@@ -229,6 +229,8 @@ void CaptureAnalyzer::feed_tls(Flow& f, int dir, std::string_view bytes, const C
     if (pool_ == nullptr) return;
     const auto& certs = dir == 1 ? t.server().certificates : t.client().certificates;
     for (size_t& i = f.certificates_added[dir]; i < certs.size(); ++i) {
+        // The same certificate in every handshake of a capture is one place, described once.
+        if (!certificates_seen_.insert(certs[i]).second) continue;
         const auto* p = reinterpret_cast<const unsigned char*>(certs[i].data());
         cert::Certificate cert;
         cert.x509.reset(d2i_X509(nullptr, &p, static_cast<long>(certs[i].size())));

@@ -10,6 +10,9 @@ constexpr uint8_t kChangeCipherSpec = 20, kAlert = 21, kHandshake = 22, kApplica
                   kHeartbeat = 24;
 constexpr size_t kMaxRecordBytes = 16384 + 2048;  // TLSCiphertext limit (RFC 5246 6.2.3)
 constexpr size_t kMaxSslv2Bytes = 4096;
+// What one connection keeps at most: memory stays bounded whatever a stream holds.
+constexpr size_t kMaxCertificates = 32;
+constexpr size_t kMaxAlerts = 64;
 
 // Bounded reads over one handshake message: every read checks what remains.
 class Cursor {
@@ -179,7 +182,8 @@ bool Connection::start_record(int d) {
             dir.encrypted = true;
             break;
         case kAlert:
-            if (dir.encrypted) alerts_.push_back({0, 0, d == 1, true});
+            if (dir.encrypted && alerts_.size() < kMaxAlerts)
+                alerts_.push_back({0, 0, d == 1, true});
             break;
         default:
             break;
@@ -195,7 +199,8 @@ void Connection::body(int d, std::string_view bytes) {
         for (char c : bytes) {
             p.alert[p.alert_have++] = static_cast<uint8_t>(c);
             if (p.alert_have == 2) {
-                alerts_.push_back({p.alert[0], p.alert[1], d == 1, false});
+                if (alerts_.size() < kMaxAlerts)
+                    alerts_.push_back({p.alert[0], p.alert[1], d == 1, false});
                 p.alert_have = 0;
             }
         }
@@ -309,7 +314,16 @@ void Connection::parse_certificate(int d, std::string_view m) {
     Cursor l(list);
     uint32_t len = 0;
     std::string_view der;
-    while (l.u24(len) && l.bytes(len, der)) dir_[d].certificates.emplace_back(der);
+    auto& certs = dir_[d].certificates;
+    while (l.u24(len) && l.bytes(len, der)) {
+        // A chain has a handful; a stream of Certificate messages must not grow memory.
+        if (certs.size() >= kMaxCertificates) {
+            note("more than " + std::to_string(kMaxCertificates) +
+                 " certificates from one side: the rest not kept");
+            return;
+        }
+        certs.emplace_back(der);
+    }
     if (!l.empty()) note("Certificate message has a malformed entry");
 }
 

@@ -261,7 +261,7 @@ std::string TcpConversation::client_rst() const {
     return packet(true, cseq_, 0, kRst, {});
 }
 
-std::string pcap_file(Link link, const std::vector<Packet>& packets, bool nanos, bool be) {
+std::string pcap_header(Link link, bool nanos, bool be) {
     std::string f;
     put32(f, nanos ? 0xA1B23C4D : 0xA1B2C3D4, be);
     put16(f, 2, be);
@@ -270,14 +270,22 @@ std::string pcap_file(Link link, const std::vector<Packet>& packets, bool nanos,
     put32(f, 0, be);
     put32(f, 262144, be);
     put32(f, static_cast<uint32_t>(link), be);
-    for (const auto& p : packets) {
-        const int64_t sub = nanos ? p.time_ns % 1'000'000'000 : (p.time_ns % 1'000'000'000) / 1000;
-        put32(f, static_cast<uint32_t>(p.time_ns / 1'000'000'000), be);
-        put32(f, static_cast<uint32_t>(sub), be);
-        put32(f, static_cast<uint32_t>(p.frame.size()), be);
-        put32(f, static_cast<uint32_t>(p.frame.size()), be);
-        f += p.frame;
-    }
+    return f;
+}
+
+std::string pcap_record(const Packet& p, bool nanos, bool be) {
+    std::string f;
+    const int64_t sub = nanos ? p.time_ns % 1'000'000'000 : (p.time_ns % 1'000'000'000) / 1000;
+    put32(f, static_cast<uint32_t>(p.time_ns / 1'000'000'000), be);
+    put32(f, static_cast<uint32_t>(sub), be);
+    put32(f, static_cast<uint32_t>(p.frame.size()), be);
+    put32(f, static_cast<uint32_t>(p.frame.size()), be);
+    return f + p.frame;
+}
+
+std::string pcap_file(Link link, const std::vector<Packet>& packets, bool nanos, bool be) {
+    std::string f = pcap_header(link, nanos, be);
+    for (const auto& p : packets) f += pcap_record(p, nanos, be);
     return f;
 }
 

@@ -90,6 +90,9 @@ struct Interface {
 // Classic pcap: one link type. Times in nanoseconds are cut to microseconds unless `nanos`.
 std::string pcap_file(Link link, const std::vector<Packet>& packets, bool nanos = false,
                       bool big_endian = false);
+// The same piece by piece, for captures too large to build in memory.
+std::string pcap_header(Link link, bool nanos = false, bool big_endian = false);
+std::string pcap_record(const Packet& packet, bool nanos = false, bool big_endian = false);
 std::string pcapng_file(const std::vector<Interface>& interfaces,
                         const std::vector<Packet>& packets);
 

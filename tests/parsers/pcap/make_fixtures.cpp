@@ -276,7 +276,7 @@ void tcp_capture(const std::string& dir) {
     Timeline tl(Link::sll2);
     TcpConversation ok(kServer, 51000, kDevice, 16993, 100, 200);
     tl.burst(kBase, {ok.syn(), ok.syn_ack(), ok.ack(), ok.client_fin(), ok.server_fin(), ok.ack()});
-    TcpConversation reset(kServer, 51001, kDevice, 16992, 300, 400);
+    TcpConversation reset(kServer, 51001, kDevice, 16993, 300, 400);
     tl.burst(kBase + kSecond, {reset.syn(), reset.server_rst()});
     TcpConversation silent(kServer, 51002, kDevice2, 16993, 500, 600);
     tl.at(kBase + 2 * kSecond, silent.syn());

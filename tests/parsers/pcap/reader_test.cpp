@@ -136,7 +136,7 @@ TEST(Reader, TcpOutcomes) {
     EXPECT_EQ(text(*c[0], "outcome"), "accepted");
     EXPECT_EQ(c[0]->keys.ip, "192.168.2.148");  // the device is the server
     EXPECT_EQ(text(*c[1], "outcome"), "reset");
-    EXPECT_EQ(text(*c[1], "server_port"), "16992");
+    EXPECT_EQ(text(*c[1], "server_port"), "16993");
     EXPECT_EQ(text(*c[2], "outcome"), "unanswered");
     EXPECT_EQ(text(*c[3], "outcome"), "accepted");
     EXPECT_EQ(text(*c[3], "bytes_to_server"), "8");
