@@ -44,7 +44,16 @@ struct Interface {
 
 class PcapngSource final : public CaptureSource {
   public:
-    explicit PcapngSource(FilePtr file) : file_(std::move(file)) { format_ = "pcapng"; }
+    explicit PcapngSource(FilePtr file) : file_(std::move(file)) {
+        format_ = "pcapng";
+        // The file's size bounds every block: a damaged length fails at once instead of
+        // allocating up to kMaxBlockBytes for bytes that are not there.
+        if (std::fseek(file_.get(), 0, SEEK_END) == 0) {
+            const long end = std::ftell(file_.get());
+            if (end > 0) size_ = static_cast<uint64_t>(end);
+        }
+        std::rewind(file_.get());
+    }
 
     ReadResult next(RawPacket& packet) override {
         for (;;) {
@@ -120,6 +129,7 @@ class PcapngSource final : public CaptureSource {
 
     // Reads the rest of a block of `length` bytes of which `have` are read.
     ReadResult read_rest(uint32_t length, uint32_t have) {
+        if (size_ != 0 && offset_ + length > size_) return fail("truncated record", true);
         const size_t rest = length - have;  // body remainder + the trailing length
         const size_t start = body_.size();
         body_.resize(start + rest);
@@ -229,6 +239,7 @@ class PcapngSource final : public CaptureSource {
     bool swap_ = false;
     bool seen_section_ = false;
     uint64_t offset_ = 0;
+    uint64_t size_ = 0;  // 0 when the stream cannot tell
     std::vector<Interface> interfaces_;
     std::string problem_;
 };
