@@ -180,18 +180,19 @@ model::Artifact read_capture(const std::string& path, const EvidenceOut& out,
 model::Artifact read_capture_bytes(std::string_view bytes, const std::string& name,
                                    const EvidenceOut& out, cert::CertificatePool* pool,
                                    const CaptureLimits& limits) {
-    // fmemopen refuses an empty buffer; an empty capture is simply not one.
-    static char empty = 0;
-    FilePtr file(fmemopen(bytes.empty() ? &empty : const_cast<char*>(bytes.data()),
-                          bytes.empty() ? 1 : bytes.size(), "rb"));
-    if (!file || bytes.empty()) {
+    auto error = [&](const char* why) {
         model::Artifact a;
         a.path = name;
         a.kind = kArtifactKind;
         a.status = model::ReadStatus::error;
-        a.error = bytes.empty() ? "empty: not a pcap or pcapng capture" : "cannot read from memory";
+        a.error = why;
         return a;
-    }
+    };
+    // fmemopen refuses an empty buffer; an empty capture is simply not one.
+    if (bytes.empty()) return error("empty: not a pcap or pcapng capture");
+    // Read-only mode: the buffer is never written through the cast.
+    FilePtr file(fmemopen(const_cast<char*>(bytes.data()), bytes.size(), "rb"));
+    if (!file) return error("cannot read from memory");
     return read_file(std::move(file), name, out, pool, limits, bytes.size());
 }
 
