@@ -6,7 +6,8 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config git
   libre2-dev libssl-dev libyaml-cpp-dev nlohmann-json3-dev libboost-program-options-dev
-  libgtest-dev
+  libpcap-dev libldns-dev
+  libgtest-dev tcpdump
 )
 
 missing=()
