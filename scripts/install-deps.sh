@@ -7,6 +7,7 @@ packages=(
   build-essential cmake ninja-build pkg-config git
   libre2-dev libssl-dev libyaml-cpp-dev nlohmann-json3-dev libboost-program-options-dev
   libgtest-dev
+  libpcap-dev libldns-dev dnsmasq-base iproute2 tcpdump
 )
 
 missing=()
