@@ -108,6 +108,8 @@ class Parser {
             return;
         }
         if (starts_with_nocase(t, "DNS request timed out")) {
+            // Before the "Server:" line, nslookup was looking up its own server's name.
+            if (!server_seen_) return;
             open(line);
             timed_out_ = true;
             if (cur_.excerpt.empty()) cur_.excerpt = std::string(t);
@@ -130,20 +132,34 @@ class Parser {
 
     bool command(std::string_view t, const Line& line) {
         std::string_view rest;
-        const size_t prompt = t.find("> ");
         if (t.starts_with("> ")) {
             rest = trim(t.substr(2));
-        } else if (prompt != std::string_view::npos &&
-                   contains_nocase(t.substr(prompt + 2), "nslookup")) {
-            rest = trim(t.substr(prompt + 2));
-            const size_t at = lower(rest).find("nslookup");
-            rest = trim(rest.substr(at + 8));
-        } else if (starts_with_nocase(t, "nslookup ") || starts_with_nocase(t, "$ nslookup ")) {
-            rest = trim(t.substr(t.find("nslookup") + 8));
+            if (starts_with_nocase(rest, "server ") || starts_with_nocase(rest, "lserver ")) {
+                return true;  // the "Default Server:" lines that follow say which
+            }
         } else {
-            return false;
+            // "C:\Users\x>nslookup name", "PS C:\> nslookup name", "$ nslookup name".
+            const std::string l = lower(t);
+            size_t at = l.find("nslookup");
+            while (at != std::string::npos) {
+                const bool before_ok = at == 0 || t[at - 1] == '>' || t[at - 1] == ' ' ||
+                                       t[at - 1] == '$' || t[at - 1] == '\\';
+                const bool after_ok = at + 8 == t.size() || t[at + 8] == ' ' || t[at + 8] == '.';
+                if (before_ok && after_ok) break;
+                at = l.find("nslookup", at + 1);
+            }
+            if (at == std::string::npos) return false;
+            // Only a command line: nothing but a prompt before it.
+            const std::string_view before = t.substr(0, at);
+            if (!before.empty() && before.find('>') == std::string_view::npos &&
+                before.find('$') == std::string_view::npos)
+                return false;
+            rest = trim(t.substr(at + 8));
+            if (rest.starts_with(".exe")) rest = trim(rest.substr(4));
+            qtype_.clear();  // -type= holds for one command line only
         }
         flush();
+        server_seen_ = false;
         // Options: -type=X / -q=X / -querytype=X; "set type=X" in interactive mode.
         std::string first;
         std::string_view r = rest;
@@ -194,6 +210,7 @@ class Parser {
             flush();
             server_name_ = std::string(f.value);
             server_.clear();
+            server_seen_ = true;
             expect_server_address_ = true;
             last_list_ = nullptr;
             if (pending_line_ == 0) pending_line_ = line.number;
@@ -325,6 +342,7 @@ class Parser {
     bool typed_ = false;
     bool timed_out_ = false;
     bool expect_server_address_ = false;
+    bool server_seen_ = true;  // a paste may start after the "Server:" lines
     std::string server_, server_name_, answer_name_, asked_, qtype_;
     uint64_t pending_line_ = 0;
     std::vector<std::string>* last_list_ = nullptr;

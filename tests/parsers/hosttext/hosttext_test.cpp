@@ -91,7 +91,7 @@ TEST(Ipconfig, EvidenceKeysAndAttributes) {
     EXPECT_EQ(list(e, "dns_servers"), (std::vector<std::string>{"192.168.20.10", "192.168.20.11"}));
     EXPECT_EQ(attr(e, "adapter"), "Ethernet");
     EXPECT_EQ(attr(e, "source"), "ipconfig");
-    EXPECT_EQ(e.ref.line, 11u);
+    EXPECT_EQ(e.ref.line, 12u);
     EXPECT_EQ(attr(ev[1], "media_state"), "disconnected");
     EXPECT_TRUE(ev[1].keys.ip.empty());
 }
