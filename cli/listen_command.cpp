@@ -10,7 +10,7 @@
 #include "analyzer/collect/record_io.h"
 #include "analyzer/collect/stop_signals.h"
 #include "analyzer/report/safe_text.h"
-#include "parsers/probe/hello_fields.h"
+#include "parsers/hello/hello.h"
 
 namespace amtdiag::cli {
 
@@ -30,18 +30,21 @@ std::string hex(const std::string& b) {
 }
 
 std::string describe(const collect::Connection& c) {
-    const auto f = parsers::probe::decode_hello(c.bytes);
+    const auto d = parsers::hello::decode_hello(c.bytes);
+    const auto& h = d.hello;
     std::string line = collect::rfc3339(c.accepted_ms) + "  " + c.peer + "  ";
-    if (f.has_header && (f.version == 2 || f.version == 3)) {
-        line += "hello v" + std::to_string(f.version) + "  UUID " + f.uuid + "  ";
-        line += f.version == 2 ? "PID " + f.pid + (f.pid_checksum_ok ? "" : " (bad check)")
-                               : std::to_string(f.hashes.size()) + " hashes";
-        line += "  retry " + std::to_string(f.retry);
+    if (d.header_ok &&
+        (h.version == parsers::hello::kVersionPsk || h.version == parsers::hello::kVersionPki)) {
+        line += "hello v" + std::to_string(h.version) + "  UUID " + h.uuid + "  ";
+        line += h.version == parsers::hello::kVersionPsk
+                    ? "PID " + h.pid + (d.pid_checksum_ok ? "" : " (bad check)")
+                    : std::to_string(h.hashes.size()) + " hashes";
+        line += "  retry " + std::to_string(h.retry);
     } else {
         line += "not a hello";
     }
     line += "  (" + std::to_string(c.bytes.size()) + " bytes, " + c.end + ")";
-    if (!f.problems.empty()) line += "  " + f.problems.front();
+    if (!d.problems.empty()) line += "  " + report::safe_text(d.problems.front());
     return line;
 }
 

@@ -6,7 +6,7 @@
 
 #include "analyzer/model/device_key.h"
 #include "analyzer/model/log_time.h"
-#include "parsers/probe/hello_fields.h"
+#include "parsers/hello/hello.h"
 #include "parsers/probe/json_view.h"
 
 namespace amtdiag::parsers::probe {
@@ -191,45 +191,58 @@ model::Evidence hello_evidence(const Json& h, const std::string& artifact, uint3
         problems.push_back("payload_hex is not hex");
         payload.clear();
     }
-    const HelloFields f = decode_hello(payload);
-    problems.insert(problems.end(), f.problems.begin(), f.problems.end());
+    const hello::HelloDecode d = hello::decode_hello(payload);
+    // A connection that sent nothing is no short hello: say it as it is.
+    if (payload.empty())
+        problems.push_back("empty: the peer sent nothing");
+    else
+        problems.insert(problems.end(), d.problems.begin(), d.problems.end());
     if (flag(h, "truncated")) problems.push_back("cut at the listener's byte cap");
     const std::string end = str(h, "end");
     if (end == "timeout" && !payload.empty()) problems.push_back("peer did not close (timeout)");
+    std::vector<std::string> hashes, algorithms;
+    for (const auto& hash : d.hello.hashes) {
+        hashes.push_back(hello::hex_lower(hash.bytes));
+        algorithms.push_back(hello::algorithm_name(hash.algorithm));
+    }
+    const hello::Hello& f = d.hello;
+    // Only a recognisable hello names a device: 24 bytes of garbage have a "UUID" too.
+    const bool recognised = d.header_ok && f.admin_credentials <= 1 &&
+                            (f.version == hello::kVersionPsk || f.version == hello::kVersionPki);
     std::string peer;
     int64_t peer_port = 0, server_port = 0;
     split_endpoint(str(h, "peer"), peer, peer_port);
     std::string server;
     split_endpoint(str(h, "local"), server, server_port);
-    e.keys.uuid = f.uuid;
+    if (recognised) e.keys.uuid = f.uuid;
     if (!model::is_placeholder_ip(peer)) e.keys.ip = peer;
     auto& at = e.attrs;
-    at.push_back(Attribute::integer("version", f.version));
+    at.push_back(Attribute::integer("version", d.header_ok ? f.version : 0));
     at.push_back(Attribute::integer("admin_credentials", f.admin_credentials));
     at.push_back(Attribute::integer("retry", f.retry));
     at.push_back(Attribute::text("pid", f.pid));
-    at.push_back(Attribute::flag("pid_checksum_ok", f.pid_checksum_ok));
-    at.push_back(Attribute::integer("hash_count", static_cast<int64_t>(f.hashes.size())));
-    at.push_back(Attribute::list("hashes", f.hashes));
-    at.push_back(Attribute::list("hash_algorithms", f.hash_algorithms));
+    at.push_back(Attribute::flag("pid_checksum_ok", d.pid_checksum_ok));
+    at.push_back(Attribute::integer("hash_count", static_cast<int64_t>(hashes.size())));
+    at.push_back(Attribute::list("hashes", hashes));
+    at.push_back(Attribute::list("hash_algorithms", algorithms));
     at.push_back(Attribute::text("server_ip", server));
     at.push_back(Attribute::integer("server_port", server_port));
-    at.push_back(Attribute::integer("length", static_cast<int64_t>(f.length)));
+    at.push_back(Attribute::integer("length", static_cast<int64_t>(d.length)));
     at.push_back(Attribute::list("problems", problems));
     at.push_back(Attribute::text("source", "listener"));
     at.push_back(Attribute::text("peer", str(h, "peer")));
     at.push_back(Attribute::text("end", end));
     std::string excerpt = "hello from " + str(h, "peer") + " to " + str(h, "local") + ": ";
-    if (f.has_header) {
+    if (d.header_ok) {
         excerpt += "v" + std::to_string(f.version) + " UUID " + f.uuid + ", retry " +
                    std::to_string(f.retry) + ", ";
         excerpt += f.version == 2 ? "PID " + f.pid : std::to_string(f.hashes.size()) + " hashes";
     } else {
-        excerpt += std::to_string(f.length) + " bytes";
+        excerpt += std::to_string(d.length) + " bytes";
     }
     if (!problems.empty()) excerpt += " (" + problems.front() + ")";
     e.ref.excerpt = one_line(excerpt);
-    if (sightings != nullptr && !f.uuid.empty()) {
+    if (sightings != nullptr && recognised && !f.uuid.empty()) {
         HelloSighting s;
         s.uuid = f.uuid;
         s.has_time = e.time.has_time;

@@ -134,7 +134,7 @@ TEST_F(DhcpProbe, NoOption15AndARequestWithOption81) {
     ASSERT_GE(record["results"].size(), 2u) << last_output_ << server->output();
     EXPECT_EQ(record["results"][0]["message_type"], "OFFER");
     EXPECT_FALSE(record["results"][0].contains("domain"));
-    EXPECT_EQ(record["results"][0]["client_mac"], "02:00:5e:10:00:01");
+    EXPECT_EQ(record["results"][0]["client_mac"], "02-00-5E-10-00-01");
     const auto& ack = record["results"][1];
     EXPECT_EQ(ack["message_type"], "ACK");
     EXPECT_EQ(ack["yiaddr"], record["results"][0]["yiaddr"]);

@@ -7,7 +7,6 @@
 #include <string>
 #include <vector>
 
-#include "parsers/probe/hello_fields.h"
 #include "parsers/probe/probe_record.h"
 
 namespace {
@@ -20,14 +19,6 @@ std::string fixture(const std::string& name) {
     std::ifstream in("fixtures/" + name, std::ios::binary);
     EXPECT_TRUE(in) << name;
     return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-std::string unhex(std::string hex) {
-    while (!hex.empty() && (hex.back() == '\n' || hex.back() == '\r')) hex.pop_back();
-    std::string out;
-    for (size_t i = 0; i + 1 < hex.size(); i += 2)
-        out.push_back(static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16)));
-    return out;
 }
 
 struct Read {
@@ -51,41 +42,6 @@ const std::string& attr(const Evidence& e, const char* name) {
 std::vector<std::string> list(const Evidence& e, const char* name) {
     const auto* a = e.attribute(name);
     return a == nullptr ? std::vector<std::string>{"<absent>"} : a->items;
-}
-
-TEST(HelloFields, RealVectorsDecode) {
-    const auto v1 = pr::decode_hello(unhex(fixture("hello_vector1.hex")));
-    EXPECT_TRUE(v1.problems.empty()) << v1.problems.front();
-    EXPECT_EQ(v1.length, 807u);
-    EXPECT_EQ(v1.version, 3u);
-    EXPECT_EQ(v1.admin_credentials, 1u);
-    EXPECT_EQ(v1.retry, 0u);
-    EXPECT_EQ(v1.uuid, "939B524B-13D4-1D18-E487-1C697A6B7A2B");
-    ASSERT_EQ(v1.hashes.size(), 23u);
-    EXPECT_EQ(v1.hashes.front(),
-              "c3846bf24b9e93ca64274c0ec67c1ecc5e024ffcacd2d74019350e81fe546ae4");
-    EXPECT_EQ(v1.hash_algorithms.front(), "sha256");
-    const auto v2 = pr::decode_hello(unhex(fixture("hello_vector2.hex")));
-    EXPECT_EQ(v2.hashes.size(), 24u);
-    EXPECT_TRUE(v2.problems.empty());
-    const auto v3 = pr::decode_hello(unhex(fixture("hello_vector3.hex")));
-    EXPECT_EQ(v3.uuid, "D2FFC23E-9DD1-412D-860A-54B2039B72FF");
-    EXPECT_EQ(v3.retry, 1u);
-}
-
-TEST(HelloFields, PidChecksumOfIntelsExample) {
-    EXPECT_TRUE(pr::pid_checksum_ok("0000037M"));
-    EXPECT_FALSE(pr::pid_checksum_ok("0000037N"));
-}
-
-TEST(HelloFields, DamageIsNamedNotThrown) {
-    EXPECT_EQ(pr::decode_hello("").problems.front(), "empty: the peer sent nothing");
-    EXPECT_NE(pr::decode_hello("GET / HTTP/1.1").problems.front().find("short"), std::string::npos);
-    std::string v1 = unhex(fixture("hello_vector1.hex"));
-    v1.resize(500);
-    const auto cut = pr::decode_hello(v1);
-    EXPECT_FALSE(cut.problems.empty());
-    EXPECT_EQ(cut.uuid, "939B524B-13D4-1D18-E487-1C697A6B7A2B");
 }
 
 TEST(ProbeRecord, DetectionBySchema) {
@@ -167,6 +123,13 @@ TEST(ProbeRecord, HelloMessagesAndSeries) {
     EXPECT_EQ(h.keys.ip, "192.168.2.148");
     EXPECT_EQ(attr(h, "version"), "3");
     EXPECT_EQ(attr(h, "hash_count"), "23");
+    EXPECT_EQ(list(h, "hashes").front(),
+              "c3846bf24b9e93ca64274c0ec67c1ecc5e024ffcacd2d74019350e81fe546ae4");
+    EXPECT_EQ(list(h, "hash_algorithms").front(), "sha256");
+    EXPECT_EQ(attr(h, "admin_credentials"), "1");
+    EXPECT_EQ(attr(h, "retry"), "0");
+    EXPECT_EQ(attr(r.evidence[3], "retry"), "1");
+    EXPECT_EQ(r.evidence[3].keys.uuid, "D2FFC23E-9DD1-412D-860A-54B2039B72FF");
     EXPECT_EQ(attr(h, "server_ip"), "192.168.2.10");
     EXPECT_EQ(attr(h, "server_port"), "9971");
     EXPECT_EQ(h.attribute("server_port")->type, AttrType::integer);
@@ -179,6 +142,7 @@ TEST(ProbeRecord, HelloMessagesAndSeries) {
     EXPECT_EQ(attr(psk, "pid_checksum_ok"), "true");
     EXPECT_FALSE(r.evidence[5].attribute("problems")->items.empty());  // HTTP garbage
     EXPECT_TRUE(r.evidence[5].keys.uuid.empty());
+    EXPECT_EQ(attr(r.evidence[5], "version"), "0");
     EXPECT_EQ(r.evidence[6].attribute("problems")->items.front(), "empty: the peer sent nothing");
 
     const auto series = pr::hello_series(r.sightings);
