@@ -55,8 +55,10 @@ bool load_existing(const std::string& path, Json& record, std::string& error) {
     if (!in) return true;
     const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     Json j = Json::parse(text, nullptr, false);
-    if (j.is_discarded() || !j.is_object() || j.value("schema", "") != "amtdiag.hello-record/1" ||
-        !j.contains("hellos") || !j["hellos"].is_array()) {
+    const bool ours = j.is_object() && j.contains("schema") && j["schema"].is_string() &&
+                      j["schema"] == "amtdiag.hello-record/1" && j.contains("hellos") &&
+                      j["hellos"].is_array();
+    if (!ours) {
         error = path + " exists and is no hello record: choose another -o";
         return false;
     }

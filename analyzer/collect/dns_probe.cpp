@@ -1,6 +1,9 @@
 #include "analyzer/collect/dns_probe.h"
 
 #include <arpa/inet.h>
+// Before ldns: without it ldns/common.h defines `true` and `false` as the macros 1 and 0 in
+// C++, and every `json = false` below would store the number 0.
+#include <stdbool.h>  // NOLINT(modernize-deprecated-headers)
 #include <ldns/ldns.h>
 #include <strings.h>
 

@@ -11,10 +11,19 @@ StopSignals::StopSignals() {
     sigaddset(&mask, SIGINT);
     sigaddset(&mask, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &mask, &previous_);
+    struct sigaction dfl {};
+    dfl.sa_handler = SIG_DFL;
+    sigemptyset(&dfl.sa_mask);
+    sigaction(SIGINT, &dfl, &previous_int_);
+    sigaction(SIGTERM, &dfl, &previous_term_);
     fd_.reset(signalfd(-1, &mask, SFD_NONBLOCK | SFD_CLOEXEC));
 }
 
 StopSignals::~StopSignals() {
+    // Consume what is pending before the default action could apply to it.
+    stopped();
+    sigaction(SIGINT, &previous_int_, nullptr);
+    sigaction(SIGTERM, &previous_term_, nullptr);
     fd_.reset();
     pthread_sigmask(SIG_SETMASK, &previous_, nullptr);
 }

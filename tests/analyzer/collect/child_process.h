@@ -75,20 +75,35 @@ class ChildProcess {
     // Output read so far plus what arrives within `ms`, until `want` appears.
     const std::string& read_until(const std::string& want, int ms) {
         const auto end = std::chrono::steady_clock::now() + std::chrono::milliseconds(ms);
-        while (output_.find(want) == std::string::npos && std::chrono::steady_clock::now() < end) {
-            pollfd p{out_, POLLIN, 0};
-            if (poll(&p, 1, 50) > 0) {
-                char buf[4096];
-                const ssize_t n = read(out_, buf, sizeof buf);
-                if (n <= 0) break;
-                output_.append(buf, static_cast<size_t>(n));
-            }
+        while (output_.find(want) == std::string::npos) {
+            const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+                                  end - std::chrono::steady_clock::now())
+                                  .count();
+            if (!drain(static_cast<int>(std::max<long>(0, std::min<long>(left, 50)))) && left <= 0)
+                break;
         }
         return output_;
     }
-    const std::string& output() { return read_until("\x01never\x01", 0); }
+    // Everything written so far (after an exit: everything).
+    const std::string& output() {
+        while (drain(0)) {
+        }
+        return output_;
+    }
 
   private:
+    // Reads what is there (waiting up to `ms`); false when nothing came.
+    bool drain(int ms) {
+        if (out_ < 0) return false;
+        pollfd p{out_, POLLIN, 0};
+        if (poll(&p, 1, ms) <= 0) return false;
+        char buf[4096];
+        const ssize_t n = read(out_, buf, sizeof buf);
+        if (n <= 0) return false;
+        output_.append(buf, static_cast<size_t>(n));
+        return true;
+    }
+
     pid_t pid_ = -1;
     int out_ = -1;
     bool exited_ = false;
