@@ -215,7 +215,8 @@ model::Evidence hello_evidence(const Json& h, const std::string& artifact, uint3
     std::string server;
     split_endpoint(str(h, "local"), server, server_port);
     if (recognised) e.keys.uuid = f.uuid;
-    if (!model::is_placeholder_ip(peer)) e.keys.ip = peer;
+    // A port scan or a health check is no device: only a hello's sender is keyed by address.
+    if (recognised && !model::is_placeholder_ip(peer)) e.keys.ip = peer;
     auto& at = e.attrs;
     at.push_back(Attribute::integer("version", d.header_ok ? f.version : 0));
     at.push_back(Attribute::integer("admin_credentials", f.admin_credentials));

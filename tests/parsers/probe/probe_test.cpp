@@ -141,7 +141,7 @@ TEST(ProbeRecord, HelloMessagesAndSeries) {
     EXPECT_EQ(attr(psk, "pid"), "0000037M");
     EXPECT_EQ(attr(psk, "pid_checksum_ok"), "true");
     EXPECT_FALSE(r.evidence[5].attribute("problems")->items.empty());  // HTTP garbage
-    EXPECT_TRUE(r.evidence[5].keys.uuid.empty());
+    EXPECT_TRUE(r.evidence[5].keys.empty());  // garbage names no device
     EXPECT_EQ(attr(r.evidence[5], "version"), "0");
     EXPECT_EQ(r.evidence[6].attribute("problems")->items.front(), "empty: the peer sent nothing");
 
