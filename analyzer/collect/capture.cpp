@@ -77,8 +77,8 @@ CaptureResult run_capture(const CaptureOptions& options) {
     Program program(new bpf_program{});
     if (pcap_compile(pcap.get(), program.get(), options.filter.c_str(), 1, PCAP_NETMASK_UNKNOWN) !=
         0) {
+        // pcap_freecode() on a program that failed to compile is a no-op: the deleter is safe.
         result.error = "bad capture filter: " + std::string(pcap_geterr(pcap.get()));
-        program.release();  // nothing compiled, nothing to free but the struct
         return result;
     }
     if (pcap_setfilter(pcap.get(), program.get()) != 0) {

@@ -3,8 +3,8 @@
 #include <arpa/inet.h>
 // Before ldns: without it ldns/common.h defines `true` and `false` as the macros 1 and 0 in
 // C++, and every `json = false` below would store the number 0.
-#include <stdbool.h>  // NOLINT(modernize-deprecated-headers)
 #include <ldns/ldns.h>
+#include <stdbool.h>  // NOLINT(modernize-deprecated-headers)
 #include <strings.h>
 
 #include <algorithm>
@@ -71,7 +71,8 @@ Rdf address_rdf(const std::string& ip) {
 
 class Prober {
   public:
-    Prober(Resolver resolver, std::string server) : res_(std::move(resolver)), server_(server) {}
+    Prober(Resolver resolver, std::string server)
+        : res_(std::move(resolver)), server_(std::move(server)) {}
 
     // One query; its result object. `extra` holds purpose, suffix, host, address.
     Json query(const std::string& qname, ldns_rr_type type, Json extra,

@@ -224,7 +224,7 @@ std::optional<AmtInfo> from_rpc_json(std::string_view text, uint64_t line) {
 }  // namespace
 
 std::string normalize_control_mode(std::string_view text) {
-    const std::string l = lower(trim(text));
+    std::string l = lower(trim(text));
     if (l.empty()) return {};
     if (l.find("pre-provisioning") != std::string::npos || l == "none" ||
         l.find("not activated") != std::string::npos)
@@ -241,7 +241,7 @@ std::string normalize_control_mode(std::string_view text) {
 }
 
 std::string normalize_provisioning_state(std::string_view text) {
-    const std::string l = lower(trim(text));
+    std::string l = lower(trim(text));
     if (l.empty()) return {};
     if (l.starts_with("pre") || l.find("unprovisioned") != std::string::npos) return "pre";
     if (l.starts_with("in") && !l.starts_with("invalid")) return "in";

@@ -74,6 +74,15 @@ TEST(Capture, MissingInterfaceIsNamed) {
     EXPECT_NE(r.out.find("interface 'nosuch0' does not exist"), std::string::npos) << r.out;
 }
 
+TEST(Capture, BadFilterIsNamed) {
+    Scratch dir;
+    const auto r =
+        run_shell(std::string(AMTDIAG_BIN) + " capture -i lo --seconds 1 --filter 'port ((' -o " +
+                  dir.file("x.pcap"));
+    EXPECT_EQ(r.code, 2);
+    EXPECT_NE(r.out.find("bad capture filter"), std::string::npos) << r.out;
+}
+
 TEST(Capture, MissingRightsAreNamed) {
     if (geteuid() != 0) GTEST_SKIP() << "needs root to drop to an unprivileged user";
     const auto r = run_shell(
