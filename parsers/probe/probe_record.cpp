@@ -2,7 +2,8 @@
 
 #include <algorithm>
 #include <cctype>
-#include <map>
+#include <cstdio>
+#include <tuple>
 
 #include "analyzer/model/device_key.h"
 #include "analyzer/model/log_time.h"
@@ -116,6 +117,7 @@ model::Evidence dhcp_evidence(const Json& m, const std::string& artifact, uint32
     at.push_back(Attribute::text("message_type", upper(str(m, "message_type"))));
     at.push_back(Attribute::text("xid", str(m, "xid")));
     at.push_back(Attribute::text("server_ip", str(m, "server_ip")));
+    at.push_back(Attribute::text("client_ip", model::is_placeholder_ip(yiaddr) ? "" : yiaddr));
     at.push_back(Attribute::flag("has_domain", has_domain));
     at.push_back(Attribute::text("domain", has_domain ? domain->get<std::string>() : ""));
     at.push_back(Attribute::flag("has_client_fqdn", has_fqdn));
@@ -246,6 +248,9 @@ model::Evidence hello_evidence(const Json& h, const std::string& artifact, uint3
     if (sightings != nullptr && recognised && !f.uuid.empty()) {
         HelloSighting s;
         s.uuid = f.uuid;
+        s.device_ip = e.keys.ip;
+        s.server_ip = server;
+        s.server_port = server_port;
         s.has_time = e.time.has_time;
         s.time_ms = e.time.local_ms;
         s.ref = e.ref;
@@ -383,34 +388,62 @@ RecordSummary read_record(std::string_view bytes, const std::string& artifact,
 }
 
 std::vector<model::Evidence> hello_series(std::vector<HelloSighting> sightings) {
+    const auto group = [](const HelloSighting& s) {
+        return std::tie(s.uuid, s.server_ip, s.server_port);
+    };
     std::stable_sort(sightings.begin(), sightings.end(),
-                     [](const HelloSighting& a, const HelloSighting& b) {
-                         if (a.uuid != b.uuid) return a.uuid < b.uuid;
+                     [&](const HelloSighting& a, const HelloSighting& b) {
+                         if (group(a) != group(b)) return group(a) < group(b);
                          return a.time_ms < b.time_ms;
                      });
+    // "60.003": seconds with milliseconds, the capture reader's spelling.
+    const auto seconds_text = [](int64_t ms) {
+        char buffer[32];
+        std::snprintf(buffer, sizeof buffer, "%s%lld.%03lld", ms < 0 ? "-" : "",
+                      static_cast<long long>((ms < 0 ? -ms : ms) / 1000),
+                      static_cast<long long>((ms < 0 ? -ms : ms) % 1000));
+        return std::string(buffer);
+    };
     std::vector<model::Evidence> out;
     for (size_t i = 0; i < sightings.size();) {
         size_t j = i;
-        while (j < sightings.size() && sightings[j].uuid == sightings[i].uuid) ++j;
+        while (j < sightings.size() && group(sightings[j]) == group(sightings[i])) ++j;
+        const HelloSighting& first = sightings[i];
+        const HelloSighting& last = sightings[j - 1];
         model::Evidence e;
         e.kind = "hello.series";
-        e.keys.uuid = sightings[i].uuid;
-        e.ref = sightings[i].ref;
+        e.keys.uuid = first.uuid;
+        e.keys.ip = last.device_ip;
+        e.ref = last.ref;
         std::vector<std::string> intervals;
         bool timed = true;
         for (size_t k = i; k < j; ++k) timed &= sightings[k].has_time;
         for (size_t k = i + 1; k < j && timed; ++k)
-            intervals.push_back(
-                std::to_string((sightings[k].time_ms - sightings[k - 1].time_ms) / 1000));
-        e.attrs.push_back(Attribute::integer("count", static_cast<int64_t>(j - i)));
+            intervals.push_back(seconds_text(sightings[k].time_ms - sightings[k - 1].time_ms));
+        const size_t count = j - i;
+        e.attrs.push_back(Attribute::integer("count", static_cast<int64_t>(count)));
         if (timed) {
-            e.attrs.push_back(Attribute::time_ms("first", sightings[i].time_ms));
-            e.attrs.push_back(Attribute::time_ms("last", sightings[j - 1].time_ms));
-            e.time = utc_time(sightings[i].time_ms);
+            e.attrs.push_back(Attribute::time_ms("first", first.time_ms));
+            e.attrs.push_back(Attribute::time_ms("last", last.time_ms));
+            e.time = utc_time(last.time_ms);
         }
         e.attrs.push_back(Attribute::list("intervals_s", intervals));
+        e.attrs.push_back(Attribute::text("server_ip", first.server_ip));
+        e.attrs.push_back(Attribute::integer("server_port", first.server_port));
         e.attrs.push_back(Attribute::text("source", "listener"));
-        e.ref.excerpt = std::to_string(j - i) + " hellos from UUID " + sightings[i].uuid;
+        std::string excerpt = std::to_string(count) + (count == 1 ? " hello" : " hellos") +
+                              " from " + first.uuid + " (" + last.device_ip + ") to " +
+                              first.server_ip + ":" + std::to_string(first.server_port);
+        if (timed)
+            excerpt += ", " + model::format_epoch_ms(first.time_ms) + "Z to " +
+                       model::format_epoch_ms(last.time_ms) + "Z";
+        if (!intervals.empty()) {
+            excerpt += "; intervals";
+            for (size_t k = 0; k < intervals.size(); ++k)
+                excerpt += (k == 0 ? " " : ", ") + intervals[k];
+            excerpt += " s";
+        }
+        e.ref.excerpt = one_line(excerpt);
         out.push_back(std::move(e));
         i = j;
     }

@@ -21,6 +21,9 @@ inline constexpr const char* kHelloSchema = "amtdiag.hello-record/1";
 // A hello seen, for hello.series across every record of a run.
 struct HelloSighting {
     std::string uuid;
+    std::string device_ip;  // the peer
+    std::string server_ip;  // the listener's address
+    int64_t server_port = 0;
     int64_t time_ms = 0;
     bool has_time = false;
     model::SourceRef ref;
@@ -37,7 +40,8 @@ RecordSummary read_record(std::string_view bytes, const std::string& artifact,
                           const std::function<void(const model::Evidence&)>& out,
                           std::vector<HelloSighting>* sightings = nullptr);
 
-// hello.series, one per UUID, from every sighting of a run (sorted by time).
+// hello.series, one per UUID and server address (as the capture reader makes them), from
+// every sighting of a run, sorted by time.
 std::vector<model::Evidence> hello_series(std::vector<HelloSighting> sightings);
 
 // 100 for a record of ours (the "schema" field near the start), else 0; `kind` is set.

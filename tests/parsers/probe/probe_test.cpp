@@ -141,7 +141,7 @@ TEST(ProbeRecord, HelloMessagesAndSeries) {
     EXPECT_EQ(attr(psk, "pid"), "0000037M");
     EXPECT_EQ(attr(psk, "pid_checksum_ok"), "true");
     EXPECT_FALSE(r.evidence[5].attribute("problems")->items.empty());  // HTTP garbage
-    EXPECT_TRUE(r.evidence[5].keys.empty());  // garbage names no device
+    EXPECT_TRUE(r.evidence[5].keys.empty());                           // garbage names no device
     EXPECT_EQ(attr(r.evidence[5], "version"), "0");
     EXPECT_EQ(r.evidence[6].attribute("problems")->items.front(), "empty: the peer sent nothing");
 
@@ -151,8 +151,12 @@ TEST(ProbeRecord, HelloMessagesAndSeries) {
     EXPECT_EQ(s.kind, "hello.series");
     EXPECT_EQ(s.keys.uuid, "939B524B-13D4-1D18-E487-1C697A6B7A2B");
     EXPECT_EQ(attr(s, "count"), "4");  // three v3 hellos and the PSK one (same UUID bytes)
-    EXPECT_EQ(list(s, "intervals_s"), (std::vector<std::string>{"60", "120", "180"}));
+    EXPECT_EQ(list(s, "intervals_s"), (std::vector<std::string>{"60.000", "120.000", "180.500"}));
     EXPECT_EQ(attr(s, "first"), "2026-12-01T10:00:00.000Z");
+    EXPECT_EQ(attr(s, "last"), "2026-12-01T10:06:00.500Z");
+    EXPECT_EQ(attr(s, "server_ip"), "192.168.2.10");
+    EXPECT_EQ(attr(s, "server_port"), "9971");
+    EXPECT_EQ(s.keys.ip, "192.168.2.148");
 }
 
 TEST(ProbeRecord, DamagedRecordsAreErrors) {
