@@ -6,8 +6,8 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config git
   libre2-dev libssl-dev libyaml-cpp-dev nlohmann-json3-dev libboost-program-options-dev
-  libpcap-dev libldns-dev
-  libgtest-dev tcpdump
+  libgtest-dev
+  libpcap-dev libldns-dev dnsmasq-base iproute2 tcpdump
 )
 
 missing=()
