@@ -1,10 +1,8 @@
 #include "analyzer/collect/dns_probe.h"
 
+#include "parsers/dns/ldns_cxx.h"
+
 #include <arpa/inet.h>
-// Before ldns: without it ldns/common.h defines `true` and `false` as the macros 1 and 0 in
-// C++, and every `json = false` below would store the number 0.
-#include <ldns/ldns.h>
-#include <stdbool.h>  // NOLINT(modernize-deprecated-headers)
 #include <strings.h>
 
 #include <algorithm>

@@ -1,6 +1,6 @@
 #include "parsers/dns/dns.h"
 
-#include <ldns/ldns.h>
+#include "parsers/dns/ldns_cxx.h"
 
 #include <algorithm>
 #include <cstdlib>
