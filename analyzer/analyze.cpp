@@ -14,6 +14,7 @@
 #include "analyzer/engine/evaluate.h"
 #include "analyzer/engine/stage_verdicts.h"
 #include "analyzer/inputs.h"
+#include "analyzer/scan/log_kind.h"
 #include "analyzer/scan/record_scanner.h"
 #include "parsers/cmlog/sha256.h"
 #include "parsers/reader.h"
@@ -112,6 +113,27 @@ std::vector<model::Artifact> failed_unit(std::span<const parsers::Input> unit,
     return out;
 }
 
+// How long the log must go on without an open task to call it abandoned: rule data
+// (`data.amt.task_abandoned_after_minutes`, `..._after_lines`), so a site can tune it.
+correlate::TaskPolicy task_policy(const engine::RuleSet& rules) {
+    correlate::TaskPolicy policy;
+    const auto amt = rules.data.find("amt");
+    if (amt == rules.data.end() || amt->second.type() != engine::expr::ValueType::map)
+        return policy;
+    const engine::expr::Map& values = amt->second.as_map();
+    auto number = [&](const char* key) -> std::optional<int64_t> {
+        auto it = values.find(key);
+        if (it == values.end() || it->second.type() != engine::expr::ValueType::integer)
+            return std::nullopt;
+        return it->second.as_int();
+    };
+    if (auto minutes = number("task_abandoned_after_minutes"))
+        policy.abandoned_after_ms = *minutes * 60 * 1000;
+    if (auto facts = number("task_abandoned_after_lines"))
+        policy.abandoned_after_facts = static_cast<uint64_t>(*facts);
+    return policy;
+}
+
 // Certificates are judged at the time given, else when the logs last used them (the latest
 // provisioning attempt), else now.
 engine::EvaluationContext evaluation_context(const AnalyzeOptions& options,
@@ -186,6 +208,7 @@ model::Analysis analyze(const std::vector<std::string>& input_names, const engin
 
     const std::span<const parsers::ReaderEntry> readers = parsers::registered_readers();
     std::vector<std::vector<parsers::Input>> claims(readers.size());
+    std::unique_ptr<scan::LogKindClassifier> classifier;  // built only if a file needs it
     for (const auto& input : collected.files) {
         if (!input.copy_of.empty()) continue;  // listed after the read, beside its original
         const std::string& file = input.read_path;
@@ -203,6 +226,14 @@ model::Analysis analyze(const std::vector<std::string>& input_names, const engin
                 best = r;
             }
         }
+        if (detection.kind_from_signatures) {
+            // Content decides over the reader's guess (a file name, "some ConfigMgr log").
+            if (!classifier) classifier = std::make_unique<scan::LogKindClassifier>(rules.signatures);
+            if (auto kind = classifier->classify(head, detection.kind))
+                detection.kind = *kind;
+            else if (detection.kind.empty())
+                detection.confidence = 0;  // text no signature knows: not a log of ours
+        }
         if (detection.confidence > 0 && readers[best].make != nullptr) {
             claims[best].push_back({file, detection.kind});
             continue;
@@ -211,13 +242,13 @@ model::Analysis analyze(const std::vector<std::string>& input_names, const engin
         a.path = file;
         a.status = model::ReadStatus::error;
         a.kind = detection.confidence > 0 ? detection.kind : model::artifact_kind::unknown;
-        a.error = detection.confidence > 0 ? detection.reason : why_not;
+        a.error = !detection.reason.empty() ? detection.reason : why_not;
         a.sha256 = options.hash_artifacts ? sha256_of_file(file) : "";
         a.size = size;
         analysis.artifacts.push_back(std::move(a));
     }
 
-    correlate::Correlator correlator;
+    correlate::Correlator correlator(task_policy(rules));
     scan::RecordScanner scanner(rules.signatures, correlator, rules.cited_kinds,
                                 options.samples_first, options.samples_last);
     AnalysisSink sink(scanner, correlator);

@@ -5,8 +5,12 @@
 #include <vector>
 
 #include "analyzer/analyze.h"
+#include "cli/capture_command.h"
 #include "cli/cert_command.h"
 #include "cli/check_command.h"
+#include "cli/explain_command.h"
+#include "cli/listen_command.h"
+#include "cli/probe_command.h"
 #include "cli/report_command.h"
 #include "cli/rules_command.h"
 
@@ -20,7 +24,11 @@ constexpr const char* kUsage =
     "  report --from FILE      render a saved report (JSON or HTML) as text, json, html,\n"
     "                          junit or sarif\n"
     "  cert inspect FILE...    the certificate chains and their AMT checks\n"
+    "  explain CODE...         what an error code in a log means (0x80090325, 12029, ...)\n"
     "  rules list|lint|test    show, check or test the rule set\n"
+    "  capture -i IF -o FILE   capture hello, AMT, DHCP and DNS traffic (pcap)\n"
+    "  listen [-o FILE]        accept device hellos on TCP 9971 and record them\n"
+    "  probe dns|dhcp          ask the site's DNS or DHCP server what a device asks\n"
     "\n"
     "  amtdiag check --help    options of a command\n"
     "  amtdiag --version\n";
@@ -51,6 +59,10 @@ int main(int argc, char** argv) {
         if (command == "report") return amtdiag::cli::run_report(args);
         if (command == "rules") return amtdiag::cli::run_rules(args);
         if (command == "cert") return amtdiag::cli::run_cert(args);
+        if (command == "explain") return amtdiag::cli::run_explain(args);
+        if (command == "capture") return amtdiag::cli::run_capture(args);
+        if (command == "listen") return amtdiag::cli::run_listen(args);
+        if (command == "probe") return amtdiag::cli::run_probe(args);
     } catch (const std::exception& e) {
         std::cerr << "amtdiag: " << e.what() << "\n";
         return 2;

@@ -37,6 +37,10 @@ struct Detection {
     int confidence = 0;
     std::string kind;    // model::artifact_kind value
     std::string reason;  // with confidence 0: what the file looks like instead, if known
+    // A text log whose kind the reader could not tell from its own markers (a component
+    // name): the analyzer decides it from which log kinds' signatures match its first lines.
+    // When none match and `kind` is empty, the file is not recognised.
+    bool kind_from_signatures = false;
 };
 
 // Where a reader's findings go. Records and evidence arrive in reading order.

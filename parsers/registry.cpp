@@ -3,6 +3,9 @@
 #include "parsers/cert/cert_reader.h"
 #include "parsers/cmlog/cmlog_reader.h"
 #include "parsers/detect/known_formats.h"
+#include "parsers/pcap/pcap_reader.h"
+#include "parsers/hosttext/hosttext_reader.h"
+#include "parsers/probe/probe_reader.h"
 #include "parsers/reader.h"
 
 namespace amtdiag::parsers {
@@ -11,6 +14,9 @@ std::span<const ReaderEntry> registered_readers() {
     static constexpr ReaderEntry kReaders[] = {
         {"cmlog", cmlog::detect, cmlog::make_reader},
         {"cert", cert::detect, cert::make_reader},
+        {"pcap", pcap::detect, pcap::make_reader},
+        {"probe", probe::detect, probe::make_reader},
+        {"hosttext", hosttext::detect, hosttext::make_reader},
         {"known-formats", detect::detect_known_format, nullptr},
     };
     return kReaders;

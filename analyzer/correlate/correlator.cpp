@@ -15,6 +15,10 @@ struct Correlator::Impl {
     std::vector<uint64_t> total_counts;
     DeviceIndex devices;
     TaskTracker tasks;
+
+    explicit Impl(TaskPolicy policy) : tasks(policy) {}
+    // The stream's last time and sequence: how far the log went on after an open task.
+    model::LogTime stream_last;
     std::vector<KindSamples> site;  // evidence that names no device, by kind id
     uint64_t sequence = 0;
 
@@ -43,12 +47,16 @@ struct Correlator::Impl {
         for (auto& [kind, sample] : task.pending)
             site[kind].add([&](Sample& slot) { slot = std::move(sample); });
         task.pending.clear();
-        if (task.draft >= 0) devices.add_attempt(task.draft, std::move(task.attempt));
+        if (task.draft < 0) return;
+        for (const auto& [kind, n] : task.kind_counts) task.attempt.counts[kinds.name(kind)] = n;
+        devices.add_attempt(task.draft, std::move(task.attempt));
     }
 
     void add(const Fact& fact) {
         ++sequence;
         ++total_counts[fact.kind];
+        if (fact.time.has_time && (!stream_last.has_time || fact.time.sort_ms() > stream_last.sort_ms()))
+            stream_last = fact.time;
         int draft = fact.keys.empty() ? -1 : devices.resolve(fact.keys);
         const uint32_t thread = fact.has_thread ? fact.thread : 0;
         const TaskMark& mark = fact.task;
@@ -73,7 +81,7 @@ struct Correlator::Impl {
                 draft < 0 || (task->draft >= 0 && devices.find(task->draft) == devices.find(draft));
             if (belongs) {
                 if (draft < 0) draft = task->draft;
-                TaskTracker::note(*task, mark);
+                TaskTracker::note(*task, fact, sequence);
             }
         }
 
@@ -97,7 +105,8 @@ struct Correlator::Impl {
     }
 
     void end_stream() {
-        for (auto& task : tasks.drain()) close_task(std::move(task));
+        for (auto& task : tasks.drain(stream_last, sequence)) close_task(std::move(task));
+        stream_last = {};
     }
 
     CorrelationResult finish() {
@@ -148,7 +157,7 @@ std::vector<model::Evidence> CorrelationResult::timeline(const std::string& devi
     return out;
 }
 
-Correlator::Correlator() : impl_(std::make_unique<Impl>()) {}
+Correlator::Correlator(TaskPolicy task_policy) : impl_(std::make_unique<Impl>(task_policy)) {}
 Correlator::~Correlator() = default;
 
 uint32_t Correlator::declare_kind(std::string_view kind, Retention retention) {

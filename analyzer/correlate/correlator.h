@@ -13,6 +13,7 @@
 
 #include "analyzer/correlate/evidence_store.h"
 #include "analyzer/correlate/fact.h"
+#include "analyzer/correlate/task_tracker.h"
 #include "analyzer/model/device.h"
 #include "analyzer/model/evidence.h"
 
@@ -38,7 +39,7 @@ struct CorrelationResult {
 
 class Correlator {
   public:
-    Correlator();
+    explicit Correlator(TaskPolicy task_policy = {});
     ~Correlator();
     Correlator(const Correlator&) = delete;
     Correlator& operator=(const Correlator&) = delete;

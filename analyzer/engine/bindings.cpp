@@ -82,9 +82,19 @@ class AttemptObject final : public expr::Object {
         if (name == "artifact") return Value(a_->begin.artifact);
         if (name == "begin") return time_value(a_->begin_time);
         if (name == "end") return time_value(a_->end_time);
+        if (name == "last_time") return time_value(a_->last_time);
+        if (name == "last_line") return Value(static_cast<int64_t>(a_->last_line));
+        if (name == "sequence") return Value(static_cast<int64_t>(a_->sequence));
+        if (name == "abandoned") return Value(a_->abandoned);
+        if (name == "counts") {
+            expr::Map counts;
+            for (const auto& [kind, n] : a_->counts) counts[kind] = Value(static_cast<int64_t>(n));
+            return Value(std::move(counts));
+        }
         return std::nullopt;
     }
     std::string_view type_name() const override { return "attempt"; }
+    const model::Attempt* attempt() const { return a_; }
 
   private:
     const model::Attempt* a_;
@@ -286,6 +296,15 @@ expr::Environment make_environment(const ScopeData& data) {
         return list;
     });
     env.define_function("count", [=](std::span<const Value> args) {
+        // a.count(kind): the evidence of that kind inside one provisioning task.
+        if (args.size() == 2 && args[1].type() == expr::ValueType::string &&
+            args[0].type() == expr::ValueType::object) {
+            const auto* task = dynamic_cast<const AttemptObject*>(args[0].object_ptr().get());
+            if (task == nullptr) return Value::error("count(x, kind): x must be a task");
+            const auto& counts = task->attempt()->counts;
+            auto it = counts.find(args[1].as_string());
+            return Value(static_cast<int64_t>(it == counts.end() ? 0 : it->second));
+        }
         if (args.size() != 1 || args[0].type() != expr::ValueType::string)
             return kind_argument_error("count");
         return site ? Value(count_all(args[0].as_string()))
@@ -318,6 +337,25 @@ expr::Environment make_environment(const ScopeData& data) {
             for (const auto& m : catalog->milestones)
                 if (m.id == args[0].as_string()) return Value(m.text);
         return args[0];
+    });
+    // explain(code) / explain(code, family): the knowledge base's entry for a code, as a map
+    // {code, family, name, meaning}, or null: rules can test `explain(e.code).name`.
+    const ErrorCodes* codes = data.error_codes;
+    env.define_function("explain", [codes](std::span<const Value> args) {
+        if (args.empty() || args.size() > 2 || args[0].type() != expr::ValueType::string ||
+            (args.size() == 2 && args[1].type() != expr::ValueType::string))
+            return Value::error("explain() takes a code and optionally a family");
+        if (codes == nullptr) return Value::null();
+        std::vector<std::string> families;
+        if (args.size() == 2) families.push_back(args[1].as_string());
+        const auto found = codes->lookup(args[0].as_string(), families);
+        if (found.empty()) return Value::null();
+        expr::Map entry;
+        entry["code"] = Value(found.front()->code);
+        entry["family"] = Value(found.front()->family);
+        entry["name"] = Value(found.front()->name);
+        entry["meaning"] = Value(found.front()->meaning);
+        return Value(std::move(entry));
     });
     const auto* artifact_kinds = data.artifact_kinds;
     env.define_function("has_artifact", [artifact_kinds](std::span<const Value> args) {

@@ -9,6 +9,7 @@
 
 #include "analyzer/correlate/correlator.h"
 #include "analyzer/engine/catalog.h"
+#include "analyzer/engine/error_codes.h"
 #include "analyzer/engine/expression/environment.h"
 #include "analyzer/model/device.h"
 
@@ -32,6 +33,7 @@ struct ScopeData {
     const expr::Value* devices = nullptr;  // every device, as objects (device_list())
     // site_ev() answers are the same in every scope: one cache for the run.
     std::shared_ptr<std::map<std::string, expr::Value, std::less<>>> site_cache;
+    const ErrorCodes* error_codes = nullptr;  // for explain(code)
 };
 
 // Every device of the correlation as expression objects; built once per run, shared by the

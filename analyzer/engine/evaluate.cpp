@@ -1,6 +1,8 @@
 #include "analyzer/engine/evaluate.h"
 
 #include <algorithm>
+#include <map>
+#include <set>
 
 #include "analyzer/engine/bindings.h"
 
@@ -55,6 +57,32 @@ std::string catalog_skip_reason(const CatalogCheck& check, const model::Device* 
     return {};
 }
 
+// The codes a cited line carries, named: first its fields that are codes by construction
+// (a signature's `code`/`hresult` group; `status` is an AMT status), then any HRESULT-sized
+// value in its text.
+std::vector<model::CodeNote> code_notes(const model::Evidence& e, const ErrorCodes& codes) {
+    std::vector<model::CodeNote> out;
+    auto add = [&](const CodeInfo* info) {
+        for (const auto& n : out)
+            if (n.code == info->code && n.family == info->family) return;
+        out.push_back({info->code, info->family, info->name, info->meaning});
+    };
+    static const std::vector<std::string> kAmt = {"amt"};
+    for (const auto& a : e.attrs) {
+        if (a.type != model::AttrType::string) continue;
+        // Zero is success in every family: nothing to explain.
+        if (a.value.find_first_not_of("0xX") == std::string::npos) continue;
+        if (a.name == "status") {
+            for (const auto* info : codes.lookup(a.value, kAmt)) add(info);
+        } else if (a.name == "code" || a.name == "hresult") {
+            const auto found = codes.lookup(a.value);
+            if (!found.empty()) add(found.front());
+        }
+    }
+    for (const auto* info : codes.find_in_text(e.ref.excerpt)) add(info);
+    return out;
+}
+
 struct Decision {
     Status status = Status::unknown;
     std::string message;
@@ -64,7 +92,8 @@ struct Decision {
 
 std::optional<Decision> decide(const Rule& rule, const CatalogCheck& check,
                                const expr::Environment& scope_env, const model::Device* device,
-                               const std::set<std::string>& artifact_kinds) {
+                               const std::set<std::string>& artifact_kinds,
+                               const ErrorCodes& codes) {
     Decision d;
     // The rule's `let` values, over the scope's environment (an error stays an error value:
     // whatever uses it fails to evaluate and says why).
@@ -130,7 +159,7 @@ std::optional<Decision> decide(const Rule& rule, const CatalogCheck& check,
         if (r.ok() && r.value().type() == expr::ValueType::list) {
             for (const auto& item : r.value().as_list())
                 if (const auto* e = evidence_of(item))
-                    d.evidence.push_back({e->ref, e->time.to_string()});
+                    d.evidence.push_back({e->ref, e->time.to_string(), code_notes(*e, codes)});
         }
         // A finding cites the first and the last lines of what it found; the counts are in
         // the message. Thousands of devices times long citations would bloat every report.
@@ -188,6 +217,100 @@ model::Finding undecided(const CatalogCheck& check, const std::set<std::string>&
     return make_finding(nullptr, check, "", std::move(d));
 }
 
+bool is_quirk(const scan::Signature& sig, const model::Evidence& e) {
+    return std::any_of(sig.quirks.begin(), sig.quirks.end(), [&](const auto& quirk) {
+        return std::all_of(quirk.when.begin(), quirk.when.end(), [&](const auto& condition) {
+            const std::string* value = e.attr(condition.first);
+            return value != nullptr && *value == condition.second;
+        });
+    });
+}
+
+// Suspects: an error line whose signature names the checks that could explain it (the log
+// alone cannot tell which) makes each of them a warning "suspected", citing the line and
+// saying what would decide it, unless a rule has decided that check already (its verdict
+// stands). Findings that cite such a line list the suspects it raised, most likely first.
+void add_suspects(const RuleSet& rules, const correlate::CorrelationResult& correlation,
+                  const std::set<std::string>& artifact_kinds,
+                  std::vector<model::Finding>& findings) {
+    std::map<std::string, const scan::Signature*> by_id;
+    std::set<std::string> raising_kinds;
+    for (const auto& sig : rules.signatures) {
+        if (sig.suspects.empty()) continue;
+        by_id[sig.id] = &sig;
+        raising_kinds.insert(sig.emits);
+    }
+    if (by_id.empty()) return;
+    struct Raised {
+        size_t rank = 0;
+        std::string why;
+        std::vector<model::EvidenceRef> refs;
+    };
+    std::map<std::pair<std::string, std::string>, Raised> raised;  // (check, device)
+    std::map<std::pair<std::string, uint64_t>, std::vector<std::string>> by_line;
+    for (const auto& [device, kinds] : correlation.evidence) {
+        for (const auto& [kind, ke] : kinds) {
+            if (!raising_kinds.count(kind)) continue;
+            for (const auto& sample : ke.samples) {
+                const model::Evidence e = correlation.decoder->decode(kind, sample);
+                const std::string* sig_id = e.attr("signature");
+                auto sig = sig_id == nullptr ? by_id.end() : by_id.find(*sig_id);
+                if (sig == by_id.end() || is_quirk(*sig->second, e)) continue;
+                const model::EvidenceRef ref{e.ref, e.time.to_string(),
+                                             code_notes(e, rules.error_codes)};
+                auto& line_suspects = by_line[{e.ref.artifact, e.ref.line}];
+                for (size_t i = 0; i < sig->second->suspects.size(); ++i) {
+                    const auto& suspect = sig->second->suspects[i];
+                    if (std::find(line_suspects.begin(), line_suspects.end(), suspect.check) ==
+                        line_suspects.end())
+                        line_suspects.push_back(suspect.check);
+                    Raised& r = raised[{suspect.check, device}];
+                    if (r.refs.empty()) {
+                        r.rank = i;
+                        r.why = suspect.why;
+                    }
+                    constexpr size_t kCitedLines = 4;
+                    if (r.refs.size() < kCitedLines) r.refs.push_back(ref);
+                }
+            }
+        }
+    }
+    std::set<std::pair<std::string, std::string>> decided;
+    for (const auto& f : findings)
+        if (f.status != Status::unknown && f.status != Status::manual)
+            decided.insert({f.check, f.device});
+    for (auto& f : findings)
+        for (const auto& e : f.evidence)
+            if (auto it = by_line.find({e.ref.artifact, e.ref.line}); it != by_line.end())
+                for (const auto& check : it->second)
+                    if (std::find(f.suspects.begin(), f.suspects.end(), check) == f.suspects.end())
+                        f.suspects.push_back(check);
+    for (auto& [key, r] : raised) {
+        const auto& [check_id, device] = key;
+        if (decided.count({check_id, device}) || decided.count({check_id, ""})) continue;
+        const CatalogCheck* check = rules.catalog.find(check_id);
+        if (check == nullptr) continue;
+        Decision d;
+        d.status = Status::warn;
+        d.evidence = r.refs;
+        for (const auto& k : check->evidence)
+            if (k != "manual") d.needs.push_back(k);
+        const auto& first = r.refs.front().ref;
+        std::vector<std::string> missing;
+        for (const auto& k : d.needs)
+            if (!artifact_kinds.count(k)) missing.push_back(k);
+        d.message = "Suspected, candidate " + std::to_string(r.rank + 1) + " for the error at " +
+                    first.artifact + ":" + std::to_string(first.line) + ": " + r.why +
+                    " What decides it: " + check->signal +
+                    (missing.empty() ? std::string() : " (give " + join(missing, " or ") + ")");
+        model::Finding f = make_finding(nullptr, *check, device, std::move(d));
+        f.rule = "suspects";
+        f.suspect_rank = static_cast<int>(r.rank) + 1;
+        f.verdict_stage = 0;  // a hypothesis: it points where to look, it moves no stage
+        findings.push_back(std::move(f));
+    }
+}
+
 }  // namespace
 
 std::vector<model::Finding> evaluate_rules(const RuleSet& rules,
@@ -203,7 +326,8 @@ std::vector<model::Finding> evaluate_rules(const RuleSet& rules,
     const expr::Value devices = device_list(correlation);
     const auto site_cache = std::make_shared<std::map<std::string, expr::Value, std::less<>>>();
     ScopeData site{nullptr,     scope_evidence(""), &correlation, &artifact_kinds, &rules.catalog,
-                   &rules.data, &context,           &devices,     site_cache};
+                   &rules.data, &context,           &devices,     site_cache,
+                   &rules.error_codes};
     const expr::Environment site_env = make_environment(site);
 
     // Site-scope rules (and every rule when no device was seen) run once.
@@ -212,7 +336,7 @@ std::vector<model::Finding> evaluate_rules(const RuleSet& rules,
         for (const std::string& check_id : rule.checks) {
             const CatalogCheck* check = rules.catalog.find(check_id);
             if (check == nullptr) continue;  // lint reports it
-            if (auto d = decide(rule, *check, site_env, nullptr, artifact_kinds))
+            if (auto d = decide(rule, *check, site_env, nullptr, artifact_kinds, rules.error_codes))
                 findings.push_back(make_finding(&rule, *check, "", std::move(*d)));
         }
     }
@@ -222,18 +346,20 @@ std::vector<model::Finding> evaluate_rules(const RuleSet& rules,
                        &correlation,   &artifact_kinds,
                        &rules.catalog, &rules.data,
                        &context,       &devices,
-                       site_cache};
+                       site_cache,     &rules.error_codes};
         const expr::Environment env = make_environment(data);
         for (const Rule& rule : rules.rules) {
             if (rule.scope == RuleScope::site) continue;
             for (const std::string& check_id : rule.checks) {
                 const CatalogCheck* check = rules.catalog.find(check_id);
                 if (check == nullptr) continue;
-                if (auto d = decide(rule, *check, env, &device, artifact_kinds))
+                if (auto d = decide(rule, *check, env, &device, artifact_kinds, rules.error_codes))
                     findings.push_back(make_finding(&rule, *check, device.id, std::move(*d)));
             }
         }
     }
+
+    add_suspects(rules, correlation, artifact_kinds, findings);
 
     // Catalog position of every finding, looked up once: sorting a million findings must not
     // look a string up in a map at every comparison.

@@ -39,7 +39,10 @@ constexpr std::string_view kFileKeys[] = {"schema_version", "stages", "checks", 
                                           "signatures",     "rules",  "let",    "data"};
 constexpr std::string_view kSignatureKeys[] = {
     "id",      "milestone", "logs",         "emits",           "severity", "source",
-    "pattern", "attempt",   "attempt_type", "attempt_success", "mode",     "examples"};
+    "pattern", "attempt",   "attempt_type", "attempt_success", "mode",     "examples",
+    "suspects", "progress", "quirks"};
+constexpr std::string_view kSuspectKeys[] = {"check", "why"};
+constexpr std::string_view kQuirkKeys[] = {"when", "why"};
 constexpr std::string_view kExampleKeys[] = {"match", "no_match"};
 constexpr std::string_view kRuleKeys[] = {
     "id",           "checks",      "scope",         "needs",     "let",       "when",
@@ -199,6 +202,22 @@ scan::Signature load_signature(const Source& src, const YAML::Node& node) {
     sig.attempt_type = str(node["attempt_type"]);
     sig.attempt_success = node["attempt_success"] && node["attempt_success"].as<bool>();
     sig.mode = str(node["mode"]);
+    sig.progress = !node["progress"] || node["progress"].as<bool>();
+    for (const auto& suspect : node["suspects"]) {
+        check_keys(src, suspect, kSuspectKeys, "a suspect");
+        sig.suspects.push_back({str(suspect["check"]), str(suspect["why"])});
+        if (sig.suspects.back().check.empty()) fail(src, suspect, "a suspect names no check");
+    }
+    for (const auto& quirk : node["quirks"]) {
+        check_keys(src, quirk, kQuirkKeys, "a quirk");
+        scan::Signature::Quirk q;
+        q.why = str(quirk["why"]);
+        if (!quirk["when"] || !quirk["when"].IsMap() || quirk["when"].size() == 0)
+            fail(src, quirk, "a quirk needs when: {group: value, ...}");
+        for (const auto& kv : quirk["when"])
+            q.when.emplace_back(kv.first.as<std::string>(), kv.second.as<std::string>());
+        sig.quirks.push_back(std::move(q));
+    }
     if (const auto ex = node["examples"]) {
         sig.examples_match = strings(ex["match"]);
         sig.examples_no_match = strings(ex["no_match"]);
@@ -378,6 +397,8 @@ void load_source(const Source& src, RuleSet& set) {
         }
         for (const auto& node : root["signatures"]) {
             scan::Signature sig = load_signature(src, node);
+            for (size_t i = 0; i < sig.suspects.size(); ++i)
+                check_catalog_id(src, node["suspects"][i], sig.suspects[i].check, set.catalog);
             auto same = std::find_if(set.signatures.begin(), set.signatures.end(),
                                      [&](const scan::Signature& s) { return s.id == sig.id; });
             if (same != set.signatures.end())
@@ -460,7 +481,8 @@ const std::set<std::string>& rule_expression_names() {
                                                 "reference_time",
                                                 "reference_time_source",
                                                 "firmware_versions",
-                                                "devices"};
+                                                "devices",
+                                                "explain"};
     return names;
 }
 
@@ -505,6 +527,8 @@ RuleSet load_rule_set(const RuleSetOptions& options) {
     }
     if (set.catalog.checks.empty())
         throw RuleLoadError("no catalog loaded (catalog.yaml with stages and checks)");
+    if (auto codes = set.data.find("error_codes"); codes != set.data.end())
+        set.error_codes = ErrorCodes(codes->second);
     set.id = std::string(options.extra_dirs.empty() ? "builtin-" : "custom-") +
              sha256_hex(all_text).substr(0, 12);
     return set;

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "analyzer/engine/catalog.h"
+#include "analyzer/engine/error_codes.h"
 #include "analyzer/engine/rule.h"
 #include "analyzer/scan/signature.h"
 
@@ -22,6 +23,7 @@ struct RuleSet {
     std::set<std::string> cited_kinds;  // evidence kinds some expression reads with ev()/site_ev()
     expr::Map data;  // `data:` of the rule files: constants and tables rules read as `data.x`
     std::map<std::string, std::string> fixtures;  // "fixtures/..." -> bytes, for rule tests
+    ErrorCodes error_codes;  // data.error_codes, indexed
     std::string id;                               // "builtin-<sha256 prefix>" or "custom-<...>"
 };
 

@@ -12,6 +12,8 @@ namespace artifact_kind {
 inline constexpr const char* amtopmgr_log = "amtopmgr-log";
 inline constexpr const char* amtproxymgr_log = "amtproxymgr-log";
 inline constexpr const char* oobmgmt_log = "oobmgmt-log";
+inline constexpr const char* amtspsetup_log = "amtspsetup-log";
+inline constexpr const char* oob_console_log = "oob-console-log";
 inline constexpr const char* other_cm_log = "cm-log";
 inline constexpr const char* unknown = "unknown";
 inline constexpr const char* empty = "empty";  // a file of no bytes: listed, nothing to read

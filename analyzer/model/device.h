@@ -29,6 +29,12 @@ struct Attempt {
     std::string last_milestone;  // milestone (or evidence kind) of the last match inside it
     uint32_t thread = 0;
     uint64_t sequence = 0;  // reading order of its first line
+    LogTime last_time;       // time of its last line
+    uint64_t last_line = 0;  // line of its last line
+    // The log went on without it (its worker started another task, or the log ran on well
+    // past its last line): it died at last_milestone. Its outcome is then `failed`.
+    bool abandoned = false;
+    std::map<std::string, uint64_t> counts;  // evidence kinds inside the task, and how often
 };
 
 std::string_view to_string(Attempt::Type type);

@@ -7,9 +7,18 @@
 
 namespace amtdiag::model {
 
+// What an error code in cited evidence means (from the error-code knowledge base).
+struct CodeNote {
+    std::string code;  // as the knowledge base spells it
+    std::string family;
+    std::string name;
+    std::string meaning;
+};
+
 struct EvidenceRef {
     SourceRef ref;
-    std::string time;  // LogTime::to_string(), may be empty
+    std::string time;             // LogTime::to_string(), may be empty
+    std::vector<CodeNote> codes;  // the codes its line carries, named
 };
 
 // A rule's verdict on one catalog check, for one device or for the site (device empty).
@@ -26,6 +35,10 @@ struct Finding {
     std::vector<EvidenceRef> evidence;
     std::vector<std::string> needs;  // artifact kinds that would decide an unknown
     std::string rule;                // id of the rule that decided it
+    // Checks its cited evidence raised as suspects (the signature's `suspects`), most likely
+    // first: shown under it, each decided in a finding of its own.
+    std::vector<std::string> suspects;
+    int suspect_rank = 0;  // a suspected cause: its place among the candidates (1 = likeliest)
 };
 
 }  // namespace amtdiag::model

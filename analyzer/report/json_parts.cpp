@@ -55,10 +55,21 @@ Json finding_json(const model::Finding& f) {
         if (e.ref.item) ej["item"] = e.ref.item;
         if (!e.time.empty()) ej["time"] = e.time;
         ej["excerpt"] = e.ref.excerpt;
+        if (!e.codes.empty()) {
+            Json codes = Json::array();
+            for (const auto& c : e.codes)
+                codes.push_back(Json{{"code", c.code},
+                                     {"family", c.family},
+                                     {"name", c.name},
+                                     {"meaning", c.meaning}});
+            ej["codes"] = std::move(codes);
+        }
         evidence.push_back(std::move(ej));
     }
     j["evidence"] = std::move(evidence);
     if (!f.needs.empty()) j["needs"] = f.needs;
+    if (!f.suspects.empty()) j["suspects"] = f.suspects;
+    if (f.suspect_rank > 0) j["suspect_rank"] = f.suspect_rank;
     j["rule"] = f.rule;
     if (f.verdict_stage) j["verdict_stage"] = f.verdict_stage;
     return j;

@@ -70,6 +70,15 @@ void write_finding(std::ostringstream& out, const model::Finding& f, const Paint
         if (e.ref.packet) out << " packet " << e.ref.packet;
         if (!e.time.empty()) out << "  " << e.time;
         out << "\n             " << safe_text(e.ref.excerpt) << "\n";
+        for (const auto& c : e.codes)
+            out << "             " << safe_text(c.code) << " = " << safe_text(c.name) << " ("
+                << safe_text(c.family) << "): " << safe_text(c.meaning) << "\n";
+    }
+    if (!f.suspects.empty()) {
+        // The error this finding cites has candidate causes; each is a finding of its own.
+        out << "          suspects (most likely first):";
+        for (const auto& s : f.suspects) out << " " << safe_text(s);
+        out << "\n";
     }
     if (!f.needs.empty()) {
         out << "          needs:";
@@ -169,7 +178,10 @@ std::vector<const model::Finding*> shown_findings(const model::Analysis& analysi
             auto order = [](Status s) {
                 return s == Status::fail ? 0 : s == Status::warn ? 1 : s == Status::pass ? 2 : 3;
             };
-            return order(a->status) < order(b->status);
+            if (order(a->status) != order(b->status)) return order(a->status) < order(b->status);
+            // Suspected causes after the findings that stand, likeliest first.
+            return (a->suspect_rank == 0 ? 0 : a->suspect_rank) <
+                   (b->suspect_rank == 0 ? 0 : b->suspect_rank);
         });
     return shown;
 }

@@ -47,9 +47,11 @@ RecordScanner::RecordScanner(std::span<const Signature> signatures,
             static_cast<uint32_t>(cited ? keep_last : 0)};
         SignatureFacts facts;
         facts.kind = correlator_.declare_kind(sig.emits, retention);
-        facts.task = {
-            role_of(sig.attempt), task_type_of(sig.attempt_type), sig.attempt_success,
-            sig.milestone.empty() ? std::string_view(sig.id) : std::string_view(sig.milestone)};
+        const std::string_view step = !sig.progress          ? std::string_view()
+                                      : sig.milestone.empty() ? std::string_view(sig.id)
+                                                              : std::string_view(sig.milestone);
+        facts.task = {role_of(sig.attempt), task_type_of(sig.attempt_type), sig.attempt_success,
+                      step};
         per_signature_.push_back(facts);
     }
 }

@@ -22,7 +22,22 @@ struct Signature {
     AttemptRole attempt = AttemptRole::none;
     std::string attempt_type;  // provision | unprovision | ""
     bool attempt_success = false;
+    bool progress = true;  // false: bookkeeping, never a task's last step
     std::string mode;  // oob | inband | "": what the evidence says of the device
+    // Checks that could explain the line when the log alone cannot tell which (a failed
+    // connection: ports, DNS, the MEBX account), most likely first, each with why.
+    struct Suspect {
+        std::string check;
+        std::string why;
+    };
+    std::vector<Suspect> suspects;
+    // Known quirks: when every named group equals its value, the line is harmless and raises
+    // no suspects (SetMEBxPassword answering 0x10 after an administrator changed the password).
+    struct Quirk {
+        std::vector<std::pair<std::string, std::string>> when;
+        std::string why;
+    };
+    std::vector<Quirk> quirks;
     std::vector<std::string> examples_match;
     std::vector<std::string> examples_no_match;
     std::string defined_in;  // "file:line" for messages

@@ -48,7 +48,9 @@ std::string kind_from_name(const fs::path& path) {
     const std::string name = lower(path.filename().string());
     if (name.rfind("amtopmgr", 0) == 0) return model::artifact_kind::amtopmgr_log;
     if (name.rfind("amtproxymgr", 0) == 0) return model::artifact_kind::amtproxymgr_log;
+    if (name.rfind("amtspsetup", 0) == 0) return model::artifact_kind::amtspsetup_log;
     if (name.rfind("oobmgmt", 0) == 0) return model::artifact_kind::oobmgmt_log;
+    if (name.rfind("oobconsole", 0) == 0) return model::artifact_kind::oob_console_log;
     return {};
 }
 
@@ -181,7 +183,11 @@ Detection detect(const Probe& probe) {
         d.confidence = 80;
         return d;
     }
+    // From here the content says less than the signatures will: the file name is a hint, a
+    // ConfigMgr record structure makes it some ConfigMgr log, and bare text (a few lines
+    // pasted into a ticket) is a log only if known lines are in it.
     const bool structured = sniff.format == LogFormat::ccm || sniff.format == LogFormat::sms_trace;
+    d.kind_from_signatures = true;
     d.kind = kind_from_name(probe.path);
     if (!d.kind.empty()) {
         d.confidence = structured ? 70 : 40;
@@ -192,9 +198,10 @@ Detection detect(const Probe& probe) {
         d.confidence = 70;
         return d;
     }
+    d.confidence = 10;
     d.reason =
-        "not recognised: no ConfigMgr log records, known component or operation manager phrase "
-        "in its first 64 KiB, and no other artifact kind amtdiag reads";
+        "not recognised: no ConfigMgr log records, no known component and no line any signature "
+        "knows in its first 64 KiB, and no other artifact kind amtdiag reads";
     return d;
 }
 

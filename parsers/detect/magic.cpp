@@ -18,7 +18,6 @@ struct Magic {
 };
 
 constexpr std::string_view kUnpack = "unpack it and give the files inside";
-constexpr std::string_view kCapture = "this build has no packet-capture reader yet";
 constexpr std::string_view kNotEvidence = "not evidence amtdiag reads";
 
 constexpr std::array<Magic, 27> kMagics = {{
@@ -38,11 +37,11 @@ constexpr std::array<Magic, 27> kMagics = {{
     {0, "MSCF\x00\x00\x00\x00"sv, {"cab", "Microsoft cabinet archive", kUnpack}},
     {257, "ustar"sv, {"tar", "tar archive", kUnpack}},
     {0, "!<arch>\n"sv, {"ar", "ar archive", kUnpack}},
-    {0, "\xD4\xC3\xB2\xA1"sv, {"pcap", "pcap packet capture", kCapture}},
-    {0, "\xA1\xB2\xC3\xD4"sv, {"pcap", "pcap packet capture", kCapture}},
-    {0, "\x4D\x3C\xB2\xA1"sv, {"pcap", "pcap packet capture", kCapture}},
-    {0, "\xA1\xB2\x3C\x4D"sv, {"pcap", "pcap packet capture", kCapture}},
-    {0, "\x0A\x0D\x0D\x0A"sv, {"pcap", "pcapng packet capture", kCapture}},
+    {0, "\xD4\xC3\xB2\xA1"sv, {"pcap", "pcap packet capture", ""}},
+    {0, "\xA1\xB2\xC3\xD4"sv, {"pcap", "pcap packet capture", ""}},
+    {0, "\x4D\x3C\xB2\xA1"sv, {"pcap", "pcap packet capture", ""}},
+    {0, "\xA1\xB2\x3C\x4D"sv, {"pcap", "pcap packet capture", ""}},
+    {0, "\x0A\x0D\x0D\x0A"sv, {"pcap", "pcapng packet capture", ""}},
     {0,
      "\x7F"
      "ELF"sv,

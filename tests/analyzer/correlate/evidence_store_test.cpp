@@ -41,7 +41,7 @@ TEST(SampleRoundTrip, EveryAttributeTypeAndKeySurvives) {
     const std::vector<std::string> eku = {"1.3.6.1.5.5.7.3.1", "2.16.840.1.113741.1.2.3"};
     const std::vector<std::string> none;
     const FactField fields[] = {
-        {"retry", message.substr(0, 8), model::AttrType::string, nullptr},
+        {"retry", std::string_view(message).substr(0, 8), model::AttrType::string, nullptr},
         {"key_bits", "2048", model::AttrType::integer, nullptr},
         {"is_ca", "false", model::AttrType::boolean, nullptr},
         {"not_after", "2034000000000", model::AttrType::timestamp, nullptr},

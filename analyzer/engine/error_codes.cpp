@@ -1,0 +1,105 @@
+#include "analyzer/engine/error_codes.h"
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+
+namespace amtdiag::engine {
+
+namespace {
+
+std::string field(const expr::Map& map, const char* key) {
+    auto it = map.find(key);
+    return it != map.end() && it->second.type() == expr::ValueType::string ? it->second.as_string()
+                                                                         : std::string();
+}
+
+bool is_hex_digit(char c) {
+    return std::isxdigit(static_cast<unsigned char>(c)) != 0;
+}
+
+}  // namespace
+
+std::optional<ErrorCodes::Key> ErrorCodes::parse(std::string_view code) {
+    Key key;
+    if (code.size() > 2 && code[0] == '0' && (code[1] == 'x' || code[1] == 'X')) {
+        code.remove_prefix(2);
+        key.hex = true;
+    } else if (code.size() == 8 && std::all_of(code.begin(), code.end(), is_hex_digit) &&
+               !std::all_of(code.begin(), code.end(),
+                            [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {
+        key.hex = true;  // "80041001": the client log prints HRESULTs without 0x
+    } else if (code.size() == 8 && code[0] == '8' &&
+               std::all_of(code.begin(), code.end(), is_hex_digit)) {
+        key.hex = true;  // eight digits starting with 8: an HRESULT, not a decimal
+    }
+    if (code.empty() || code.size() > 16) return std::nullopt;
+    const auto [ptr, ec] =
+        std::from_chars(code.data(), code.data() + code.size(), key.value, key.hex ? 16 : 10);
+    if (ec != std::errc() || ptr != code.data() + code.size()) return std::nullopt;
+    return key;
+}
+
+ErrorCodes::ErrorCodes(const expr::Value& entries) {
+    if (entries.type() != expr::ValueType::list) return;
+    for (const auto& item : entries.as_list()) {
+        if (item.type() != expr::ValueType::map) continue;
+        const expr::Map& m = item.as_map();
+        CodeInfo info{field(m, "code"),    field(m, "family"), field(m, "name"),
+                      field(m, "meaning"), field(m, "also"),   field(m, "alias")};
+        const auto key = parse(info.code);
+        if (!key || info.family.empty() || info.name.empty()) continue;
+        entries_.push_back(std::move(info));
+        keys_.push_back(*key);
+    }
+}
+
+std::vector<const CodeInfo*> ErrorCodes::lookup(std::string_view code,
+                                                std::span<const std::string> families) const {
+    std::vector<const CodeInfo*> out;
+    const auto key = parse(code);
+    if (!key) return out;
+    for (size_t i = 0; i < entries_.size(); ++i) {
+        if (keys_[i].hex != key->hex || keys_[i].value != key->value) continue;
+        if (!families.empty() &&
+            std::find(families.begin(), families.end(), entries_[i].family) == families.end())
+            continue;
+        out.push_back(&entries_[i]);
+    }
+    return out;
+}
+
+std::vector<const CodeInfo*> ErrorCodes::find_in_text(std::string_view text) const {
+    std::vector<const CodeInfo*> out;
+    auto add = [&](std::string_view token) {
+        for (const CodeInfo* info : lookup(token)) {
+            if (std::find(out.begin(), out.end(), info) == out.end()) out.push_back(info);
+            break;  // one meaning per code: the knowledge base lists the likeliest first
+        }
+    };
+    for (size_t i = 0; i < text.size();) {
+        if (!is_hex_digit(text[i]) || (i > 0 && std::isalnum(static_cast<unsigned char>(text[i - 1])))) {
+            ++i;
+            continue;
+        }
+        size_t j = i;
+        const bool prefixed = text.substr(i, 2) == "0x" || text.substr(i, 2) == "0X";
+        if (prefixed) j += 2;
+        const size_t digits_start = j;
+        while (j < text.size() && is_hex_digit(text[j])) ++j;
+        const size_t digits = j - digits_start;
+        const bool word_end = j == text.size() || !std::isalnum(static_cast<unsigned char>(text[j]));
+        const std::string_view token = text.substr(i, j - i);
+        if (word_end && digits >= 5 && digits <= 8) {
+            const auto key = parse(token);
+            // HRESULT-sized hex values, and WinHTTP's decimal range.
+            if (key && ((key->hex && key->value >= 0x10000) ||
+                        (!key->hex && key->value >= 12001 && key->value <= 12186)))
+                add(token);
+        }
+        i = j > i ? j : i + 1;
+    }
+    return out;
+}
+
+}  // namespace amtdiag::engine
