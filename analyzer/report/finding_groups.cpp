@@ -28,6 +28,11 @@ std::vector<const model::Finding*> headline_findings(const model::Analysis& anal
     std::stable_sort(out.begin(), out.end(), [&](const model::Finding* a, const model::Finding* b) {
         const bool a_fail = a->status == Status::fail, b_fail = b->status == Status::fail;
         if (a_fail != b_fail) return a_fail;
+        // Suspected causes (warnings) after the findings that stand, likeliest first.
+        const bool a_suspect = a->suspect_rank > 0, b_suspect = b->suspect_rank > 0;
+        if (a_suspect != b_suspect) return b_suspect;
+        if (a_suspect && a->suspect_rank != b->suspect_rank)
+            return a->suspect_rank < b->suspect_rank;
         return first_seen.at(a->check) < first_seen.at(b->check);
     });
     return out;

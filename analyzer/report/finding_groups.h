@@ -14,7 +14,8 @@ namespace amtdiag::report {
 int listed_stage(const model::Finding& f);
 
 // What a report leads with: the failures and warnings that decide the first failing stage, or,
-// when no stage fails, the warnings. Failures first, then grouped by check in catalog order.
+// when no stage fails, the warnings. Failures first, suspected causes last (likeliest first),
+// grouped by check in catalog order.
 std::vector<const model::Finding*> headline_findings(const model::Analysis& analysis);
 
 // Findings per status, indexed by model::Status.

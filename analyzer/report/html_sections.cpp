@@ -51,7 +51,16 @@ void badges(std::ostream& out, const StatusCounts& counts, bool skip_zero) {
 void evidence_item(std::ostream& out, const model::EvidenceRef& e) {
     out << "<li><span class=\"where\">" << esc(place(e.ref)) << "</span>";
     if (!e.time.empty()) out << "<span class=\"time\">" << esc(e.time) << "</span>";
-    out << "<code class=\"excerpt\">" << esc(e.ref.excerpt) << "</code></li>";
+    out << "<code class=\"excerpt\">" << esc(e.ref.excerpt) << "</code>";
+    // The error codes the line carries, named from the knowledge base.
+    if (!e.codes.empty()) {
+        out << "<ul class=\"codes\">";
+        for (const auto& c : e.codes)
+            out << "<li><code>" << esc(c.code) << "</code> " << esc(c.name) << " (" << esc(c.family)
+                << "): " << esc(c.meaning) << "</li>";
+        out << "</ul>";
+    }
+    out << "</li>";
 }
 
 // The same markup report.js's findingCard() draws: one stylesheet for both.
@@ -64,8 +73,10 @@ void finding_card(std::ostream& out, const model::Finding& f) {
         << "\" data-device=\"" << esc(f.device) << "\">\n<header><span class=\"status s-" << status
         << "\">" << status << "</span><code class=\"check\">" << esc(f.check)
         << "</code><span class=\"device\">" << (f.device.empty() ? "site" : esc(f.device))
-        << "</span><span class=\"component\">" << esc(f.component) << "</span></header>\n"
-        << "<p class=\"message\">" << esc(f.message) << "</p>\n";
+        << "</span><span class=\"component\">" << esc(f.component) << "</span>";
+    if (f.suspect_rank > 0)
+        out << "<span class=\"suspect\">suspected cause #" << f.suspect_rank << "</span>";
+    out << "</header>\n<p class=\"message\">" << esc(f.message) << "</p>\n";
     // A retry loop cites dozens of lines: the first four tell the story, the rest fold.
     constexpr size_t kHead = 4;
     const size_t shown = f.evidence.size() > kHead + 1 ? kHead : f.evidence.size();
@@ -79,6 +90,13 @@ void finding_card(std::ostream& out, const model::Finding& f) {
             << " more lines</summary><ol class=\"evidence\">";
         for (size_t i = shown; i < f.evidence.size(); ++i) evidence_item(out, f.evidence[i]);
         out << "</ol></details>\n";
+    }
+    if (!f.suspects.empty()) {
+        // Candidate causes of the error it cites; each is decided in a finding of its own.
+        out << "<p class=\"suspects\">Suspects (most likely first): ";
+        for (size_t i = 0; i < f.suspects.size(); ++i)
+            out << (i ? ", " : "") << "<code>" << esc(f.suspects[i]) << "</code>";
+        out << "</p>\n";
     }
     if (!f.needs.empty()) {
         out << "<p class=\"needs\">Needs: ";

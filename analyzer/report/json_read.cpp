@@ -242,9 +242,15 @@ model::Finding finding_of(const Reader& r) {
         ref.ref.item = static_cast<uint32_t>(e.number_or_zero("item"));
         ref.time = e.text_or_empty("time");
         ref.ref.excerpt = e.text("excerpt");
+        e.each("codes", [&](const Reader& c) {
+            ref.codes.push_back(
+                {c.text("code"), c.text("family"), c.text("name"), c.text("meaning")});
+        });
         f.evidence.push_back(std::move(ref));
     });
     f.needs = r.texts("needs");
+    f.suspects = r.texts("suspects");
+    f.suspect_rank = static_cast<int>(r.number_or_zero("suspect_rank"));
     f.rule = r.text("rule");
     f.verdict_stage = static_cast<int>(r.number_or_zero("verdict_stage"));
     return f;

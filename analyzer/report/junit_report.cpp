@@ -45,6 +45,9 @@ std::string evidence_lines(const model::Finding& f) {
         body += "  " + markup_text(place(e.ref));
         if (!e.time.empty()) body += "  " + markup_text(e.time);
         body += "\n    " + markup_text(e.ref.excerpt) + "\n";
+        for (const auto& c : e.codes)
+            body += "    " + markup_text(c.code) + " = " + markup_text(c.name) + " (" +
+                    markup_text(c.family) + "): " + markup_text(c.meaning) + "\n";
     }
     return body;
 }
@@ -52,7 +55,14 @@ std::string evidence_lines(const model::Finding& f) {
 std::string failure_body(const model::Finding& f) {
     std::string body = markup_text(f.message) + "\n";
     if (!f.fix.empty()) body += "fix: " + markup_text(f.fix) + "\n";
+    if (f.suspect_rank > 0)
+        body += "suspected cause #" + std::to_string(f.suspect_rank) + " of an error cited\n";
     body += evidence_lines(f);
+    if (!f.suspects.empty()) {
+        body += "suspects (most likely first):";
+        for (const auto& c : f.suspects) body += " " + markup_text(c);
+        body += "\n";
+    }
     for (const auto& r : f.refs) body += "see: " + markup_text(r) + "\n";
     return body;
 }

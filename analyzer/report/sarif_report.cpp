@@ -198,6 +198,14 @@ Json evidence_location(const model::EvidenceRef& e, const std::map<std::string, 
     if (e.ref.packet) props["packet"] = e.ref.packet;
     if (e.ref.item) props["item"] = e.ref.item;
     if (!e.time.empty()) props["time"] = e.time;
+    if (!e.codes.empty()) {
+        // The error codes the line carries, named from the knowledge base.
+        Json codes = Json::array();
+        for (const auto& c : e.codes)
+            codes.push_back(Json{
+                {"code", c.code}, {"family", c.family}, {"name", c.name}, {"meaning", c.meaning}});
+        props["codes"] = std::move(codes);
+    }
     if (!props.empty()) loc["properties"] = std::move(props);
     return loc;
 }
@@ -240,6 +248,8 @@ Json result_json(const model::Finding& f, size_t rule_index,
     props["fix"] = f.fix;
     if (!f.refs.empty()) props["refs"] = f.refs;
     if (!f.needs.empty()) props["needs"] = f.needs;
+    if (!f.suspects.empty()) props["suspects"] = f.suspects;
+    if (f.suspect_rank > 0) props["suspectRank"] = f.suspect_rank;
     r["properties"] = std::move(props);
     return r;
 }

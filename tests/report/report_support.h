@@ -149,9 +149,13 @@ inline model::Analysis hostile_analysis() {
         f.message = pick(i) + " " + std::string(3000, 'L') + " long line";
         f.fix = pick(i + 2);
         f.refs = {pick(i + 3), "javascript:alert(1)"};
-        f.evidence = {{{a.artifacts[0].path, 5, 0, 0, 0, pick(i + 4)}, pick(i + 5)},
-                      {{a.artifacts[1].path, 0, 12, 0, 0, pick(i + 6)}, ""}};
+        f.evidence = {{{a.artifacts[0].path, 5, 0, 0, 0, pick(i + 4)},
+                       pick(i + 5),
+                       {{"0x80090325" + pick(i), pick(i + 1), pick(i + 2), pick(i + 3)}}},
+                      {{a.artifacts[1].path, 0, 12, 0, 0, pick(i + 6)}, "", {}}};
         if (f.status == model::Status::unknown) f.needs = {pick(i + 7)};
+        if (f.status == model::Status::fail) f.suspects = {"check." + pick(i + 9), pick(i + 10)};
+        if (f.status == model::Status::warn) f.suspect_rank = static_cast<int>(i / 6) + 1;
         f.rule = "rule/" + pick(i + 8);
         a.findings.push_back(f);
     }

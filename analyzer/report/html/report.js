@@ -165,6 +165,16 @@
     li.appendChild(el('span', 'where', place(e)));
     if (e.time) li.appendChild(el('span', 'time', e.time));
     li.appendChild(el('code', 'excerpt', e.excerpt));
+    if (e.codes && e.codes.length) {
+      var codes = el('ul', 'codes');
+      e.codes.forEach(function (c) {
+        var item = el('li');
+        item.appendChild(el('code', '', c.code));
+        item.appendChild(doc.createTextNode(' ' + safe(c.name) + ' (' + safe(c.family) + '): ' + safe(c.meaning)));
+        codes.appendChild(item);
+      });
+      li.appendChild(codes);
+    }
     return li;
   }
   function findingCard(f) {
@@ -174,6 +184,7 @@
     head.appendChild(el('code', 'check', f.check));
     head.appendChild(el('span', 'device', f.device || 'site'));
     head.appendChild(el('span', 'component', f.component));
+    if (f.suspect_rank > 0) head.appendChild(el('span', 'suspect', 'suspected cause #' + f.suspect_rank));
     card.appendChild(head);
     card.appendChild(el('p', 'message', f.message));
     var ev = f.evidence || [];
@@ -190,6 +201,14 @@
         more.appendChild(rest);
         card.appendChild(more);
       }
+    }
+    if (f.suspects && f.suspects.length) {
+      var sus = el('p', 'suspects', 'Suspects (most likely first): ');
+      f.suspects.forEach(function (c, k) {
+        if (k) sus.appendChild(doc.createTextNode(', '));
+        sus.appendChild(el('code', '', c));
+      });
+      card.appendChild(sus);
     }
     if (f.needs && f.needs.length) card.appendChild(el('p', 'needs', 'Needs: ' + f.needs.join(', ')));
     if ((f.status === 'fail' || f.status === 'warn') && f.fix) {
