@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "analyzer/report/filter.h"
+#include "analyzer/report/redact.h"
 #include "analyzer/report/safe_text.h"
 #include "cli/report_output.h"
 #include "cli/terminal.h"
@@ -68,6 +69,7 @@ bool narrow_and_write(model::Analysis& analysis, const ReportChoices& choices,
                   << "' in the evidence\n";
         return false;
     }
+    report::redact_secrets(analysis);
     // Text shows the stage asked for; every other format keeps only its findings.
     if (choices.stage && choices.format != report::Format::text)
         report::keep_only_stage(analysis, *choices.stage);

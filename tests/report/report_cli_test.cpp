@@ -104,5 +104,39 @@ TEST(ReportCommand, CheckAcceptsEveryFormatAndNamesThemWhenWrong) {
     }
 }
 
+TEST(ReportCommand, SecretsAreRedactedInEveryFormat) {
+    // A saved report with secrets where a log or a rule could put them (an older tool, a hand
+    // edit): every format masks them.
+    amtdiag::testing::TempDir dir;
+    const std::string saved = dir.path() + "/r.json";
+    ASSERT_EQ(
+        amtdiag("check samples/soap-failure --format json --timelines -o " + quote(saved)).code, 1);
+    json report = json::parse(read_file(saved));
+    size_t cited = 0;
+    while (report["findings"][cited]["evidence"].empty()) ++cited;
+    json& finding = report["findings"][cited];
+    finding["message"] = finding["message"].get<std::string>() + " password=hunter2";
+    finding["evidence"][0]["excerpt"] = "Set PPS: hunter3-4455";
+    json& event = report["devices"][0]["timeline"][0];
+    event["attributes"]["admin_password"] = "hunter4";
+    event["attributes"]["note"] = "pwd = 'hunter5'";
+    report["artifacts"][0]["notes"] = {"psk=hunter6 echoed by a script"};
+    const std::string planted = dir.write("planted.json", report.dump(2));
+    for (const char* format : {"text", "json", "html", "junit", "sarif"}) {
+        SCOPED_TRACE(format);
+        const auto out = amtdiag("report --from " + quote(planted) + " --all --format " + format);
+        ASSERT_EQ(out.code, 0) << out.out;
+        EXPECT_EQ(out.out.find("hunter"), std::string::npos);
+        if (std::string(format) != "html") {
+            EXPECT_NE(out.out.find("=***"), std::string::npos);
+        }
+    }
+    // The masks stand where the secrets were.
+    const json back =
+        json::parse(amtdiag("report --from " + quote(planted) + " --format json").out);
+    EXPECT_EQ(back["devices"][0]["timeline"][0]["attributes"]["admin_password"], "***");
+    EXPECT_EQ(back["findings"][cited]["evidence"][0]["excerpt"], "Set PPS: ***");
+}
+
 }  // namespace
 }  // namespace amtdiag
