@@ -285,32 +285,87 @@ void all_findings_section(std::ostream& out, const model::Analysis& a) {
     out << "</section>\n";
 }
 
+namespace {
+
+const model::ManualAnswer* answer_to(const model::Analysis& a, const model::Finding& f) {
+    const auto it = std::find_if(a.answers.begin(), a.answers.end(), [&](const auto& x) {
+        return x.check == f.check && x.device == f.device;
+    });
+    return it == a.answers.end() ? nullptr : &*it;
+}
+
+void answer_cell(std::ostream& out, const model::ManualAnswer* answer) {
+    if (answer == nullptr) {
+        out << "<span class=\"na\">not answered</span>";
+        return;
+    }
+    out << esc(answer->answer);
+    if (!answer->note.empty())
+        out << "<br><span class=\"more-note\">" << esc(answer->note) << "</span>";
+}
+
+// One check asked of many devices: one row naming a few of them and the answers given.
+void manual_summary_row(std::ostream& out, const model::Analysis& a,
+                        const std::vector<const model::Finding*>& asked) {
+    constexpr size_t kNamed = 5;
+    out << "<tr><td><code>" << esc(asked.front()->check) << "</code></td><td>"
+        << esc(asked.front()->message) << "</td><td>" << plural(asked.size(), "device", "devices")
+        << ":";
+    for (size_t i = 0; i < std::min(asked.size(), kNamed); ++i)
+        out << " " << (asked[i]->device.empty() ? "site" : esc(asked[i]->device));
+    if (asked.size() > kNamed) out << " …";
+    out << "</td><td>";
+    size_t answered = 0;
+    for (const auto* f : asked) {
+        const auto* answer = answer_to(a, *f);
+        if (answer == nullptr) continue;
+        if (answered++ < kNamed) {
+            out << esc(f->device.empty() ? std::string("site") : f->device) << ": ";
+            answer_cell(out, answer);
+            out << "<br>";
+        }
+    }
+    if (answered == 0)
+        out << "<span class=\"na\">not answered</span>";
+    else
+        out << "<span class=\"more-note\">" << grouped(answered) << " of " << grouped(asked.size())
+            << " answered</span>";
+    out << "</td></tr>\n";
+}
+
+}  // namespace
+
 void manual_checks_section(std::ostream& out, const model::Analysis& a) {
     out << "<section id=\"manual\"><h2>Manual checks</h2>\n";
-    std::vector<const model::Finding*> manual;
-    for (const auto& f : a.findings)
-        if (f.status == Status::manual) manual.push_back(&f);
-    if (manual.empty()) {
+    // Per check, in the order checks first appear: a fleet asks the same question of
+    // thousands of devices.
+    std::vector<std::vector<const model::Finding*>> checks;
+    std::map<std::string_view, size_t> index;
+    for (const auto& f : a.findings) {
+        if (f.status != Status::manual) continue;
+        const auto [it, added] = index.emplace(f.check, checks.size());
+        if (added) checks.emplace_back();
+        checks[it->second].push_back(&f);
+    }
+    if (checks.empty()) {
         out << "<p>No check needs a manual answer.</p></section>\n";
         return;
     }
     out << "<p>No file can decide these: someone checks them by hand.</p>\n<table "
            "class=\"manual\"><thead><tr>"
            "<th>Check</th><th>Question</th><th>Device</th><th>Answer</th></tr></thead><tbody>\n";
-    for (const auto* f : manual) {
-        const auto answer = std::find_if(a.answers.begin(), a.answers.end(), [&](const auto& x) {
-            return x.check == f->check && x.device == f->device;
-        });
-        out << "<tr><td><code>" << esc(f->check) << "</code></td><td>" << esc(f->message)
-            << "</td><td>" << (f->device.empty() ? "site" : esc(f->device)) << "</td><td>";
-        if (answer == a.answers.end())
-            out << "<span class=\"na\">not answered</span>";
-        else
-            out << esc(answer->answer)
-                << (answer->note.empty()
-                        ? ""
-                        : "<br><span class=\"more-note\">" + esc(answer->note) + "</span>");
-        out << "</td></tr>\n";
+    constexpr size_t kRowsPerCheck = 3;
+    for (const auto& asked : checks) {
+        if (asked.size() > kRowsPerCheck) {
+            manual_summary_row(out, a, asked);
+            continue;
+        }
+        for (const auto* f : asked) {
+            out << "<tr><td><code>" << esc(f->check) << "</code></td><td>" << esc(f->message)
+                << "</td><td>" << (f->device.empty() ? "site" : esc(f->device)) << "</td><td>";
+            answer_cell(out, answer_to(a, *f));
+            out << "</td></tr>\n";
+        }
     }
     out << "</tbody></table>\n</section>\n";
 }

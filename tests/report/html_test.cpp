@@ -190,6 +190,17 @@ TEST(Html, AFleetPageStaysSmallOutsideItsData) {
     options.timelines = true;
     model::Analysis a = analyze({"samples/cert-template"}, rules(), options);
     const model::Device device = a.devices.front();
+    // A question asked of every device too: one row for the fleet, not 2,000.
+    model::Finding question;
+    question.check = "srv.user-in-amt-acl";
+    question.status = model::Status::manual;
+    question.stages = {5};
+    question.component = "configmgr-server";
+    question.device = device.id;
+    question.message = "Is the console user in the AMT access control list?";
+    question.rule = "test";
+    a.findings.push_back(question);
+    a.answers.push_back({question.check, "host7.example.com", "yes", "checked in the console"});
     std::vector<model::Finding> per_device;
     for (const auto& f : a.findings)
         if (f.device == device.id) per_device.push_back(f);
@@ -219,6 +230,9 @@ TEST(Html, AFleetPageStaysSmallOutsideItsData) {
     EXPECT_LE(cards, 6u);
     EXPECT_NE(markup.find("more devices:"), std::string::npos);
     EXPECT_NE(markup.find("<details id=\"device-list\">"), std::string::npos);
+    EXPECT_NE(markup.find("2,000 devices: " + device.id + " host1.example.com"), std::string::npos);
+    EXPECT_NE(markup.find("host7.example.com: yes"), std::string::npos);
+    EXPECT_NE(markup.find("1 of 2,000 answered"), std::string::npos);
 }
 
 }  // namespace
