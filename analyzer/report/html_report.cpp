@@ -71,7 +71,8 @@ void packed_block(std::ostream& out, const char* id, const std::string& json) {
 
 // The full report, readable back with `amtdiag report --from`. Up to kPlainLimit it is plain
 // JSON (readable with any tool); a fleet's report is packed, its timelines in a block of their
-// own that the page unpacks only when a timeline is drawn.
+// own that the page unpacks only when a timeline is drawn, and a copy of its devices for the
+// device table.
 void embedded_report(std::ostream& out, const model::Analysis& analysis) {
     constexpr size_t kPlainLimit = size_t{4} << 20;
     std::string lean = to_json(analysis, {.compact = true, .timelines = false});
@@ -85,6 +86,9 @@ void embedded_report(std::ostream& out, const model::Analysis& analysis) {
     packed_block(out, "amtdiag-report", lean);
     lean = std::string();
     packed_block(out, "amtdiag-timelines", timelines_json(analysis));
+    // The devices again on their own (a twentieth of a fleet's report): the device table
+    // opens without unpacking every finding. The reader ignores this copy.
+    packed_block(out, "amtdiag-devices", devices_json(analysis));
 }
 
 }  // namespace

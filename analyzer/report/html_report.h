@@ -4,9 +4,9 @@
 // first, manual checks, artifacts, the run); devices, every finding and timelines drawn by an
 // inline script from the full JSON report embedded in the page, which `amtdiag report --from`
 // reads back: plain JSON in <script type="application/json" id="amtdiag-report">, or, for a
-// report over 4 MiB, gzip+base64 in two blocks (the report, then its timelines), unpacked by the
-// page when first needed. A Content-Security-Policy allows nothing but the page's own inline style
-// and script (by hash): no request ever leaves the page.
+// report over 4 MiB, gzip+base64 in blocks (the report, its timelines, a copy of its devices for
+// the device table), unpacked by the page when first needed. A Content-Security-Policy allows
+// nothing but the page's own inline style and script (by hash): no request ever leaves the page.
 #include <iosfwd>
 #include <string>
 

@@ -148,6 +148,17 @@ std::string to_json(const model::Analysis& analysis, const JsonOptions& options)
     return out.str();
 }
 
+std::string devices_json(const model::Analysis& analysis) {
+    std::ostringstream out;
+    out << "{\"devices\":[";
+    for (size_t i = 0; i < analysis.devices.size(); ++i) {
+        if (i) out << ",";
+        write_indented(out, device_json(analysis.devices[i], false), 0, true);
+    }
+    out << "]}";
+    return out.str();
+}
+
 std::string timelines_json(const model::Analysis& analysis) {
     std::ostringstream out;
     out << "{\"devices\":[";

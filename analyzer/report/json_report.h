@@ -30,4 +30,8 @@ std::string to_json(const model::Analysis& analysis, const JsonOptions& options 
 // as the whole (report::read_report merges them).
 std::string timelines_json(const model::Analysis& analysis);
 
+// The devices alone, compact, without timelines: {"devices": [device...]}, as in the report.
+// The HTML report of a fleet adds it so its device table opens without reading every finding.
+std::string devices_json(const model::Analysis& analysis);
+
 }  // namespace amtdiag::report

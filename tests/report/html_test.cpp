@@ -221,6 +221,7 @@ TEST(Html, AFleetPageStaysSmallOutsideItsData) {
                         "data-encoding=\"base64\">"),
               std::string::npos);
     EXPECT_NE(html.find("id=\"amtdiag-timelines\""), std::string::npos);
+    EXPECT_NE(html.find("id=\"amtdiag-devices\""), std::string::npos);
     EXPECT_LT(html.size(), report::to_json(a, {.compact = true}).size() / 5);
     EXPECT_EQ(report::to_json(report::read_report(html)), report::to_json(a));
     size_t cards = 0;

@@ -86,6 +86,20 @@
     });
   }
 
+  // Calls then(devices): from the packed devices block of a fleet's page (the table opens
+  // without unpacking every finding), else from the report.
+  var devicesUnpacking = null;
+  function withDevices(then) {
+    if (report) return then(report.devices);
+    if (doc.readyState === 'loading') return whenParsed(function () { withDevices(then); });
+    var block = doc.getElementById('amtdiag-devices');
+    if (!block) return withReport(function (r) { then(r.devices); });
+    if (!devicesUnpacking) {
+      devicesUnpacking = unpack(block).then(function (text) { return JSON.parse(text).devices; });
+    }
+    devicesUnpacking.then(then);
+  }
+
   // Whether the report holds timelines at all (a packed one keeps them in their own block).
   function hasTimelines(r) {
     return !!doc.getElementById('amtdiag-timelines') ||
@@ -415,7 +429,12 @@
     var actions = el('p', 'no-print');
     actions.appendChild(button('Findings of this device', function () { showDeviceFindings(d.id); }));
     if (withTimeline)
-      actions.appendChild(button('Timeline', function () { withTimelines(function () { showTimeline(d); }); }));
+      actions.appendChild(button('Timeline', function () {
+        // The report's own device: the table's may be the devices block's copy.
+        withTimelines(function (r) {
+          showTimeline(r.devices.filter(function (x) { return x.id === d.id; })[0] || d);
+        });
+      }));
     card.appendChild(actions);
     return card;
   }
@@ -522,9 +541,11 @@
     list.addEventListener('toggle', function () {
       if (!list.open || box.firstChild) return;
       box.appendChild(el('p', 'more-note', 'Loading the devices…'));
-      withReport(function (r) {
-        rowTimelines = hasTimelines(r);
-        drawDeviceTable(box, r.devices);
+      withDevices(function (devices) {
+        rowTimelines = !!doc.getElementById('amtdiag-timelines') ||
+            devices.some(function (d) { return d.timeline && d.timeline.length; }) ||
+            !!(report && report.site_timeline && report.site_timeline.length);
+        drawDeviceTable(box, devices);
       });
     });
   }
