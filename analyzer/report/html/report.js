@@ -67,22 +67,25 @@
     unpacking.then(then);
   }
 
-  // Calls then(report) once the device timelines are on the report's devices.
+  // Calls then(devices, siteTimeline) once the timelines are on the devices. A fleet's page
+  // keeps them in a block of their own, unpacked on first use onto the devices (the devices
+  // block's copy, or the report's once read): drawing a timeline never waits for the findings.
   function withTimelines(then) {
-    withReport(function (r) {
-      var block = doc.getElementById('amtdiag-timelines');
-      if (!block) return then(r);
+    if (doc.readyState === 'loading') return whenParsed(function () { withTimelines(then); });
+    var block = doc.getElementById('amtdiag-timelines');
+    if (!block) return withReport(function (r) { then(r.devices, r.site_timeline || []); });
+    withDevices(function (devices) {
       if (!timelines) {
         busy('Unpacking the timelines…');
         timelines = unpack(block).then(function (text) {
-          var t = JSON.parse(text);
-          r.devices.forEach(function (d, i) { if (t.devices[i] && t.devices[i].length) d.timeline = t.devices[i]; });
-          if (t.site_timeline && t.site_timeline.length) r.site_timeline = t.site_timeline;
           busy('');
-          return r;
+          return JSON.parse(text);
         });
       }
-      timelines.then(then);
+      timelines.then(function (t) {
+        devices.forEach(function (d, i) { if (t.devices[i] && t.devices[i].length) d.timeline = t.devices[i]; });
+        then(devices, t.site_timeline || []);
+      });
     });
   }
 
@@ -431,8 +434,8 @@
     if (withTimeline)
       actions.appendChild(button('Timeline', function () {
         // The report's own device: the table's may be the devices block's copy.
-        withTimelines(function (r) {
-          showTimeline(r.devices.filter(function (x) { return x.id === d.id; })[0] || d);
+        withTimelines(function (devices) {
+          showTimeline(devices.filter(function (x) { return x.id === d.id; })[0] || d);
         });
       }));
     card.appendChild(actions);
@@ -645,20 +648,20 @@
   function setupTimelines() {
     var box = doc.getElementById('timeline-view');
     if (!box) return;
-    withTimelines(function (r) {
+    withTimelines(function (devices, site) {
       box.textContent = '';
-      if (!hasTimelines(r)) {
+      var any = devices.some(function (d) { return d.timeline && d.timeline.length; });
+      if (!any && !site.length) {
         box.appendChild(el('p', 'na', 'This report holds no timelines (amtdiag check --format html draws them; a JSON report has them with --timelines).'));
         return;
       }
-      r.devices.forEach(function (d) {
+      devices.forEach(function (d) {
         if (!d.timeline || !d.timeline.length) return;
         var b = timelineBlock(d.id, d.timeline, d.attempts);
         b.setAttribute('data-device', d.id);
         box.appendChild(b);
       });
-      if (r.site_timeline && r.site_timeline.length)
-        box.appendChild(timelineBlock('Site (no device named)', r.site_timeline, []));
+      if (site.length) box.appendChild(timelineBlock('Site (no device named)', site, []));
     });
   }
 
