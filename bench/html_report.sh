@@ -115,21 +115,23 @@ printf '\nfleet: %s devices, %s findings, log %s MiB\n' "$n_devices" "$n_finding
 printf 'report.json %s MiB (%ss)   report.html %s MiB (%ss)   report --from json -> html %s MiB (%ss)\n' \
     "$(mib "$DATA_DIR/report.json")" "$json_s" "$(mib "$DATA_DIR/report.html")" "$html_s" \
     "$(mib "$DATA_DIR/from-json.html")" "$from_s"
-printf '\n%-4s %10s %10s %10s %14s %12s %9s\n' run "load ms" "ready ms" elements "device list ms" "timeline ms" packed
+printf '\n%-4s %10s %10s %10s %14s %12s %9s\n' run "ready ms" "load ms" elements "device list ms" "timeline ms" packed
 for i in $(seq 1 "$runs"); do
     r=$(measure)
     python3 - "$i" "$r" <<'EOF'
 import json, sys
 r = json.loads(sys.argv[2])
-print("%-4s %10s %10s %10s %14s %12s %9s" % (sys.argv[1], r.get("loadMs"), r.get("ready"), r.get("elements"),
+print("%-4s %10s %10s %10s %14s %12s %9s" % (sys.argv[1], r.get("ready"), r.get("loadMs"), r.get("elements"),
       r.get("deviceListMs"), r.get("timelineMs"), r.get("packed")))
 EOF
 done
 cat <<'EOF'
 
-load ms: from the harness setting the frame's address to the frame's load event (file read,
-  HTML parsed, the page's script run: the verdict, stages and first failing stage are drawn).
-ready ms: the page's own clock when its script finished (data-ready).
-device list ms: opening "All devices" (unpacking and parsing the embedded report, drawing 50 rows).
+ready ms: the page's own clock when its script finished (data-ready): the verdict, stages, devices
+  summary and first failing stage are drawn and the page answers clicks.
+load ms: from the harness setting the frame's address to the frame's load event: the data blocks
+  after the script parsed too.
+device list ms: opening "All devices" (unpacking and parsing the devices block, drawing 50 rows).
 timeline ms: opening one device and choosing "Timeline" (unpacking the timelines on first use).
+Run it on a quiet machine: a build next door multiplies every figure.
 EOF

@@ -3,6 +3,7 @@
 // names are shown as text while nothing of them runs, with and without the page's policy.
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <regex>
@@ -215,6 +216,41 @@ TEST_F(HtmlInChromium, HostileTextDrawnByTheScriptStaysTextWithAndWithoutThePoli
     const json canary = harness(dir_.write("canary.html", broken), "hostile", 3000);
     ASSERT_TRUE(canary.contains("damage")) << canary.dump();
     EXPECT_EQ(canary["damage"]["pwned"], "img");
+}
+
+// The README's pictures of the HTML report, taken here from a sample so they show what the
+// current code draws. AMTDIAG_UPDATE_SCREENSHOTS=1 writes them to docs/images/ (like the golden
+// reports); otherwise the test checks that the README shows the pictures it would take.
+TEST_F(HtmlInChromium, TheReadmeScreenshotsAreTakenFromASample) {
+    const std::string page = dir_.path() + "/cert-template.html";
+    const auto r = run_command(std::string(AMTDIAG_BIN) +
+                               " check samples/cert-template --format html -o " + quote(page));
+    ASSERT_EQ(r.code, 1) << r.out;
+    const bool update = std::getenv("AMTDIAG_UPDATE_SCREENSHOTS") != nullptr;
+    const std::string readme = read_file("README.md");
+    struct Shot {
+        const char* name;
+        const char* size;
+    };
+    for (const Shot shot : {Shot{"report-above-the-fold.png", "1280,800"},
+                            Shot{"report-full-page.png", "1280,3000"}}) {
+        SCOPED_TRACE(shot.name);
+        const std::string taken = dir_.path() + "/" + shot.name;
+        chromium("--hide-scrollbars --window-size=" + std::string(shot.size) +
+                 " --screenshot=" + quote(taken) + " " + quote(file_url(page)));
+        const std::string png = read_file(taken);
+        ASSERT_EQ(png.substr(0, 8), "\x89PNG\r\n\x1A\n");
+        EXPECT_GT(png.size(), 40'000u) << "a rendered page, not a blank one";
+        const std::string kept = std::string("docs/images/") + shot.name;
+        if (update) {
+            std::filesystem::create_directories("docs/images");
+            std::filesystem::copy_file(taken, kept,
+                                       std::filesystem::copy_options::overwrite_existing);
+        }
+        EXPECT_EQ(read_file(kept).substr(0, 8), "\x89PNG\r\n\x1A\n")
+            << kept << " is missing: run with AMTDIAG_UPDATE_SCREENSHOTS=1";
+        EXPECT_NE(readme.find("](" + kept + ")"), std::string::npos) << "README shows " << kept;
+    }
 }
 
 }  // namespace
