@@ -709,7 +709,8 @@ int inventory_confidence(std::string_view utf8_text, std::string* format) {
         for (const auto& f : h.formats) {
             int c = 0;
             if (f == "systeminfo" || f == "systeminfo-csv")
-                c = h.hotfix_list_seen ? 95 : (!h.os_version.empty() ? 80 : 60);
+                // "Host Name:" alone is also how ipconfig pastes begin: not enough.
+                c = h.hotfix_list_seen ? 95 : (!h.os_version.empty() ? 80 : 0);
             else if (f == "get-hotfix" || f == "wmic-qfe-csv" || f == "get-hotfix-csv")
                 c = h.hotfixes.empty() ? 60 : 92;
             else if (f == "wmic-qfe" || f == "wmic-qfe-list" || f == "get-hotfix-list")

@@ -256,6 +256,8 @@ TEST(Detection, ConfidenceByContentNotName) {
         hf::inventory_confidence("Windows IP Configuration\r\n\r\n   Host Name . . . : pc1\r\n"),
         0);
     EXPECT_EQ(hf::inventory_confidence("just some text\nwith lines\n"), 0);
+    // An ipconfig paste without dot leaders starts like systeminfo: not ours.
+    EXPECT_EQ(hf::inventory_confidence("Host Name: pc1\nPrimary Dns Suffix: vprolab.com\n"), 0);
     const std::string png("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16);
     const std::filesystem::path path("systeminfo.txt");  // the name says nothing
     EXPECT_EQ(hf::detect({path, png, png.size()}).confidence, 0);
