@@ -42,7 +42,9 @@ int run_check(const std::vector<std::string>& args) {
         "fail-on", po::value(&fail_on)->value_name("fail|warn"),
         "exit 1 on failed checks (default) or also on warnings")(
         "color", po::value(&color)->value_name("auto|always|never"),
-        "colours in text output (NO_COLOR honoured)");
+        "colours in text output (NO_COLOR honoured)")(
+        "answers", po::value(&analysis_values.answers)->value_name("FILE"),
+        "answers to the manual checks (amtdiag answers template writes one to fill in)");
     add_analysis_options(options, analysis_values);
     po::options_description hidden;
     hidden.add_options()("input", po::value(&inputs));
@@ -96,6 +98,7 @@ int run_check(const std::vector<std::string>& args) {
     if (!resolve_analysis_options(analysis_values, "amtdiag check", analyze_options)) return 2;
     engine::RuleSet rules;
     if (!load_rules(analysis_values, "amtdiag check", rules)) return 2;
+    if (!load_answers_option(analysis_values, "amtdiag check", rules, analyze_options)) return 2;
 
     model::Analysis analysis = analyze(inputs, rules, analyze_options);
 

@@ -9,6 +9,14 @@
 
 namespace amtdiag::model {
 
+// An operator's answer to a manual check (recorded by a front end that asks the questions).
+struct ManualAnswer {
+    std::string check;
+    std::string device;  // empty: the site
+    std::string answer;  // "yes", "no" or the operator's words
+    std::string note;
+};
+
 // The whole result of one run: what every report writer and the GUI render.
 struct Analysis {
     std::string tool_version;
@@ -19,6 +27,7 @@ struct Analysis {
     std::vector<Finding> findings;
     std::vector<Evidence> site_timeline;  // evidence naming no device (on request, see analyze.h)
     std::optional<int> first_failing_stage;
+    std::vector<ManualAnswer> answers;
 };
 
 }  // namespace amtdiag::model

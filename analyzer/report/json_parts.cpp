@@ -91,4 +91,13 @@ Json evidence_json(const model::Evidence& e) {
     return j;
 }
 
+Json answer_json(const model::ManualAnswer& answer) {
+    Json j;
+    j["check"] = answer.check;
+    j["device"] = answer.device.empty() ? Json(nullptr) : Json(answer.device);
+    j["answer"] = answer.answer;
+    if (!answer.note.empty()) j["note"] = answer.note;
+    return j;
+}
+
 }  // namespace amtdiag::report

@@ -3,6 +3,7 @@
 // finding or an artifact reads the same wherever it appears.
 #include <nlohmann/json.hpp>
 
+#include "analyzer/model/analysis.h"
 #include "analyzer/model/artifact.h"
 #include "analyzer/model/evidence.h"
 #include "analyzer/model/finding.h"
@@ -15,5 +16,6 @@ Json artifact_json(const model::Artifact& a);
 Json finding_json(const model::Finding& f);
 // Every attribute with its type: strings, numbers, booleans, times (RFC 3339) and lists.
 Json evidence_json(const model::Evidence& e);
+Json answer_json(const model::ManualAnswer& answer);
 
 }  // namespace amtdiag::report

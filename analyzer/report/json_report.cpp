@@ -120,6 +120,11 @@ void write_json(const model::Analysis& analysis, std::ostream& out) {
             emit(finding_json(f));
         }
     });
+    if (!analysis.answers.empty()) {
+        root.array("answers", [&](auto&& emit) {
+            for (const auto& a : analysis.answers) emit(answer_json(a));
+        });
+    }
     Json s;
     for (const char* k : {"fail", "warn", "pass", "unknown", "manual", "skipped"})
         s[k] = summary[k];
