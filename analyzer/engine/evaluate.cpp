@@ -71,7 +71,7 @@ struct Decision {
 
 std::optional<Decision> decide(const Rule& rule, const CatalogCheck& check,
                                const expr::Environment& scope_env, const DeviceProfile& profile,
-                               const std::set<std::string>& artifact_kinds,
+                               bool device_scope, const std::set<std::string>& artifact_kinds,
                                const ErrorCodes& codes) {
     Decision d;
     // The rule's `let` values, over the scope's environment (an error stays an error value:
@@ -95,7 +95,9 @@ std::optional<Decision> decide(const Rule& rule, const CatalogCheck& check,
             d.message = render(it->second, env);
         return d;
     }
-    std::string reason = catalog_skip_reason(check, profile);
+    // The catalog's applies_to judges a device; a site-wide rule judges firmware and paths
+    // itself (a hot fix for old firmware is still worth naming on the site server).
+    std::string reason = device_scope ? catalog_skip_reason(check, profile) : std::string();
     if (reason.empty()) reason = rule_skip_reason(rule.applies, profile);
     if (!reason.empty()) {
         d.status = Status::skipped;
@@ -323,8 +325,8 @@ std::vector<model::Finding> evaluate_rules(const RuleSet& rules,
         for (const std::string& check_id : rule.checks) {
             const CatalogCheck* check = rules.catalog.find(check_id);
             if (check == nullptr) continue;  // lint reports it
-            if (auto d =
-                    decide(rule, *check, site_env, site_profile, artifact_kinds, rules.error_codes))
+            if (auto d = decide(rule, *check, site_env, site_profile, false, artifact_kinds,
+                                rules.error_codes))
                 findings.push_back(make_finding(&rule, *check, "", std::move(*d)));
         }
     }
@@ -343,7 +345,8 @@ std::vector<model::Finding> evaluate_rules(const RuleSet& rules,
             for (const std::string& check_id : rule.checks) {
                 const CatalogCheck* check = rules.catalog.find(check_id);
                 if (check == nullptr) continue;
-                if (auto d = decide(rule, *check, env, profile, artifact_kinds, rules.error_codes))
+                if (auto d =
+                        decide(rule, *check, env, profile, true, artifact_kinds, rules.error_codes))
                     findings.push_back(make_finding(&rule, *check, device.id, std::move(*d)));
             }
         }
