@@ -11,6 +11,7 @@
 #include <system_error>
 
 #include "analyzer/correlate/correlator.h"
+#include "analyzer/engine/answers.h"
 #include "analyzer/engine/evaluate.h"
 #include "analyzer/engine/stage_verdicts.h"
 #include "analyzer/inputs.h"
@@ -140,6 +141,7 @@ engine::EvaluationContext evaluation_context(const AnalyzeOptions& options,
                                              const correlate::CorrelationResult& correlation) {
     engine::EvaluationContext context;
     context.amt_version = options.amt_version;
+    context.mode = options.mode;
     if (options.at_ms) {
         context.reference_time_ms = *options.at_ms;
         context.reference_time_source = "the time given with --at";
@@ -228,7 +230,8 @@ model::Analysis analyze(const std::vector<std::string>& input_names, const engin
         }
         if (detection.kind_from_signatures) {
             // Content decides over the reader's guess (a file name, "some ConfigMgr log").
-            if (!classifier) classifier = std::make_unique<scan::LogKindClassifier>(rules.signatures);
+            if (!classifier)
+                classifier = std::make_unique<scan::LogKindClassifier>(rules.signatures);
             if (auto kind = classifier->classify(head, detection.kind))
                 detection.kind = *kind;
             else if (detection.kind.empty())
@@ -325,6 +328,8 @@ model::Analysis analyze(const std::vector<std::string>& input_names, const engin
 
     analysis.findings = engine::evaluate_rules(rules, correlation, kinds_read,
                                                evaluation_context(options, correlation));
+    engine::apply_answers(rules, options.answers, analysis.findings);
+    analysis.answers = options.answers;
     analysis.devices = std::move(correlation.devices);
     if (options.timelines) {
         for (auto& device : analysis.devices) device.timeline = correlation.timeline(device.id);

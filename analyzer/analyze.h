@@ -22,6 +22,9 @@ struct AnalyzeOptions {
     std::optional<int64_t> at_ms;
     std::string amt_version;                  // --amt-version: the firmware rules judge against
     std::optional<std::string> pfx_password;  // for PKCS#12 files; a secret, never printed
+    std::vector<std::string> mode;            // --mode words: oob, inband, onetouch, pki, psk
+    // --answers: the operator's answers to manual checks (engine/answers.h), normalised.
+    std::vector<model::ManualAnswer> answers;
 };
 
 // `inputs` are files or folders (searched recursively). Inputs that cannot be read become

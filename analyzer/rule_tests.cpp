@@ -55,6 +55,9 @@ std::vector<RuleTestResult> run_rule_tests(const engine::RuleSet& rules) {
             options.at_ms = test.at_ms;
             options.amt_version = test.amt_version;
             options.pfx_password = test.pfx_password;
+            options.mode = test.mode;
+            for (const auto& [check, answer] : test.answers)
+                options.answers.push_back({check, "", answer, ""});
             const model::Analysis analysis = analyze({dir.string()}, rules, options);
             for (const auto& expect : test.expect) {
                 if (expect.absent) {

@@ -7,7 +7,10 @@
 
 #include <re2/re2.h>
 
+#include "analyzer/engine/answers.h"
+#include "analyzer/engine/applicability.h"
 #include "analyzer/engine/expression/time_format.h"
+#include "analyzer/report/safe_text.h"
 
 namespace amtdiag::cli {
 
@@ -38,7 +41,10 @@ void add_analysis_options(po::options_description& options, AnalysisOptionValues
         "the clients' AMT firmware (e.g. 16.1) where no evidence names it")(
         "pfx-password-file", po::value(&values.password_file)->value_name("FILE"),
         "password of PKCS#12 (.pfx/.p12) files: the first line of FILE (or set "
-        "AMTDIAG_PFX_PASSWORD); never printed");
+        "AMTDIAG_PFX_PASSWORD); never printed")(
+        "mode", po::value(&values.mode)->value_name("MODE"),
+        "how the clients are provisioned, where the evidence does not say: oob, inband or "
+        "onetouch, and/or pki or psk (comma-separated, e.g. oob,pki)");
 }
 
 bool resolve_analysis_options(const AnalysisOptionValues& values, const std::string& command,
@@ -59,6 +65,21 @@ bool resolve_analysis_options(const AnalysisOptionValues& values, const std::str
         return false;
     }
     out.amt_version = values.amt_version;
+    out.mode.clear();
+    for (size_t pos = 0; !values.mode.empty() && pos <= values.mode.size();) {
+        size_t comma = values.mode.find(',', pos);
+        if (comma == std::string::npos) comma = values.mode.size();
+        const std::string word = values.mode.substr(pos, comma - pos);
+        pos = comma + 1;
+        if (!engine::is_mode_word(word)) {
+            std::cerr << command
+                      << ": --mode takes oob, inband or onetouch and/or pki or psk "
+                         "(comma-separated), not '"
+                      << word << "'\n";
+            return false;
+        }
+        out.mode.push_back(word);
+    }
     if (!values.password_file.empty()) {
         std::ifstream in(values.password_file, std::ios::binary);
         std::string line;
@@ -71,6 +92,18 @@ bool resolve_analysis_options(const AnalysisOptionValues& values, const std::str
         out.pfx_password = std::move(line);
     } else if (const char* env = std::getenv("AMTDIAG_PFX_PASSWORD")) {
         out.pfx_password = std::string(env);
+    }
+    return true;
+}
+
+bool load_answers_option(const AnalysisOptionValues& values, const std::string& command,
+                         const engine::RuleSet& rules, AnalyzeOptions& out) {
+    if (values.answers.empty()) return true;
+    try {
+        out.answers = engine::load_answers(values.answers, rules.catalog);
+    } catch (const engine::AnswersError& e) {
+        std::cerr << command << ": " << report::safe_text(e.what()) << "\n";
+        return false;
     }
     return true;
 }

@@ -16,6 +16,8 @@ struct AnalysisOptionValues {
     std::string at;
     std::string amt_version;
     std::string password_file;
+    std::string mode;     // --mode: comma-separated oob|inband|onetouch and pki|psk
+    std::string answers;  // --answers FILE (check only)
 };
 
 void add_analysis_options(boost::program_options::options_description& options,
@@ -28,6 +30,10 @@ bool resolve_analysis_options(const AnalysisOptionValues& values, const std::str
                               AnalyzeOptions& out);
 
 // Loads the built-in rules plus --rules folders; false (after printing why) on a bad rule.
+// Reads --answers against the loaded catalog (answers name check ids); prints the problem.
+bool load_answers_option(const AnalysisOptionValues& values, const std::string& command,
+                         const engine::RuleSet& rules, AnalyzeOptions& out);
+
 bool load_rules(const AnalysisOptionValues& values, const std::string& command,
                 engine::RuleSet& out);
 

@@ -38,7 +38,9 @@ int run_check(const std::vector<std::string>& args) {
     add_report_options(options, report_values);
     options.add_options()("timelines", po::bool_switch(&timelines),
                           "json: add each device's timeline (html always has them), so "
-                          "`amtdiag report --format html` can draw them later");
+                          "`amtdiag report --format html` can draw them later")(
+        "answers", po::value(&analysis_values.answers)->value_name("FILE"),
+        "answers to the manual checks (amtdiag answers template writes one to fill in)");
     add_analysis_options(options, analysis_values);
     po::options_description hidden;
     hidden.add_options()("input", po::value(&inputs));
@@ -80,6 +82,7 @@ int run_check(const std::vector<std::string>& args) {
     analyze_options.timelines = timelines || report::wants_timelines(choices.format);
     engine::RuleSet rules;
     if (!load_rules(analysis_values, "amtdiag check", rules)) return 2;
+    if (!load_answers_option(analysis_values, "amtdiag check", rules, analyze_options)) return 2;
 
     const std::string started = now_utc();
     const auto clock_start = std::chrono::steady_clock::now();

@@ -158,6 +158,16 @@ int run_listen(const std::vector<std::string>& args) {
             write_failed = true;
         }
     });
+    // Where the listening window ends: a device whose hellos stopped long before it was still
+    // listened for (client.hello-sequence-expired reads this).
+    if (!output.empty() && !write_failed && !record["hellos"].empty()) {
+        record["finished"] = collect::rfc3339(collect::now_ms());
+        std::string write_error;
+        if (!collect::write_json_file(output, record, write_error)) {
+            std::cerr << "amtdiag listen: " << report::safe_text(write_error) << "\n";
+            write_failed = true;
+        }
+    }
     std::cerr << "amtdiag listen: " << stats.accepted << " connections, " << stats.reported
               << " recorded, " << stats.empty << " sent nothing, " << stats.timeouts
               << " timed out, " << stats.refused << " refused over the limit\n";

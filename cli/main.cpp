@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "analyzer/analyze.h"
+#include "cli/answers_command.h"
 #include "cli/capture_command.h"
 #include "cli/cert_command.h"
 #include "cli/check_command.h"
@@ -25,7 +26,8 @@ constexpr const char* kUsage =
     "                          junit or sarif\n"
     "  cert inspect FILE...    the certificate chains and their AMT checks\n"
     "  explain CODE...         what an error code in a log means (0x80090325, 12029, ...)\n"
-    "  rules list|lint|test    show, check or test the rule set\n"
+    "  rules list|lint|test|coverage  show, check, test the rule set; what decides each check\n"
+    "  answers template        the questions no file answers, as a file for check --answers\n"
     "  capture -i IF -o FILE   capture hello, AMT, DHCP and DNS traffic (pcap)\n"
     "  listen [-o FILE]        accept device hellos on TCP 9971 and record them\n"
     "  probe dns|dhcp          ask the site's DNS or DHCP server what a device asks\n"
@@ -60,6 +62,7 @@ int main(int argc, char** argv) {
         if (command == "rules") return amtdiag::cli::run_rules(args);
         if (command == "cert") return amtdiag::cli::run_cert(args);
         if (command == "explain") return amtdiag::cli::run_explain(args);
+        if (command == "answers") return amtdiag::cli::run_answers(args);
         if (command == "capture") return amtdiag::cli::run_capture(args);
         if (command == "listen") return amtdiag::cli::run_listen(args);
         if (command == "probe") return amtdiag::cli::run_probe(args);

@@ -4,6 +4,9 @@
 
 #include <boost/program_options.hpp>
 
+#include <nlohmann/json.hpp>
+
+#include "analyzer/engine/coverage.h"
 #include "analyzer/engine/rule_set.h"
 #include "analyzer/rule_tests.h"
 
@@ -11,17 +14,84 @@ namespace amtdiag::cli {
 
 namespace po = boost::program_options;
 
+namespace {
+
+std::string join(const std::vector<std::string>& items, const char* sep) {
+    std::string out;
+    for (const auto& item : items) out += (out.empty() ? "" : sep) + item;
+    return out.empty() ? "-" : out;
+}
+
+}  // namespace
+
+namespace {
+
+// Exit 1 when a catalog check is claimed by no rule: CI runs this.
+int print_coverage(const engine::RuleSet& rules, const std::string& format) {
+    const auto coverage = engine::rule_coverage(rules);
+    size_t unclaimed = 0, automatic = 0, manual_only = 0;
+    for (const auto& c : coverage) {
+        if (!c.claimed()) ++unclaimed;
+        if (c.automatic()) ++automatic;
+        if (!c.automatic() && c.manual) ++manual_only;
+    }
+    if (format == "json") {
+        nlohmann::ordered_json checks = nlohmann::ordered_json::array();
+        for (const auto& c : coverage) {
+            nlohmann::ordered_json j;
+            j["check"] = c.check->id;
+            j["stages"] = c.check->stages;
+            j["rules"] = c.deciding_rules;
+            j["questions"] = c.question_rules;
+            j["automatic"] = c.automatic();
+            j["artifact_kinds"] = c.artifact_kinds;
+            j["manual"] = c.manual;
+            j["fixtures"] = c.fixtures;
+            j["claimed"] = c.claimed();
+            checks.push_back(std::move(j));
+        }
+        nlohmann::ordered_json root;
+        root["schema"] = "amtdiag.rules-coverage/1";
+        root["rules"] = rules.id;
+        root["checks"] = std::move(checks);
+        root["summary"] = {{"checks", coverage.size()},
+                           {"automatic", automatic},
+                           {"manual_only", manual_only},
+                           {"unclaimed", unclaimed}};
+        std::cout << root.dump(2) << "\n";
+    } else {
+        for (const auto& c : coverage) {
+            std::cout << c.check->id << "\n  ";
+            if (!c.claimed())
+                std::cout << "UNCLAIMED: no rule decides or asks it";
+            else if (c.automatic())
+                std::cout << "automatic from " << join(c.artifact_kinds, ", ") << " by "
+                          << join(c.deciding_rules, ", ") << (c.manual ? "; also answerable" : "");
+            else
+                std::cout << "manual: asked by " << join(c.question_rules, ", ");
+            std::cout << "; " << c.fixtures << " fixture" << (c.fixtures == 1 ? "" : "s") << "\n";
+        }
+        std::cout << coverage.size() << " checks: " << automatic << " decided from files, "
+                  << manual_only << " only by an answer, " << unclaimed << " unclaimed\n";
+    }
+    return unclaimed > 0 ? 1 : 0;
+}
+
+}  // namespace
+
 int run_rules(const std::vector<std::string>& args) {
     std::string action;
     std::vector<std::string> rule_dirs;
     bool no_builtin = false;
     bool strict = false;
-    po::options_description options("amtdiag rules list|lint|test [options]\n\noptions");
+    std::string format = "text";
+    po::options_description options("amtdiag rules list|lint|test|coverage [options]\n\noptions");
     options.add_options()("help,h", "show this help")(
         "rules", po::value(&rule_dirs)->value_name("DIR"), "add the rules in DIR (repeatable)")(
         "no-builtin", po::bool_switch(&no_builtin),
         "only the rules of --rules (they must bring a catalog.yaml)")(
-        "strict", po::bool_switch(&strict), "lint: warnings fail too");
+        "strict", po::bool_switch(&strict), "lint: warnings fail too")(
+        "format,f", po::value(&format)->value_name("text|json"), "coverage: output format");
     po::options_description hidden;
     hidden.add_options()("action", po::value(&action));
     po::options_description all_options;
@@ -41,8 +111,12 @@ int run_rules(const std::vector<std::string>& args) {
         std::cout << options;
         return 0;
     }
-    if (action != "list" && action != "lint" && action != "test") {
-        std::cerr << "amtdiag rules: say list, lint or test\n" << options;
+    if (action != "list" && action != "lint" && action != "test" && action != "coverage") {
+        std::cerr << "amtdiag rules: say list, lint, test or coverage\n" << options;
+        return 2;
+    }
+    if (format != "text" && format != "json") {
+        std::cerr << "amtdiag rules: --format must be text or json\n";
         return 2;
     }
     engine::RuleSetOptions rule_options;
@@ -72,6 +146,7 @@ int run_rules(const std::vector<std::string>& args) {
                       << "]\n";
         return 0;
     }
+    if (action == "coverage") return print_coverage(rules, format);
     if (action == "lint") {
         int errors = 0, warnings = 0;
         for (const auto& issue : engine::lint_rule_set(rules)) {

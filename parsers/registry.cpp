@@ -5,8 +5,10 @@
 #include "parsers/detect/known_formats.h"
 #include "parsers/pcap/pcap_reader.h"
 #include "parsers/hosttext/hosttext_reader.h"
+#include "parsers/hotfix/hotfix_reader.h"
 #include "parsers/probe/probe_reader.h"
 #include "parsers/reader.h"
+#include "parsers/whoami/whoami_reader.h"
 
 namespace amtdiag::parsers {
 
@@ -17,6 +19,8 @@ std::span<const ReaderEntry> registered_readers() {
         {"pcap", pcap::detect, pcap::make_reader},
         {"probe", probe::detect, probe::make_reader},
         {"hosttext", hosttext::detect, hosttext::make_reader},
+        {"hotfix", hotfix::detect, hotfix::make_reader},
+        {"whoami", whoami::detect, whoami::make_reader},
         {"known-formats", detect::detect_known_format, nullptr},
     };
     return kReaders;

@@ -16,6 +16,20 @@ Value time_value(const model::LogTime& t) {
     return Value(expr::Timestamp{t.sort_ms()});
 }
 
+// "dhcp.pcap packet 8", "probe.json item 3", "AMTOPMGR.LOG line 12": the place of an evidence
+// item in words, with the file's own name (the report's evidence list keeps the full path).
+std::string place_of(const model::SourceRef& ref) {
+    const size_t slash = ref.artifact.find_last_of("/\\");
+    std::string out = slash == std::string::npos ? ref.artifact : ref.artifact.substr(slash + 1);
+    if (ref.packet != 0)
+        out += " packet " + std::to_string(ref.packet);
+    else if (ref.line != 0)
+        out += " line " + std::to_string(ref.line);
+    else if (ref.item != 0)
+        out += " item " + std::to_string(ref.item);
+    return out;
+}
+
 Value attribute_value(const model::Attribute& a) {
     switch (a.type) {
         case model::AttrType::string:
@@ -47,6 +61,7 @@ class EvidenceObject final : public expr::Object {
         if (name == "line") return Value(static_cast<int64_t>(e_->ref.line));
         if (name == "artifact") return Value(e_->ref.artifact);
         if (name == "excerpt") return Value(e_->ref.excerpt);
+        if (name == "where") return Value(place_of(e_->ref));
         if (name == "severity") return Value(std::string(model::to_string(e_->severity)));
         const model::DeviceKeys& k = e_->keys;
         const std::string* key = name == "fqdn"         ? &k.fqdn
@@ -112,10 +127,10 @@ class DeviceObject final : public expr::Object {
         if (name == "mode") return Value(d_->mode);
         if (name == "firmware") return Value(d_->firmware);
         if (name == "attempts_total") return Value(static_cast<int64_t>(d_->attempts_total));
-        if (name == "ips") {
-            expr::List ips;
-            for (const auto& ip : d_->ips) ips.emplace_back(ip);
-            return Value(std::move(ips));
+        if (name == "ips" || name == "macs") {
+            expr::List items;
+            for (const auto& item : name == "ips" ? d_->ips : d_->macs) items.emplace_back(item);
+            return Value(std::move(items));
         }
         return std::nullopt;
     }
@@ -227,7 +242,9 @@ std::string display(const Value& value) {
         }
         case expr::ValueType::object: {
             if (const auto* e = evidence_of(value))
-                return e->ref.artifact + ":" + std::to_string(e->ref.line);
+                return e->ref.line != 0 || (e->ref.packet == 0 && e->ref.item == 0)
+                           ? e->ref.artifact + ":" + std::to_string(e->ref.line)
+                           : place_of(e->ref);
             return value.to_debug_string();
         }
         default:

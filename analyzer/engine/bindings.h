@@ -6,6 +6,7 @@
 #include <memory>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "analyzer/correlate/correlator.h"
 #include "analyzer/engine/catalog.h"
@@ -20,6 +21,7 @@ struct EvaluationContext {
     int64_t reference_time_ms = 0;      // when certificate validity is judged
     std::string reference_time_source;  // where it came from, for messages
     std::string amt_version;            // --amt-version, "" when not given
+    std::vector<std::string> mode;      // --mode words (oob, inband, onetouch, pki, psk)
 };
 
 struct ScopeData {

@@ -4,6 +4,8 @@
 #include <map>
 #include <set>
 
+#include "analyzer/engine/answers.h"
+#include "analyzer/engine/applicability.h"
 #include "analyzer/engine/bindings.h"
 
 namespace amtdiag::engine {
@@ -32,29 +34,6 @@ std::string render(const MessageTemplate& tpl, const expr::Environment& env) {
         out += result.ok() ? display(result.value()) : "(?)";
     }
     return out;
-}
-
-// Checks that apply only to one provisioning path are skipped for a device that took the
-// other one; legacy-firmware checks are skipped once the log shows firmware 3.2.1 or later.
-std::string catalog_skip_reason(const CatalogCheck& check, const model::Device* device) {
-    if (device == nullptr) return {};
-    const auto& to = check.applies_to;
-    auto has = [&](const char* v) { return std::find(to.begin(), to.end(), v) != to.end(); };
-    if (has("all")) return {};
-    if (!device->mode.empty() && (has("oob") || has("inband")) && !has(device->mode.c_str())) {
-        return device->mode == "inband"
-                   ? "applies to out-of-band provisioning; this device asked for provisioning "
-                     "in-band"
-                   : "applies to in-band provisioning; this device sent hellos (out-of-band)";
-    }
-    if (to.size() == 1 && has("legacy-fw") && !device->firmware.empty()) {
-        int major = 0, minor = 0, patch = 0;
-        std::sscanf(device->firmware.c_str(), "%d.%d.%d", &major, &minor, &patch);
-        if (major * 10000 + minor * 100 + patch >= 30201)
-            return "applies to AMT firmware older than 3.2.1; this device reports " +
-                   device->firmware;
-    }
-    return {};
 }
 
 // The codes a cited line carries, named: first its fields that are codes by construction
@@ -91,8 +70,8 @@ struct Decision {
 };
 
 std::optional<Decision> decide(const Rule& rule, const CatalogCheck& check,
-                               const expr::Environment& scope_env, const model::Device* device,
-                               const std::set<std::string>& artifact_kinds,
+                               const expr::Environment& scope_env, const DeviceProfile& profile,
+                               bool device_scope, const std::set<std::string>& artifact_kinds,
                                const ErrorCodes& codes) {
     Decision d;
     // The rule's `let` values, over the scope's environment (an error stays an error value:
@@ -116,7 +95,11 @@ std::optional<Decision> decide(const Rule& rule, const CatalogCheck& check,
             d.message = render(it->second, env);
         return d;
     }
-    if (std::string reason = catalog_skip_reason(check, device); !reason.empty()) {
+    // The catalog's applies_to judges a device; a site-wide rule judges firmware and paths
+    // itself (a hot fix for old firmware is still worth naming on the site server).
+    std::string reason = device_scope ? catalog_skip_reason(check, profile) : std::string();
+    if (reason.empty()) reason = rule_skip_reason(rule.applies, profile);
+    if (!reason.empty()) {
         d.status = Status::skipped;
         d.message = "Skipped: " + reason + ".";
         return d;
@@ -185,7 +168,7 @@ model::Finding make_finding(const Rule* rule, const CatalogCheck& check, const s
     f.device = device;
     f.message = std::move(d.message);
     f.fix = rule != nullptr && !rule->fix.empty() ? rule->fix : check.fix;
-    if (rule != nullptr) f.refs = rule->refs;
+    if (rule != nullptr) f.refs = rule->references;
     for (const auto& r : check.refs)
         if (std::find(f.refs.begin(), f.refs.end(), r) == f.refs.end()) f.refs.push_back(r);
     f.evidence = std::move(d.evidence);
@@ -194,15 +177,18 @@ model::Finding make_finding(const Rule* rule, const CatalogCheck& check, const s
     return f;
 }
 
-model::Finding undecided(const CatalogCheck& check, const std::set<std::string>& artifact_kinds) {
+model::Finding undecided(const RuleSet& rules, const CatalogCheck& check,
+                         const std::set<std::string>& artifact_kinds) {
     Decision d;
     std::vector<std::string> kinds;
     for (const auto& k : check.evidence)
         if (k != "manual") kinds.push_back(k);
     if (kinds.empty()) {
         d.status = Status::manual;
-        d.message = "No file can decide this; check it by hand: " +
-                    (check.how_to_check.empty() ? check.summary : check.how_to_check);
+        const std::string hint = hint_for(rules, check);
+        d.message = "No file can decide this; answer it (amtdiag answers template): " +
+                    question_for(rules, check) +
+                    (hint.empty() ? std::string() : " How to find out: " + hint);
     } else {
         d.status = Status::unknown;
         d.needs = kinds;
@@ -325,18 +311,22 @@ std::vector<model::Finding> evaluate_rules(const RuleSet& rules,
     };
     const expr::Value devices = device_list(correlation);
     const auto site_cache = std::make_shared<std::map<std::string, expr::Value, std::less<>>>();
-    ScopeData site{nullptr,     scope_evidence(""), &correlation, &artifact_kinds, &rules.catalog,
-                   &rules.data, &context,           &devices,     site_cache,
-                   &rules.error_codes};
+    ScopeData site{nullptr,        scope_evidence(""), &correlation, &artifact_kinds,
+                   &rules.catalog, &rules.data,        &context,     &devices,
+                   site_cache,     &rules.error_codes};
     const expr::Environment site_env = make_environment(site);
+    const DeviceProfile site_profile =
+        profile_of(nullptr, correlation, context.mode, context.amt_version);
 
     // Site-scope rules (and every rule when no device was seen) run once.
     for (const Rule& rule : rules.rules) {
+        if (!rule.decides()) continue;  // a question only: answers decide it
         if (rule.scope != RuleScope::site && !correlation.devices.empty()) continue;
         for (const std::string& check_id : rule.checks) {
             const CatalogCheck* check = rules.catalog.find(check_id);
             if (check == nullptr) continue;  // lint reports it
-            if (auto d = decide(rule, *check, site_env, nullptr, artifact_kinds, rules.error_codes))
+            if (auto d = decide(rule, *check, site_env, site_profile, false, artifact_kinds,
+                                rules.error_codes))
                 findings.push_back(make_finding(&rule, *check, "", std::move(*d)));
         }
     }
@@ -348,12 +338,15 @@ std::vector<model::Finding> evaluate_rules(const RuleSet& rules,
                        &context,       &devices,
                        site_cache,     &rules.error_codes};
         const expr::Environment env = make_environment(data);
+        const DeviceProfile profile =
+            profile_of(&device, correlation, context.mode, context.amt_version);
         for (const Rule& rule : rules.rules) {
-            if (rule.scope == RuleScope::site) continue;
+            if (rule.scope == RuleScope::site || !rule.decides()) continue;
             for (const std::string& check_id : rule.checks) {
                 const CatalogCheck* check = rules.catalog.find(check_id);
                 if (check == nullptr) continue;
-                if (auto d = decide(rule, *check, env, &device, artifact_kinds, rules.error_codes))
+                if (auto d =
+                        decide(rule, *check, env, profile, true, artifact_kinds, rules.error_codes))
                     findings.push_back(make_finding(&rule, *check, device.id, std::move(*d)));
             }
         }
@@ -373,7 +366,7 @@ std::vector<model::Finding> evaluate_rules(const RuleSet& rules,
     for (size_t i = 0; i < rules.catalog.checks.size(); ++i) {
         const CatalogCheck& check = rules.catalog.checks[i];
         if (check.deprecated || decided[i]) continue;
-        findings.push_back(undecided(check, artifact_kinds));
+        findings.push_back(undecided(rules, check, artifact_kinds));
         position.push_back(i);
     }
 

@@ -23,12 +23,16 @@ std::vector<LintIssue> lint_rule_set(const RuleSet& rules) {
             else
                 claimed_checks.insert(check);
         }
-        if (!rule.fail_when && !rule.warn_when && !rule.pass_when)
+        if (!rule.decides() && rule.question.empty())
+            issues.push_back({rule.defined_in, "rule " + rule.id +
+                                                   " has no fail_when, warn_when, pass_when "
+                                                   "or question"});
+        // One input on which it fires and one on which it stays silent, at least.
+        if (rule.tests.size() < 2)
             issues.push_back(
-                {rule.defined_in, "rule " + rule.id + " has no fail_when, warn_when or pass_when"});
-        if (rule.tests.empty())
-            issues.push_back(
-                {rule.defined_in, "rule " + rule.id + " has no tests (fixtures)", false});
+                {rule.defined_in, "rule " + rule.id + " has " + std::to_string(rule.tests.size()) +
+                                      " tests; every rule needs at least two (one where it "
+                                      "decides, one where it stays silent or passes)"});
         for (const auto& test : rule.tests)
             for (const auto& e : test.expect)
                 if (std::find(rule.checks.begin(), rule.checks.end(), e.check) ==

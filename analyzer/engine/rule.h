@@ -4,6 +4,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "analyzer/engine/expression/expression.h"
@@ -34,6 +35,8 @@ struct RuleTest {
     std::optional<int64_t> at_ms;  // --at
     std::string amt_version;       // --amt-version
     std::optional<std::string> pfx_password;
+    std::vector<std::string> mode;               // --mode
+    std::map<std::string, std::string> answers;  // --answers: check -> yes / no / n/a
     struct Expect {
         std::string check;
         std::string device;  // "" = site finding
@@ -44,6 +47,25 @@ struct RuleTest {
 };
 
 enum class RuleScope : uint8_t { device, site };
+
+// How far a rule has been proven (Sigma's status): stable rules decide; test and
+// experimental rules are shown as such in reports and `rules coverage`.
+enum class RuleStatus : uint8_t { stable, test, experimental };
+
+// How bad a failure of the rule is, in SARIF's words (error, warning, note).
+enum class RuleLevel : uint8_t { error, warning, note };
+
+// When a rule applies (the guide's provisioning paths and firmware ranges). An empty list
+// or range means any. What the evidence (or --mode / --amt-version) does not tell never
+// skips a rule: only a known mismatch does.
+struct Applicability {
+    std::vector<std::string> modes;  // oob, inband, onetouch
+    std::vector<std::string> auth;   // pki, psk
+    std::string amt;                 // firmware range as written: ">= 6.0, < 11.0"
+    // `amt` parsed: each bound is (operator, version) with operator one of < <= > >= ==.
+    std::vector<std::pair<std::string, std::string>> amt_bounds;
+    bool any() const { return modes.empty() && auth.empty() && amt_bounds.empty(); }
+};
 
 struct Rule {
     std::string id;
@@ -64,9 +86,22 @@ struct Rule {
     std::optional<expr::Expression> cite;  // list of evidence to show
     std::map<model::Status, MessageTemplate> messages;
     std::string fix;  // overrides the catalog's fix when set
-    std::vector<std::string> refs;
+    // Metadata (docs/rules.md, "Rule metadata"): required except `references` and `applies`.
+    RuleStatus status = RuleStatus::stable;
+    RuleLevel level = RuleLevel::error;
+    std::string citation;                 // the guide section the rule implements
+    std::vector<std::string> references;  // KB numbers, articles
+    Applicability applies;
+    // A question for the operator (manual checks): asked by `amtdiag answers template` and
+    // the GUI; `hint` says how to find out (the catalog's how_to_check when empty).
+    std::string question;
+    std::string hint;
+    bool decides() const { return fail_when || warn_when || pass_when; }
     std::vector<RuleTest> tests;
     std::string defined_in;  // "file:line"
 };
+
+std::string_view to_string(RuleStatus status);
+std::string_view to_string(RuleLevel level);
 
 }  // namespace amtdiag::engine

@@ -1,5 +1,7 @@
 #include "analyzer/engine/rule_set.h"
 
+#include "analyzer/engine/applicability.h"
+
 #include <algorithm>
 #include <fstream>
 #include <span>
@@ -38,18 +40,21 @@ std::string where(const Source& src, const YAML::Node& node) {
 constexpr std::string_view kFileKeys[] = {"schema_version", "stages", "checks", "milestones",
                                           "signatures",     "rules",  "let",    "data"};
 constexpr std::string_view kSignatureKeys[] = {
-    "id",      "milestone", "logs",         "emits",           "severity", "source",
-    "pattern", "attempt",   "attempt_type", "attempt_success", "mode",     "examples",
-    "suspects", "progress", "quirks"};
+    "id",     "milestone", "logs",     "emits",        "severity",
+    "source", "pattern",   "attempt",  "attempt_type", "attempt_success",
+    "mode",   "examples",  "suspects", "progress",     "quirks"};
 constexpr std::string_view kSuspectKeys[] = {"check", "why"};
 constexpr std::string_view kQuirkKeys[] = {"when", "why"};
 constexpr std::string_view kExampleKeys[] = {"match", "no_match"};
 constexpr std::string_view kRuleKeys[] = {
-    "id",           "checks",      "scope",         "needs",     "let",       "when",
-    "applies_when", "skip_reason", "verdict_stage", "fail_when", "warn_when", "pass_when",
-    "otherwise",    "cite",        "message",       "fix",       "refs",      "tests"};
-constexpr std::string_view kTestKeys[] = {"name", "log",         "file",         "files",
-                                          "at",   "amt_version", "pfx_password", "expect"};
+    "id",           "checks",      "scope",         "needs",     "let",        "when",
+    "applies_when", "skip_reason", "verdict_stage", "fail_when", "warn_when",  "pass_when",
+    "otherwise",    "cite",        "message",       "fix",       "references", "tests",
+    "status",       "level",       "citation",      "applies",   "question",   "hint"};
+constexpr std::string_view kAppliesKeys[] = {"modes", "auth", "amt"};
+constexpr std::string_view kTestKeys[] = {"name",   "log",         "file", "files",
+                                          "at",     "amt_version", "mode", "answers",
+                                          "expect", "pfx_password"};
 constexpr std::string_view kTestFileKeys[] = {"name", "fixture", "text"};
 constexpr std::string_view kExpectKeys[] = {"check", "device", "status"};
 
@@ -288,6 +293,54 @@ void check_catalog_id(const Source& src, const YAML::Node& node, const std::stri
     fail(src, node, message);
 }
 
+// Sigma/zlint-style metadata: how proven the rule is, how bad its failure is, where the guide
+// says it, and when it applies. status, level and citation are required.
+void load_metadata(const Source& src, const YAML::Node& node, Rule& rule) {
+    for (const char* key : {"status", "level", "citation"})
+        if (!node[key]) fail(src, node, "rule " + rule.id + " has no '" + key + "'");
+    const std::string status = str(node["status"]);
+    if (status == "stable")
+        rule.status = RuleStatus::stable;
+    else if (status == "test")
+        rule.status = RuleStatus::test;
+    else if (status == "experimental")
+        rule.status = RuleStatus::experimental;
+    else
+        fail(src, node["status"],
+             "status must be stable, test or experimental, not '" + status + "'");
+    const std::string level = str(node["level"]);
+    if (level == "error")
+        rule.level = RuleLevel::error;
+    else if (level == "warning")
+        rule.level = RuleLevel::warning;
+    else if (level == "note")
+        rule.level = RuleLevel::note;
+    else
+        fail(src, node["level"], "level must be error, warning or note, not '" + level + "'");
+    rule.citation = str(node["citation"]);
+    if (rule.citation.empty()) fail(src, node["citation"], "citation is empty");
+    rule.references = strings(node["references"]);
+    const YAML::Node applies = node["applies"];
+    if (!applies) return;
+    check_keys(src, applies, kAppliesKeys, "applies");
+    rule.applies.modes = strings(applies["modes"]);
+    for (const auto& m : rule.applies.modes)
+        if (m != "oob" && m != "inband" && m != "onetouch")
+            fail(src, applies["modes"],
+                 "applies.modes: '" + m + "' is not oob, inband or onetouch");
+    rule.applies.auth = strings(applies["auth"]);
+    for (const auto& a : rule.applies.auth)
+        if (a != "pki" && a != "psk")
+            fail(src, applies["auth"], "applies.auth: '" + a + "' is not pki or psk");
+    if (applies["amt"]) {
+        rule.applies.amt = str(applies["amt"]);
+        std::string error;
+        auto bounds = parse_version_range(rule.applies.amt, error);
+        if (!bounds) fail(src, applies["amt"], "applies.amt: " + error);
+        rule.applies.amt_bounds = std::move(*bounds);
+    }
+}
+
 Rule load_rule(const Source& src, const YAML::Node& node,
                const std::map<std::string, std::string>& fixtures, const Lets& file_lets,
                const Catalog& catalog) {
@@ -322,7 +375,9 @@ Rule load_rule(const Source& src, const YAML::Node& node,
             rule.messages[status_of(src, kv.first)] = message_template(src, kv.second, names);
     }
     rule.fix = str(node["fix"]);
-    rule.refs = strings(node["refs"]);
+    rule.question = str(node["question"]);
+    rule.hint = str(node["hint"]);
+    load_metadata(src, node, rule);
     for (const auto& t : node["tests"]) {
         check_keys(src, t, kTestKeys, "a rule test");
         RuleTest test;
@@ -337,6 +392,23 @@ Rule load_rule(const Source& src, const YAML::Node& node,
         }
         test.amt_version = str(t["amt_version"]);
         if (t["pfx_password"]) test.pfx_password = str(t["pfx_password"]);
+        test.mode = strings(t["mode"]);
+        for (const auto& word : test.mode)
+            if (!is_mode_word(word))
+                fail(src, t["mode"],
+                     "mode: '" + word + "' is not oob, inband, onetouch, pki or psk");
+        if (const auto answers = t["answers"]) {
+            if (!answers.IsMap())
+                fail(src, answers, "answers: a mapping of check id to yes, no or n/a");
+            for (const auto& kv : answers) {
+                const std::string check = kv.first.as<std::string>();
+                check_catalog_id(src, kv.first, check, catalog);
+                const std::string answer = str(kv.second);
+                if (answer != "yes" && answer != "no" && answer != "n/a")
+                    fail(src, kv.second, "answers: " + check + " must be yes, no or n/a");
+                test.answers[check] = answer;
+            }
+        }
         for (const auto& e : t["expect"]) {
             check_keys(src, e, kExpectKeys, "an expectation");
             check_catalog_id(src, e, str(e["check"]), catalog);

@@ -21,8 +21,13 @@ std::vector<model::StageVerdict> verdicts_for(const Catalog& catalog,
                                               const std::vector<const model::Finding*>& site,
                                               const std::vector<const model::Finding*>& own) {
     std::vector<model::StageVerdict> out;
+    // Whether a verification check of the stage passed or warned: the stage was seen to work.
+    // A stage that warns only because a corrective check warned (a large Kerberos token) has
+    // not been seen to work and proves nothing about the stages before it.
+    std::vector<bool> verified;
     for (const auto& stage : catalog.stages) {
         bool fail = false, warn = false, pass = false, any = false, all_skipped = true;
+        bool seen_working = false;
         for (const auto* list : {&site, &own})
             for (const model::Finding* fp : *list) {
                 const model::Finding& f = *fp;
@@ -34,7 +39,9 @@ std::vector<model::StageVerdict> verdicts_for(const Catalog& catalog,
                 any = true;
                 if (f.status != Status::skipped) all_skipped = false;
                 if (f.status == Status::pass) pass = true;
+                if (f.status == Status::pass || f.status == Status::warn) seen_working = true;
             }
+        verified.push_back(seen_working);
         model::StageVerdict v;
         v.stage = stage.number;
         v.title = stage.title;
@@ -54,6 +61,8 @@ std::vector<model::StageVerdict> verdicts_for(const Catalog& catalog,
     // (3 proves 2 proves 1) resolve in one pass.
     for (auto it = out.rbegin(); it != out.rend(); ++it) {
         if (it->status != Status::pass && it->status != Status::warn) continue;
+        const bool implied_itself = it->implied_by != 0;
+        if (!implied_itself && !verified[static_cast<size_t>(out.rend() - it - 1)]) continue;
         const CatalogStage* stage = catalog.stage(it->stage);
         for (int implied : stage->implies) {
             for (auto& v : out) {

@@ -101,7 +101,8 @@ void artifacts_section(std::ostringstream& out, const model::Analysis& analysis,
         << " not read\n";
     for (const auto& a : analysis.artifacts) {
         if (a.status == model::ReadStatus::ok) {
-            out << "  " << pad(safe_text(a.kind), 16) << safe_text(a.path) << "  ("
+            // A kind as long as the column ("hotfix-inventory") still gets its space.
+            out << "  " << pad(safe_text(a.kind), 15) << " " << safe_text(a.path) << "  ("
                 << safe_text(a.detail) << ")\n";
             // Damage the reader repaired or skipped: the engineer should know what was not read.
             for (const auto& note : a.notes)

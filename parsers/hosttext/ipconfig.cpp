@@ -47,6 +47,13 @@ constexpr std::array<std::string_view, 33> kLabels = {
     "dhcp class id",
 };
 
+// The labels of the host block; every other label belongs to an adapter.
+bool host_label(std::string_view label) {
+    return label == "host name" || label == "primary dns suffix" || label == "node type" ||
+           label == "ip routing enabled" || label == "wins proxy enabled" ||
+           label == "dns suffix search list";
+}
+
 bool known_label(std::string_view label) {
     for (auto k : kLabels)
         if (k == label) return true;
@@ -166,6 +173,15 @@ IpconfigReport parse_ipconfig(std::string_view utf8_text) {
             continue;
         }
         if (auto ll = label_line(line.text)) {
+            // An adapter's lines pasted under the host block without their header ("DHCP
+            // Enabled: No" below "Host Name: pc1" in a ticket) still describe an adapter, one
+            // without a name. (Without a host name first, such lines may be another tool's:
+            // amtinfo prints "DHCP Enabled" and "IP Address" too.)
+            if (current == nullptr && !host_label(ll->label) && !report.host_name.empty()) {
+                report.adapters.push_back(IpconfigAdapter{});
+                current = &report.adapters.back();
+                current->line = line.number;
+            }
             apply(report, current, ll->label, ll->value);
             last_label = ll->label;
             ++report.recognised_lines;

@@ -60,6 +60,7 @@ std::vector<std::string> CaptureAnalyzer::provides() const {
 
 void CaptureAnalyzer::packet(uint64_t number, const RawPacket& raw) {
     const Context c{number, raw.time_ns};
+    if (raw.problem.empty()) latest_ns_ = std::max(latest_ns_, raw.time_ns);
     if (!raw.problem.empty()) {
         ++undecoded_;
         notes_.add("packet records not read: " + std::string(raw.problem), number);
@@ -147,6 +148,7 @@ void CaptureAnalyzer::finish() {
     pending_index_.clear();
     for (auto& s : series_) {
         std::sort(s.hellos.begin(), s.hellos.end());
+        s.window_end_ns = latest_ns_;
         emit(hello_series(s));
     }
 }

@@ -109,6 +109,7 @@ class CaptureAnalyzer {
     uint64_t undecoded_ = 0;
     uint64_t hellos_ = 0, dhcp_ = 0, dns_ = 0, tls_ = 0;
     int64_t last_idle_check_ = 0;
+    int64_t latest_ns_ = 0;  // the latest packet time: where the capture's window ends
 };
 
 }  // namespace amtdiag::parsers::pcap

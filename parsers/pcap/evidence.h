@@ -41,6 +41,7 @@ struct HelloSeries {
     uint64_t more = 0;
     std::pair<int64_t, uint64_t> latest{0, 0};
     std::string artifact;
+    int64_t window_end_ns = 0;  // the capture's last packet: hellos could have come until then
 };
 model::Evidence hello_series(const HelloSeries& s);
 

@@ -97,7 +97,10 @@ model::Evidence dns_evidence(const Json& r, const std::string& artifact, uint32_
 
 // ---- DHCP ---------------------------------------------------------------------------------
 
-model::Evidence dhcp_evidence(const Json& m, const std::string& artifact, uint32_t item) {
+// `asked_fqdn`: the name the probe's REQUEST carried in option 81 ("" when it sent none), so a
+// rule can tell an ACK that ignored option 81 from one that was never asked for it.
+model::Evidence dhcp_evidence(const Json& m, const std::string& artifact, uint32_t item,
+                              const std::string& asked_fqdn) {
     model::Evidence e;
     e.kind = "dhcp.message";
     e.ref.artifact = artifact;
@@ -129,6 +132,9 @@ model::Evidence dhcp_evidence(const Json& m, const std::string& artifact, uint32
     if (has_num(m, "lease_seconds"))
         at.push_back(Attribute::integer("lease_seconds", num(m, "lease_seconds")));
     at.push_back(Attribute::list("option_codes", codes));
+    const std::string type = upper(str(m, "message_type"));
+    at.push_back(Attribute::text("requested_client_fqdn",
+                                 type == "ACK" || type == "NAK" ? asked_fqdn : std::string()));
     at.push_back(Attribute::text("source", "probe"));
     std::string excerpt = upper(str(m, "message_type")) + " xid " + str(m, "xid") + " from " +
                           str(m, "server_ip") + ": offers " + yiaddr;
@@ -351,10 +357,24 @@ RecordSummary read_record(std::string_view bytes, const std::string& artifact,
     uint32_t item = 0;
     if (schema == kHelloSchema) {
         s.kind = "pcap-hello";
+        const size_t first_sighting = sightings != nullptr ? sightings->size() : 0;
+        int64_t window_end = 0;
         for (const auto& h : array(j, "hellos")) {
             out(hello_evidence(h, artifact, ++item, sightings));
             ++s.evidence;
+            int64_t at = 0;
+            if (parse_rfc3339(str(h, "time"), at)) {
+                // A connection lasts at most a listener's timeout: anything longer is damage.
+                const int64_t duration = num(h, "duration_ms");
+                if (duration > 0 && duration < 86'400'000) at += duration;
+                window_end = std::max(window_end, at);
+            }
         }
+        if (int64_t finished = 0; parse_rfc3339(str(j, "finished"), finished))
+            window_end = std::max(window_end, finished);
+        if (sightings != nullptr)
+            for (size_t k = first_sighting; k < sightings->size(); ++k)
+                (*sightings)[k].window_end_ms = window_end;
         s.detail = "hello record: " + plural(s.evidence, "connection", "connections");
     } else if (schema == kProbeSchema) {
         const std::string probe = str(j, "probe");
@@ -367,8 +387,12 @@ RecordSummary read_record(std::string_view bytes, const std::string& artifact,
             s.detail = "DNS probe: " + plural(s.evidence, "query", "queries");
         } else if (probe == "dhcp") {
             s.kind = "dhcp-probe";
+            const Json* options = member(j, "options");
+            const std::string asked = options != nullptr && flag(*options, "request")
+                                          ? str(*options, "client_fqdn")
+                                          : std::string();
             for (const auto& r : array(j, "results")) {
-                out(dhcp_evidence(r, artifact, ++item));
+                out(dhcp_evidence(r, artifact, ++item, asked));
                 ++s.evidence;
             }
             s.detail = "DHCP probe: " + plural(s.evidence, "message", "messages") + " received";
@@ -430,6 +454,10 @@ std::vector<model::Evidence> hello_series(std::vector<HelloSighting> sightings) 
         e.attrs.push_back(Attribute::list("intervals_s", intervals));
         e.attrs.push_back(Attribute::text("server_ip", first.server_ip));
         e.attrs.push_back(Attribute::integer("server_port", first.server_port));
+        int64_t window_end = 0;
+        for (size_t k = i; k < j; ++k) window_end = std::max(window_end, sightings[k].window_end_ms);
+        if (timed && window_end != 0)
+            e.attrs.push_back(Attribute::time_ms("window_end", std::max(window_end, last.time_ms)));
         e.attrs.push_back(Attribute::text("source", "listener"));
         std::string excerpt = std::to_string(count) + (count == 1 ? " hello" : " hellos") +
                               " from " + first.uuid + " (" + last.device_ip + ") to " +

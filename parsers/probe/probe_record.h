@@ -27,6 +27,9 @@ struct HelloSighting {
     int64_t time_ms = 0;
     bool has_time = false;
     model::SourceRef ref;
+    // Where the record's listening window ends: its `finished` time, else the end of its
+    // latest connection (0 when unknown). Hellos could have come until then.
+    int64_t window_end_ms = 0;
 };
 
 struct RecordSummary {

@@ -31,6 +31,7 @@ constexpr auto kBuiltins = std::to_array<BuiltinInfo>({
     // amtdiag extensions, usable in both styles: first(l) and l.first().
     {"first", Builtin::first, 1, 1, true, true},
     {"last", Builtin::last, 1, 1, true, true},
+    {"distinct", Builtin::distinct, 1, 1, true, true},
     {"max", Builtin::max, 1, -1, true, true},
     {"min", Builtin::min, 1, -1, true, true},
     {"split", Builtin::split, 2, 2, false, true},
@@ -249,6 +250,25 @@ Value first_last(Builtin id, std::span<const Value> a) {
     return id == Builtin::first ? l.front() : l.back();
 }
 
+// The list without repeats, in the order each value first appears (CEL equality). Quadratic,
+// which is fine for what messages list; a long list is cut to its first 1,000 distinct values.
+Value distinct(std::span<const Value> a) {
+    if (a[0].type() != ValueType::list) return no_overload("distinct", a);
+    constexpr size_t kMaxDistinct = 1000;
+    List out;
+    for (const Value& v : a[0].as_list()) {
+        bool seen = false;
+        for (const Value& o : out)
+            if (values_equal(o, v)) {
+                seen = true;
+                break;
+            }
+        if (!seen) out.push_back(v);
+        if (out.size() >= kMaxDistinct) break;
+    }
+    return Value(std::move(out));
+}
+
 Value extreme(Builtin id, std::span<const Value> a) {
     const std::string_view name = id == Builtin::max ? "max" : "min";
     // max(list) or max(a, b, ...).
@@ -318,6 +338,8 @@ Value call_builtin(Builtin id, std::span<const Value> args, const RE2* literal_r
         case Builtin::first:
         case Builtin::last:
             return first_last(id, args);
+        case Builtin::distinct:
+            return distinct(args);
         case Builtin::max:
         case Builtin::min:
             return extreme(id, args);

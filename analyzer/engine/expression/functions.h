@@ -29,6 +29,7 @@ enum class Builtin : uint8_t {
     upper_ascii,
     first,
     last,
+    distinct,
     max,
     min,
     // CEL strings extension (cel-go ext/strings): indexes count code points, as size() does.

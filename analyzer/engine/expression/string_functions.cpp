@@ -122,31 +122,9 @@ Value index_of(Builtin id, std::span<const Value> a) {
     return at == std::string::npos ? int64_t{-1} : code_point_of(s, at);
 }
 
-// "11.8.65.3580" against "11.8": numeric parts compare as numbers, missing parts count as
-// zero, anything else compares as text. The answer is -1, 0 or 1.
 Value compare_versions(std::span<const Value> a) {
     if (!all_strings(a)) return no_overload("compareVersions", a);
-    std::string_view x = a[0].as_string(), y = a[1].as_string();
-    auto next = [](std::string_view& v) {
-        const size_t dot = v.find('.');
-        const std::string_view part = v.substr(0, dot);
-        v = dot == std::string_view::npos ? std::string_view() : v.substr(dot + 1);
-        return part;
-    };
-    while (!x.empty() || !y.empty()) {
-        const std::string_view px = next(x), py = next(y);
-        int64_t nx = 0, ny = 0;
-        const auto rx = std::from_chars(px.data(), px.data() + px.size(), nx);
-        const auto ry = std::from_chars(py.data(), py.data() + py.size(), ny);
-        const bool numeric = (px.empty() || rx.ptr == px.data() + px.size()) &&
-                             (py.empty() || ry.ptr == py.data() + py.size());
-        if (numeric) {
-            if (nx != ny) return int64_t{nx < ny ? -1 : 1};
-        } else if (px != py) {
-            return int64_t{px < py ? -1 : 1};
-        }
-    }
-    return int64_t{0};
+    return int64_t{expr::compare_versions(a[0].as_string(), a[1].as_string())};
 }
 
 std::string hex_byte(unsigned char c) {
@@ -255,3 +233,30 @@ Value call_string_builtin(Builtin id, std::span<const Value> args) {
 }
 
 }  // namespace amtdiag::engine::expr::detail
+
+namespace amtdiag::engine::expr {
+
+int compare_versions(std::string_view x, std::string_view y) {
+    auto next = [](std::string_view& v) {
+        const size_t dot = v.find('.');
+        const std::string_view part = v.substr(0, dot);
+        v = dot == std::string_view::npos ? std::string_view() : v.substr(dot + 1);
+        return part;
+    };
+    while (!x.empty() || !y.empty()) {
+        const std::string_view px = next(x), py = next(y);
+        int64_t nx = 0, ny = 0;
+        const auto rx = std::from_chars(px.data(), px.data() + px.size(), nx);
+        const auto ry = std::from_chars(py.data(), py.data() + py.size(), ny);
+        const bool numeric = (px.empty() || rx.ptr == px.data() + px.size()) &&
+                             (py.empty() || ry.ptr == py.data() + py.size());
+        if (numeric) {
+            if (nx != ny) return nx < ny ? -1 : 1;
+        } else if (px != py) {
+            return px < py ? -1 : 1;
+        }
+    }
+    return 0;
+}
+
+}  // namespace amtdiag::engine::expr

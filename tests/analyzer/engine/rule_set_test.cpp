@@ -63,10 +63,16 @@ TEST(RuleSet, UserRulesDirectoryAddsAndReplaces) {
         out << "rules:\n"
                "  - id: opmgr/service-point-running\n"
                "    checks: [srv.oob-service-point-installed]\n"
+               "    status: test\n"
+               "    level: error\n"
+               "    citation: \"a test\"\n"
                "    scope: site\n"
                "    pass_when: \"true\"\n"
                "  - id: site/custom\n"
                "    checks: [auth.time-sync]\n"
+               "    status: experimental\n"
+               "    level: warning\n"
+               "    citation: \"a test\"\n"
                "    scope: site\n"
                "    warn_when: \"site_count('log.soap_failed') > 0\"\n";
     }

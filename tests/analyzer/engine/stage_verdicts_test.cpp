@@ -73,5 +73,22 @@ TEST(StageVerdicts, AllSkippedVerificationMeansSkipped) {
     EXPECT_EQ(a.devices[0].stages[5].status, model::Status::skipped);
 }
 
+// A corrective check that warns (a large Kerberos token) makes its stage warn, but nothing
+// showed that stage working: the stages before it are not implied.
+TEST(StageVerdicts, ACorrectiveWarningAloneImpliesNothing) {
+    auto a = with_device({make("auth.kerberos-token-size", model::Status::warn, 5, "")});
+    compute_stage_verdicts(catalog(), a);
+    EXPECT_EQ(a.stages[4].status, model::Status::warn);
+    EXPECT_EQ(a.stages[2].status, model::Status::unknown);
+    EXPECT_EQ(a.stages[0].status, model::Status::unknown);
+    // With the stage's own verification seen working, the implication holds again.
+    a = with_device({make("auth.kerberos-token-size", model::Status::warn, 5, ""),
+                     make("console.oob-connects", model::Status::pass, 5)});
+    compute_stage_verdicts(catalog(), a);
+    EXPECT_EQ(a.devices[0].stages[4].status, model::Status::warn);
+    EXPECT_EQ(a.devices[0].stages[2].status, model::Status::pass);
+    EXPECT_EQ(a.devices[0].stages[2].implied_by, 5);
+}
+
 }  // namespace
 }  // namespace amtdiag::engine

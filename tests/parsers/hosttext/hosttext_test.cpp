@@ -103,6 +103,11 @@ TEST(Ipconfig, PastedExcerptWithoutHeaderOrLeaders) {
     ASSERT_EQ(ev.size(), 1u);
     EXPECT_EQ(ev[0].keys.host, "hp6000");
     EXPECT_TRUE(ev[0].keys.fqdn.empty());
+    // The adapter lines pasted without their header are an adapter without a name.
+    EXPECT_EQ(ev[0].keys.mac, "00-24-81-0A-BB-CD");
+    EXPECT_EQ(ev[0].keys.ip, "10.1.2.3");
+    EXPECT_EQ(attr(ev[0], "dhcp_enabled"), "false");
+    EXPECT_EQ(attr(ev[0], "adapter"), "");
     EXPECT_EQ(ht::classify_text(text("ipconfig_excerpt.txt")).kind, "ipconfig");
 }
 

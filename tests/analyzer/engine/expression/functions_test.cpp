@@ -127,6 +127,14 @@ TEST(Extensions, FirstLast) {
     EXPECT_EQ(eval_error("first('ab')"), "no such overload: first(string) (at 1:1)");
 }
 
+TEST(Extensions, Distinct) {
+    EXPECT_EQ(eval_ok("distinct([3, 4, 3, 1, 4])"), eval_ok("[3, 4, 1]"));
+    EXPECT_EQ(eval_ok("['a', 'b', 'a'].distinct()"), eval_ok("['a', 'b']"));
+    EXPECT_EQ(eval_ok("distinct([1, 1.0, '1'])"), eval_ok("[1, '1']"));  // 1 == 1.0 in CEL
+    EXPECT_EQ(eval_ok("distinct([])"), eval_ok("[]"));
+    EXPECT_EQ(eval_error("distinct('ab')"), "no such overload: distinct(string) (at 1:1)");
+}
+
 TEST(Extensions, MaxMin) {
     EXPECT_EQ(eval_ok("max([3, 9, 4])"), Value(9));
     EXPECT_EQ(eval_ok("min([3, 9, 4])"), Value(3));

@@ -1,0 +1,94 @@
+#include "parsers/hotfix/hotfix_reader.h"
+
+#include <algorithm>
+
+#include "parsers/cmdout/cmdout.h"
+#include "parsers/cmdout/file.h"
+#include "parsers/hotfix/hotfix_evidence.h"
+#include "parsers/hotfix/inventory.h"
+
+namespace amtdiag::parsers::hotfix {
+
+namespace {
+
+// Inventories are command output: a few hundred KiB at most.
+constexpr uint64_t kMaxFileBytes = 16 << 20;
+
+class HotfixReader final : public Reader {
+  public:
+    explicit HotfixReader(const ReaderOptions& options) : hash_(options.sha256) {}
+
+    std::vector<model::Artifact> read(std::span<const Input> unit, Sink& /*sink*/) override {
+        std::vector<model::Artifact> out;
+        for (const Input& input : unit) out.push_back(read_file(input));
+        return out;
+    }
+
+    void finish(Sink& sink) override {
+        for (const auto& e : merger_.evidence()) sink.evidence(e);
+    }
+
+  private:
+    model::Artifact read_file(const Input& input) {
+        model::Artifact a;
+        a.path = input.path.string();
+        a.kind = input.kind;
+        cmdout::FileBytes f = cmdout::read_whole(input.path, kMaxFileBytes, "a hot-fix inventory");
+        if (!f.error.empty()) {
+            a.status = model::ReadStatus::error;
+            a.error = f.error;
+            return a;
+        }
+        a.size = f.bytes.size();
+        if (hash_) a.sha256 = cmdout::sha256_hex(f.bytes);
+        const cmdout::Decoded text = cmdout::decode(f.bytes);
+        const Inventory inv = parse_inventory(text.text);
+        a.notes = text.notes;
+        for (const auto& n : inv.notes) a.notes.push_back(n);
+        for (const auto& h : inv.hosts)
+            for (const auto& p : h.problems) a.notes.push_back(p);
+        a.damaged_records = inv.damaged;
+        a.damaged_lines = inv.damaged_lines;
+        const bool any =
+            std::any_of(inv.hosts.begin(), inv.hosts.end(), [](const HostInventory& h) {
+                return h.hotfix_list_seen || !h.os_version.empty() ||
+                       !h.configmgr_site_version.empty() || !h.configmgr_client_version.empty();
+            });
+        if (!any) {
+            a.status = model::ReadStatus::error;
+            a.error = "no systeminfo, wmic qfe or Get-HotFix output found (" + text.encoding +
+                      (text.notes.empty() ? "" : "; " + text.notes.front()) + ")";
+            return a;
+        }
+        std::string formats;
+        for (const auto& h : inv.hosts)
+            for (const auto& fmt : h.formats)
+                if (formats.find(fmt) == std::string::npos)
+                    formats += (formats.empty() ? "" : ", ") + fmt;
+        a.detail = formats + "; " + text.encoding;
+        for (const auto& h : inv.hosts) a.detail += "; " + describe(h);
+        merger_.add(inv, a.path);
+        return a;
+    }
+
+    bool hash_ = true;
+    InventoryMerger merger_;
+};
+
+}  // namespace
+
+Detection detect(const Probe& probe) {
+    if (probe.head.empty()) return {};
+    const cmdout::Decoded text = cmdout::decode(probe.head);
+    if (cmdout::looks_binary(text.text)) return {};
+    Detection d;
+    d.confidence = inventory_confidence(text.text);
+    if (d.confidence > 0) d.kind = kArtifactKind;
+    return d;
+}
+
+std::unique_ptr<Reader> make_reader(const ReaderOptions& options) {
+    return std::make_unique<HotfixReader>(options);
+}
+
+}  // namespace amtdiag::parsers::hotfix
