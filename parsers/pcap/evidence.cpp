@@ -118,8 +118,8 @@ model::Evidence hello_series(const HelloSeries& s) {
     a.push_back(Attribute::text("server_ip", s.server_ip));
     a.push_back(Attribute::integer("server_port", s.server_port));
     if (s.window_end_ns != 0)
-        a.push_back(Attribute::time_ms(
-            "window_end", utc_time(std::max(s.window_end_ns, last.first)).utc_ms()));
+        a.push_back(Attribute::time_ms("window_end",
+                                       utc_time(std::max(s.window_end_ns, last.first)).utc_ms()));
     a.push_back(source());
     e.ref.excerpt = std::to_string(count) + " hello" + (count == 1 ? "" : "s") + " from " + s.uuid +
                     " (" + s.device_ip + ") to " + endpoint(s.server_ip, s.server_port) + ", " +

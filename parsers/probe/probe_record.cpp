@@ -455,7 +455,8 @@ std::vector<model::Evidence> hello_series(std::vector<HelloSighting> sightings) 
         e.attrs.push_back(Attribute::text("server_ip", first.server_ip));
         e.attrs.push_back(Attribute::integer("server_port", first.server_port));
         int64_t window_end = 0;
-        for (size_t k = i; k < j; ++k) window_end = std::max(window_end, sightings[k].window_end_ms);
+        for (size_t k = i; k < j; ++k)
+            window_end = std::max(window_end, sightings[k].window_end_ms);
         if (timed && window_end != 0)
             e.attrs.push_back(Attribute::time_ms("window_end", std::max(window_end, last.time_ms)));
         e.attrs.push_back(Attribute::text("source", "listener"));

@@ -43,8 +43,8 @@ TEST(NetworkRules, AnAckWithoutOption15NamesItsPacket) {
 TEST(NetworkRules, HelloSeriesKnowWhereTheirWindowEnds) {
     AnalyzeOptions options;
     options.timelines = true;
-    const auto a =
-        analyze({"tests/parsers/pcap/fixtures/hello-series.pcap"}, engine::load_rule_set(), options);
+    const auto a = analyze({"tests/parsers/pcap/fixtures/hello-series.pcap"},
+                           engine::load_rule_set(), options);
     bool seen = false;
     for (const auto& d : a.devices)
         for (const auto& e : d.timeline)
