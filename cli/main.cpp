@@ -12,6 +12,7 @@
 #include "cli/explain_command.h"
 #include "cli/listen_command.h"
 #include "cli/probe_command.h"
+#include "cli/report_command.h"
 #include "cli/rules_command.h"
 
 namespace {
@@ -21,6 +22,8 @@ constexpr const char* kUsage =
     "\n"
     "commands:\n"
     "  check PATH...           analyse logs and other artifacts (files or folders)\n"
+    "  report --from FILE      render a saved report (JSON or HTML) as text, json, html,\n"
+    "                          junit or sarif\n"
     "  cert inspect FILE...    the certificate chains and their AMT checks\n"
     "  explain CODE...         what an error code in a log means (0x80090325, 12029, ...)\n"
     "  rules list|lint|test|coverage  show, check, test the rule set; what decides each check\n"
@@ -55,6 +58,7 @@ int main(int argc, char** argv) {
     }
     try {
         if (command == "check") return amtdiag::cli::run_check(args);
+        if (command == "report") return amtdiag::cli::run_report(args);
         if (command == "rules") return amtdiag::cli::run_rules(args);
         if (command == "cert") return amtdiag::cli::run_cert(args);
         if (command == "explain") return amtdiag::cli::run_explain(args);

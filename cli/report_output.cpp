@@ -3,6 +3,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 
@@ -18,6 +19,22 @@ bool write_report(const std::string& path, const std::function<void(std::ostream
         std::cout.flush();
         if (!std::cout) {
             std::cerr << command << ": cannot write the report to standard output"
+                      << (errno != 0 ? std::string(": ") + std::strerror(errno) : "") << "\n";
+            return false;
+        }
+        return true;
+    }
+    // A device or a pipe (-o /dev/null, -o /dev/stdout, a FIFO) is written as it is: renaming a
+    // file over it would replace it.
+    std::error_code ec;
+    const auto status = std::filesystem::status(path, ec);
+    if (!ec && std::filesystem::exists(status) && !std::filesystem::is_regular_file(status)) {
+        std::ofstream out(path, std::ios::binary);
+        errno = 0;
+        if (out) emit(out);
+        out.flush();
+        if (!out) {
+            std::cerr << command << ": cannot write " << report::safe_text(path)
                       << (errno != 0 ? std::string(": ") + std::strerror(errno) : "") << "\n";
             return false;
         }

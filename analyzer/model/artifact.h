@@ -16,6 +16,7 @@ inline constexpr const char* amtspsetup_log = "amtspsetup-log";
 inline constexpr const char* oob_console_log = "oob-console-log";
 inline constexpr const char* other_cm_log = "cm-log";
 inline constexpr const char* unknown = "unknown";
+inline constexpr const char* empty = "empty";  // a file of no bytes: listed, nothing to read
 }  // namespace artifact_kind
 
 enum class ReadStatus : uint8_t { ok, error };

@@ -1,6 +1,21 @@
 #include "analyzer/report/json_parts.h"
 
+#include <ostream>
+
 namespace amtdiag::report {
+
+void write_indented(std::ostream& out, const Json& value, int depth, bool compact) {
+    if (compact) {
+        out << value.dump(-1, ' ', false, Json::error_handler_t::replace);
+        return;
+    }
+    const std::string text = value.dump(2, ' ', false, Json::error_handler_t::replace);
+    const std::string pad(static_cast<size_t>(depth) * 2, ' ');
+    for (char c : text) {
+        out.put(c);
+        if (c == '\n') out << pad;
+    }
+}
 
 Json artifact_json(const model::Artifact& a) {
     Json j;
@@ -88,6 +103,23 @@ Json evidence_json(const model::Evidence& e) {
     }
     j["attributes"] = std::move(attrs);
     j["excerpt"] = e.ref.excerpt;
+    return j;
+}
+
+Json timeline_event_json(const model::Evidence& e) {
+    Json j = evidence_json(e);
+    if (e.severity != model::Severity::none)
+        j["severity"] = std::string(model::to_string(e.severity));
+    return j;
+}
+
+Json invocation_json(const model::Invocation& invocation) {
+    Json j;
+    j["arguments"] = invocation.arguments;
+    j["fail_on"] = invocation.fail_on;
+    j["exit_code"] = invocation.exit_code;
+    if (!invocation.start_utc.empty()) j["start"] = invocation.start_utc;
+    j["elapsed_ms"] = invocation.elapsed_ms;
     return j;
 }
 

@@ -1,6 +1,8 @@
 #pragma once
 // The JSON shapes every JSON writer shares (the report, `cert inspect`): one home each, so a
 // finding or an artifact reads the same wherever it appears.
+#include <iosfwd>
+
 #include <nlohmann/json.hpp>
 
 #include "analyzer/model/analysis.h"
@@ -12,10 +14,17 @@ namespace amtdiag::report {
 
 using Json = nlohmann::ordered_json;
 
+// Writes `value` as nlohmann's dump(2) would inside a parent indented by `depth` levels, or
+// without any whitespace when compact: how streamed documents nest whole values.
+void write_indented(std::ostream& out, const Json& value, int depth, bool compact = false);
+
 Json artifact_json(const model::Artifact& a);
 Json finding_json(const model::Finding& f);
 // Every attribute with its type: strings, numbers, booleans, times (RFC 3339) and lists.
 Json evidence_json(const model::Evidence& e);
+// One event of a device's (or the site's) timeline: evidence_json plus its severity.
+Json timeline_event_json(const model::Evidence& e);
+Json invocation_json(const model::Invocation& invocation);
 Json answer_json(const model::ManualAnswer& answer);
 
 }  // namespace amtdiag::report

@@ -35,22 +35,18 @@ Json attempt_json(const model::Attempt& a) {
     return j;
 }
 
-// Writes `value` as nlohmann's dump(2) would inside a parent indented by `depth` levels.
-void put(std::ostream& out, const Json& value, int depth) {
-    const std::string text = value.dump(2, ' ', false, Json::error_handler_t::replace);
-    const std::string pad(static_cast<size_t>(depth) * 2, ' ');
-    for (char c : text) {
-        out.put(c);
-        if (c == '\n') out << pad;
-    }
+Json timeline_json(const std::vector<model::Evidence>& timeline) {
+    Json out = Json::array();
+    for (const auto& e : timeline) out.push_back(timeline_event_json(e));
+    return out;
 }
 
 class ObjectWriter {
   public:
-    explicit ObjectWriter(std::ostream& out) : out_(out) { out_ << "{"; }
+    ObjectWriter(std::ostream& out, bool compact) : out_(out), compact_(compact) { out_ << "{"; }
     void member(const char* key, const Json& value) {
         open_member(key);
-        put(out_, value, 1);
+        write_indented(out_, value, 1, compact_);
     }
     // An array written element by element; `each(emit)` calls emit(Json) per element.
     template <class Each>
@@ -58,24 +54,34 @@ class ObjectWriter {
         open_member(key);
         bool empty = true;
         each([&](const Json& element) {
-            out_ << (empty ? "[\n    " : ",\n    ");
-            put(out_, element, 2);
+            if (compact_)
+                out_ << (empty ? "[" : ",");
+            else
+                out_ << (empty ? "[\n    " : ",\n    ");
+            write_indented(out_, element, 2, compact_);
             empty = false;
         });
-        out_ << (empty ? "[]" : "\n  ]");
+        if (compact_)
+            out_ << (empty ? "[]" : "]");
+        else
+            out_ << (empty ? "[]" : "\n  ]");
     }
-    void close() { out_ << "\n}\n"; }
+    void close() { out_ << (compact_ ? "}" : "\n}\n"); }
 
   private:
     void open_member(const char* key) {
-        out_ << (first_ ? "\n  " : ",\n  ") << Json(key).dump() << ": ";
+        if (compact_)
+            out_ << (first_ ? "" : ",") << Json(key).dump() << ":";
+        else
+            out_ << (first_ ? "\n  " : ",\n  ") << Json(key).dump() << ": ";
         first_ = false;
     }
     std::ostream& out_;
+    bool compact_;
     bool first_ = true;
 };
 
-Json device_json(const model::Device& d) {
+Json device_json(const model::Device& d, bool with_timeline) {
     Json j;
     j["id"] = d.id;
     if (!d.fqdn.empty()) j["fqdn"] = d.fqdn;
@@ -92,23 +98,27 @@ Json device_json(const model::Device& d) {
     Json attempts = Json::array();
     for (const auto& a : d.attempts) attempts.push_back(attempt_json(a));
     j["attempts"] = std::move(attempts);
+    if (with_timeline && !d.timeline.empty()) j["timeline"] = timeline_json(d.timeline);
     return j;
 }
 
 }  // namespace
 
-void write_json(const model::Analysis& analysis, std::ostream& out) {
-    ObjectWriter root(out);
+void write_json(const model::Analysis& analysis, std::ostream& out, const JsonOptions& options) {
+    ObjectWriter root(out, options.compact);
     root.member("schema", "amtdiag.report/1");
     root.member("tool", Json{{"name", "amtdiag"},
                              {"version", analysis.tool_version},
                              {"rules", analysis.rules_id}});
+    if (analysis.invocation) root.member("invocation", invocation_json(*analysis.invocation));
     root.array("artifacts", [&](auto&& emit) {
         for (const auto& a : analysis.artifacts) emit(artifact_json(a));
     });
     root.array("devices", [&](auto&& emit) {
-        for (const auto& d : analysis.devices) emit(device_json(d));
+        for (const auto& d : analysis.devices) emit(device_json(d, options.timelines));
     });
+    if (options.timelines && !analysis.site_timeline.empty())
+        root.member("site_timeline", timeline_json(analysis.site_timeline));
     root.member("stages", stage_list(analysis.stages, true));
     if (analysis.first_failing_stage)
         root.member("first_failing_stage", *analysis.first_failing_stage);
@@ -132,9 +142,33 @@ void write_json(const model::Analysis& analysis, std::ostream& out) {
     root.close();
 }
 
-std::string to_json(const model::Analysis& analysis) {
+std::string to_json(const model::Analysis& analysis, const JsonOptions& options) {
     std::ostringstream out;
-    write_json(analysis, out);
+    write_json(analysis, out, options);
+    return out.str();
+}
+
+std::string devices_json(const model::Analysis& analysis) {
+    std::ostringstream out;
+    out << "{\"devices\":[";
+    for (size_t i = 0; i < analysis.devices.size(); ++i) {
+        if (i) out << ",";
+        write_indented(out, device_json(analysis.devices[i], false), 0, true);
+    }
+    out << "]}";
+    return out.str();
+}
+
+std::string timelines_json(const model::Analysis& analysis) {
+    std::ostringstream out;
+    out << "{\"devices\":[";
+    for (size_t i = 0; i < analysis.devices.size(); ++i) {
+        if (i) out << ",";
+        write_indented(out, timeline_json(analysis.devices[i].timeline), 0, true);
+    }
+    out << "],\"site_timeline\":";
+    write_indented(out, timeline_json(analysis.site_timeline), 0, true);
+    out << "}";
     return out.str();
 }
 

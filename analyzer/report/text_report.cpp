@@ -1,9 +1,9 @@
 #include "analyzer/report/text_report.h"
 
 #include <algorithm>
-#include <map>
 #include <sstream>
 
+#include "analyzer/report/finding_groups.h"
 #include "analyzer/report/safe_text.h"
 
 namespace amtdiag::report {
@@ -89,13 +89,12 @@ void write_finding(std::ostringstream& out, const model::Finding& f, const Paint
         out << "          fix: " << safe_text(f.fix) << "\n";
 }
 
-}  // namespace
-
-std::string to_text(const model::Analysis& analysis, const TextOptions& options) {
-    const Painter paint{options.color};
-    std::ostringstream out;
+void header_section(std::ostringstream& out, const model::Analysis& analysis) {
     out << "amtdiag " << analysis.tool_version << " (rules " << analysis.rules_id << ")\n\n";
+}
 
+void artifacts_section(std::ostringstream& out, const model::Analysis& analysis,
+                       const Painter& paint) {
     size_t ok = 0;
     for (const auto& a : analysis.artifacts) ok += a.status == model::ReadStatus::ok;
     out << paint.bold("Artifacts") << ": " << ok << " read, " << analysis.artifacts.size() - ok
@@ -113,7 +112,10 @@ std::string to_text(const model::Analysis& analysis, const TextOptions& options)
             out << "  " << paint(Status::fail, "ERROR") << " " << safe_text(a.path) << ": "
                 << safe_text(a.error) << "\n";
     }
+}
 
+void stages_section(std::ostringstream& out, const model::Analysis& analysis,
+                    const Painter& paint) {
     out << "\n" << paint.bold("Stage  Status   Title") << "\n";
     for (const auto& s : analysis.stages) {
         std::string status = label(s.status);
@@ -131,54 +133,46 @@ std::string to_text(const model::Analysis& analysis, const TextOptions& options)
     } else {
         out << "\nNo stage fails.\n";
     }
+}
 
-    if (!analysis.devices.empty()) {
-        out << "\n" << paint.bold("Devices") << " (" << analysis.devices.size() << ")\n";
-        size_t shown = 0;
-        for (const auto& d : analysis.devices) {
-            if (++shown > 20) {
-                out << "  ... " << analysis.devices.size() - 20 << " more (see --format json)\n";
-                break;
-            }
-            size_t succeeded = 0;
-            for (const auto& a : d.attempts)
-                succeeded += a.outcome == model::Attempt::Outcome::succeeded;
-            out << "  " << pad(safe_text(d.id), 28);
-            if (!d.mode.empty()) out << " mode " << safe_text(d.mode);
-            if (!d.firmware.empty()) out << "  fw " << safe_text(d.firmware);
-            out << "  tasks " << d.attempts_total;
-            if (d.attempts_total) out << " (" << succeeded << " ok)";
-            if (d.first_failing_stage)
-                out << "  "
-                    << paint(Status::fail,
-                             "fails at stage " + std::to_string(*d.first_failing_stage));
-            out << "\n";
+void devices_section(std::ostringstream& out, const model::Analysis& analysis,
+                     const Painter& paint) {
+    if (analysis.devices.empty()) return;
+    out << "\n" << paint.bold("Devices") << " (" << analysis.devices.size() << ")\n";
+    size_t shown = 0;
+    for (const auto& d : analysis.devices) {
+        if (++shown > 20) {
+            out << "  ... " << analysis.devices.size() - 20 << " more (see --format json)\n";
+            break;
         }
+        size_t succeeded = 0;
+        for (const auto& a : d.attempts)
+            succeeded += a.outcome == model::Attempt::Outcome::succeeded;
+        out << "  " << pad(safe_text(d.id), 28);
+        if (!d.mode.empty()) out << " mode " << safe_text(d.mode);
+        if (!d.firmware.empty()) out << "  fw " << safe_text(d.firmware);
+        out << "  tasks " << d.attempts_total;
+        if (d.attempts_total) out << " (" << succeeded << " ok)";
+        if (d.first_failing_stage)
+            out << "  "
+                << paint(Status::fail, "fails at stage " + std::to_string(*d.first_failing_stage));
+        out << "\n";
     }
+}
 
-    // Which findings to show: a stage asked for, else the first failing stage, else warnings.
-    const std::optional<int> focus = options.stage ? options.stage : analysis.first_failing_stage;
+// Which findings to show: every decided one (--all), a stage asked for, else what the report
+// leads with (headline_findings: the first failing stage's, or the warnings).
+std::vector<const model::Finding*> shown_findings(const model::Analysis& analysis,
+                                                  const TextOptions& options) {
     std::vector<const model::Finding*> shown;
+    if (!options.all_findings && !options.stage) return headline_findings(analysis);
     for (const auto& f : analysis.findings) {
-        if (options.all_findings) {
-            if (f.status != Status::unknown && f.status != Status::manual) shown.push_back(&f);
-            continue;
-        }
-        if (focus) {
-            const bool in_stage =
-                options.stage
-                    ? std::find(f.stages.begin(), f.stages.end(), *focus) != f.stages.end()
-                    : f.verdict_stage == *focus &&
-                          (f.status == Status::fail || f.status == Status::warn);
-            if (in_stage) shown.push_back(&f);
-        } else if (f.status == Status::warn) {
-            shown.push_back(&f);
-        }
+        const bool in =
+            options.all_findings
+                ? f.status != Status::unknown && f.status != Status::manual
+                : std::find(f.stages.begin(), f.stages.end(), *options.stage) != f.stages.end();
+        if (in) shown.push_back(&f);
     }
-    if (focus)
-        out << "\n" << paint.bold("Findings for stage " + std::to_string(*focus)) << "\n";
-    else if (!shown.empty())
-        out << "\n" << paint.bold("Warnings") << "\n";
     // Failures first, then warnings, then the rest, keeping catalog order inside each group.
     std::stable_sort(
         shown.begin(), shown.end(), [](const model::Finding* a, const model::Finding* b) {
@@ -190,6 +184,17 @@ std::string to_text(const model::Analysis& analysis, const TextOptions& options)
             return (a->suspect_rank == 0 ? 0 : a->suspect_rank) <
                    (b->suspect_rank == 0 ? 0 : b->suspect_rank);
         });
+    return shown;
+}
+
+void findings_section(std::ostringstream& out, const model::Analysis& analysis,
+                      const TextOptions& options, const Painter& paint) {
+    const std::optional<int> focus = options.stage ? options.stage : analysis.first_failing_stage;
+    const std::vector<const model::Finding*> shown = shown_findings(analysis, options);
+    if (focus)
+        out << "\n" << paint.bold("Findings for stage " + std::to_string(*focus)) << "\n";
+    else if (!shown.empty())
+        out << "\n" << paint.bold("Warnings") << "\n";
     // A site with thousands of devices fails the same check on many of them: show a few in
     // full, then name the rest, so the report stays readable on a terminal.
     constexpr size_t kFullPerCheck = 3;
@@ -213,12 +218,26 @@ std::string to_text(const model::Analysis& analysis, const TextOptions& options)
         }
         i = j;
     }
+}
 
-    std::map<Status, int> counts;
-    for (const auto& f : analysis.findings) ++counts[f.status];
+void summary_section(std::ostringstream& out, const model::Analysis& analysis) {
+    const StatusCounts counts = count_statuses(analysis.findings);
     out << "\nSummary: " << counts[Status::fail] << " fail, " << counts[Status::warn] << " warn, "
         << counts[Status::pass] << " pass, " << counts[Status::unknown] << " unknown, "
         << counts[Status::manual] << " manual, " << counts[Status::skipped] << " skipped\n";
+}
+
+}  // namespace
+
+std::string to_text(const model::Analysis& analysis, const TextOptions& options) {
+    const Painter paint{options.color};
+    std::ostringstream out;
+    header_section(out, analysis);
+    artifacts_section(out, analysis, paint);
+    stages_section(out, analysis, paint);
+    devices_section(out, analysis, paint);
+    findings_section(out, analysis, options, paint);
+    summary_section(out, analysis);
     return out.str();
 }
 
