@@ -159,9 +159,10 @@ TEST(NetworkAcceptance, ProbeRecordWithoutProvisionServerFailsTheCheck) {
     Scratch dir;
     const std::string server = "127.0.0.1:" + std::to_string(port);
     const std::string record = dir.file("probe-dns.json");
-    // dnsmasq answers once it is up: retry the probe until it does.
+    // dnsmasq answers once it is up: retry the probe until it does (a refused port fails at
+    // once, so this waits up to about 20 s on a loaded CI machine).
     amtdiag::testing::Run probe;
-    for (int i = 0; i < 50; ++i) {
+    for (int i = 0; i < 200; ++i) {
         probe = run_shell(std::string(AMTDIAG_BIN) + " probe dns --suffix bad.test --server " +
                           server + " --timeout 300 -o " + record);
         if (probe.out.find("NXDOMAIN") != std::string::npos) break;

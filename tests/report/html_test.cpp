@@ -76,9 +76,18 @@ std::string element_text(const std::string& html, const std::string& open, const
 TEST(Html, NothingInThePageCanFetchAnything) {
     const std::string html = html_of(sample("soap-failure"));
     const std::string markup = markup_of(html);
+    // Inside tags: text may quote an address (a question naming https://FQDN:16993), which
+    // is shown, never fetched.
+    std::string tags;
+    for (size_t open = markup.find('<'); open != std::string::npos;
+         open = markup.find('<', open + 1)) {
+        const size_t close = markup.find('>', open);
+        if (close == std::string::npos) break;
+        tags += markup.substr(open, close - open + 1);
+    }
     EXPECT_FALSE(
-        std::regex_search(markup, std::regex("https?:|[a-z][a-z0-9+.-]*://", std::regex::icase)))
-        << "no URL outside the embedded data";
+        std::regex_search(tags, std::regex("https?:|[a-z][a-z0-9+.-]*://", std::regex::icase)))
+        << "no URL in any tag outside the embedded data";
     EXPECT_EQ(markup.find("url("), std::string::npos);
     EXPECT_EQ(markup.find("@import"), std::string::npos);
     // Every src/href/action: a # anchor or a data: URL.

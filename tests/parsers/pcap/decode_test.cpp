@@ -21,7 +21,9 @@ TEST(Decode, EveryLinkLayerReachesUdp) {
         {w::Link::sll, 0},      {w::Link::sll2, 0},     {w::Link::raw, 0},
         {w::Link::raw_ipv4, 0}, {w::Link::null, 0},     {w::Link::loop, 0}};
     for (const auto& [link, vlans] : links) {
-        const Decoded d = decode_packet(static_cast<uint32_t>(link), w::frame(link, udp4(), vlans));
+        // The frame outlives the decode: the payload is a view into it.
+        const std::string frame = w::frame(link, udp4(), vlans);
+        const Decoded d = decode_packet(static_cast<uint32_t>(link), frame);
         EXPECT_EQ(d.problem, "") << static_cast<int>(link) << "/" << vlans;
         ASSERT_EQ(d.transport, Transport::udp) << static_cast<int>(link) << "/" << vlans;
         EXPECT_EQ(d.src.text(), "192.168.2.148");
