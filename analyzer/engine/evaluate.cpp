@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "analyzer/engine/answers.h"
@@ -177,6 +178,41 @@ model::Finding make_finding(const Rule* rule, const CatalogCheck& check, const s
     return f;
 }
 
+// The verdicts one (rule, check) gave the devices so far, while all are the same undecided one
+// (unknown or skipped, same message and needs, no evidence): one Decision plus device indexes.
+struct UniformRun {
+    std::optional<Decision> first;
+    std::vector<uint32_t> devices;
+    bool broken = false;
+
+    static bool collapsible(const Decision& d) {
+        return (d.status == Status::unknown || d.status == Status::skipped) && d.evidence.empty();
+    }
+    // Takes `d` into the run if it is the same undecided verdict; false otherwise.
+    bool extend(const Decision& d, uint32_t device) {
+        if (!collapsible(d)) return false;
+        if (first &&
+            (d.status != first->status || d.message != first->message || d.needs != first->needs))
+            return false;
+        if (!first) first = d;
+        devices.push_back(device);
+        return true;
+    }
+    // The run ends: its devices get their findings one by one after all.
+    void release(const Rule& rule, const CatalogCheck& check,
+                 const correlate::CorrelationResult& correlation,
+                 std::vector<model::Finding>& findings) {
+        broken = true;
+        for (uint32_t i : devices) {
+            Decision copy = *first;
+            findings.push_back(
+                make_finding(&rule, check, correlation.devices[i].id, std::move(copy)));
+        }
+        devices.clear();
+        devices.shrink_to_fit();
+    }
+};
+
 model::Finding undecided(const RuleSet& rules, const CatalogCheck& check,
                          const std::set<std::string>& artifact_kinds) {
     Decision d;
@@ -330,8 +366,15 @@ std::vector<model::Finding> evaluate_rules(const RuleSet& rules,
                 findings.push_back(make_finding(&rule, *check, "", std::move(*d)));
         }
     }
-    // Device rules: one environment per device, shared by all rules.
-    for (const auto& device : correlation.devices) {
+    // Device rules: one environment per device, shared by all rules. A (rule, check) whose
+    // every device gets the same undecided verdict becomes one site-wide finding: until a
+    // device differs, only the devices' indexes are kept.
+    std::vector<UniformRun> runs;
+    for (const Rule& rule : rules.rules)
+        if (rule.scope != RuleScope::site && rule.decides())
+            runs.resize(runs.size() + rule.checks.size());
+    for (uint32_t device_index = 0; device_index < correlation.devices.size(); ++device_index) {
+        const auto& device = correlation.devices[device_index];
         ScopeData data{&device,        scope_evidence(device.id),
                        &correlation,   &artifact_kinds,
                        &rules.catalog, &rules.data,
@@ -340,14 +383,36 @@ std::vector<model::Finding> evaluate_rules(const RuleSet& rules,
         const expr::Environment env = make_environment(data);
         const DeviceProfile profile =
             profile_of(&device, correlation, context.mode, context.amt_version);
+        size_t slot = 0;
         for (const Rule& rule : rules.rules) {
             if (rule.scope == RuleScope::site || !rule.decides()) continue;
             for (const std::string& check_id : rule.checks) {
+                UniformRun& run = runs[slot++];
                 const CatalogCheck* check = rules.catalog.find(check_id);
                 if (check == nullptr) continue;
-                if (auto d =
-                        decide(rule, *check, env, profile, true, artifact_kinds, rules.error_codes))
-                    findings.push_back(make_finding(&rule, *check, device.id, std::move(*d)));
+                auto d =
+                    decide(rule, *check, env, profile, true, artifact_kinds, rules.error_codes);
+                if (!run.broken && d && run.extend(*d, device_index)) continue;
+                if (!run.broken) run.release(rule, *check, correlation, findings);
+                if (d) findings.push_back(make_finding(&rule, *check, device.id, std::move(*d)));
+            }
+        }
+    }
+    {
+        size_t slot = 0;
+        for (const Rule& rule : rules.rules) {
+            if (rule.scope == RuleScope::site || !rule.decides()) continue;
+            for (const std::string& check_id : rule.checks) {
+                UniformRun& run = runs[slot++];
+                const CatalogCheck* check = rules.catalog.find(check_id);
+                if (check == nullptr || run.broken || run.devices.empty()) continue;
+                if (correlation.devices.size() < 2) {
+                    run.release(rule, *check, correlation, findings);
+                    continue;
+                }
+                model::Finding f = make_finding(&rule, *check, "", std::move(*run.first));
+                f.for_all_devices = run.devices.size();
+                findings.push_back(std::move(f));
             }
         }
     }
