@@ -1,0 +1,69 @@
+// A verdict every device shares and that decides nothing (the same skipped or unknown) costs
+// one site-wide finding for the fleet, not one per device; anything device-specific stays per
+// device.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <regex>
+
+#include "analyzer/analyze.h"
+
+namespace amtdiag {
+namespace {
+
+// Two devices: the healthy sample and a copy of it for another host, MachineId and UUID.
+std::vector<std::string> two_device_logs() {
+    const auto dir = std::filesystem::temp_directory_path() / "amtdiag-fleet-findings";
+    std::filesystem::create_directories(dir);
+    std::ifstream in("samples/healthy/AMTOPMGR.LOG", std::ios::binary);
+    const std::string text((std::istreambuf_iterator<char>(in)), {});
+    std::string other = std::regex_replace(text, std::regex("hp7800"), "hp7900");
+    other = std::regex_replace(other, std::regex("MachineId = 48"), "MachineId = 49");
+    other = std::regex_replace(other, std::regex("C284DE32"), "C284DE33");
+    std::ofstream(dir / "a.log", std::ios::binary) << text;
+    std::ofstream(dir / "b.log", std::ios::binary) << other;
+    return {(dir / "a.log").string(), (dir / "b.log").string()};
+}
+
+TEST(FleetFindings, ASharedUndecidedVerdictIsOneFindingForAllDevices) {
+    const auto rules = engine::load_rule_set();
+    const model::Analysis a = analyze(two_device_logs(), rules);
+    ASSERT_EQ(a.devices.size(), 2u);
+    std::map<std::pair<std::string, std::string>, int> per_rule_check;  // (rule, check) -> count
+    size_t collapsed = 0;
+    for (const auto& f : a.findings) {
+        ++per_rule_check[{f.rule, f.check}];
+        if (f.for_all_devices == 0) continue;
+        ++collapsed;
+        EXPECT_EQ(f.for_all_devices, 2u) << f.check;
+        EXPECT_TRUE(f.device.empty()) << f.check;
+        EXPECT_TRUE(f.status == model::Status::skipped || f.status == model::Status::unknown);
+        EXPECT_TRUE(f.evidence.empty());
+    }
+    EXPECT_GE(collapsed, 1u) << "the firmware-bound translator checks are skipped on both";
+    for (const auto& f : a.findings) {
+        if (f.for_all_devices > 0) {
+            EXPECT_EQ((per_rule_check[{f.rule, f.check}]), 1) << f.check << " also per device";
+        }
+    }
+
+    // Each device still passes its own provisioning, with its own evidence.
+    size_t provisioned = 0;
+    for (const auto& f : a.findings)
+        if (f.check == "log.provision-completed" && f.status == model::Status::pass &&
+            !f.device.empty())
+            ++provisioned;
+    EXPECT_EQ(provisioned, 2u);
+    for (const auto& d : a.devices) EXPECT_FALSE(d.first_failing_stage.has_value()) << d.id;
+}
+
+TEST(FleetFindings, OneDeviceKeepsItsFindingsAsItsOwn) {
+    const auto rules = engine::load_rule_set();
+    const model::Analysis a = analyze({"samples/healthy"}, rules);
+    for (const auto& f : a.findings) EXPECT_EQ(f.for_all_devices, 0u) << f.check;
+}
+
+}  // namespace
+}  // namespace amtdiag
