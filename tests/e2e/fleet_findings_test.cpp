@@ -3,12 +3,14 @@
 // device.
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <regex>
 
 #include "analyzer/analyze.h"
+#include "analyzer/report/json_report.h"
 
 namespace amtdiag {
 namespace {
@@ -57,6 +59,40 @@ TEST(FleetFindings, ASharedUndecidedVerdictIsOneFindingForAllDevices) {
             ++provisioned;
     EXPECT_EQ(provisioned, 2u);
     for (const auto& d : a.devices) EXPECT_FALSE(d.first_failing_stage.has_value()) << d.id;
+}
+
+// `n` devices in one log: the healthy sample once per device, each with its own host name,
+// MachineId and UUID, and every other one failing its SOAP call.
+std::string fleet_log(int n) {
+    const auto dir = std::filesystem::temp_directory_path() / "amtdiag-fleet-jobs";
+    std::filesystem::create_directories(dir);
+    std::ifstream healthy_in("samples/healthy/AMTOPMGR.LOG", std::ios::binary);
+    const std::string healthy((std::istreambuf_iterator<char>(healthy_in)), {});
+    std::ifstream soap_in("samples/soap-failure/AMTOPMGR.LOG", std::ios::binary);
+    const std::string soap((std::istreambuf_iterator<char>(soap_in)), {});
+    std::ofstream out(dir / "AMTOPMGR.LOG", std::ios::binary);
+    for (int i = 0; i < n; ++i) {
+        char uuid[16];
+        std::snprintf(uuid, sizeof uuid, "%08X", 0xC2840000u + static_cast<unsigned>(i));
+        std::string text = i % 2 ? soap : healthy;
+        text = std::regex_replace(text, std::regex("hp7800"), "pc" + std::to_string(i));
+        text = std::regex_replace(text, std::regex("MachineId = 48"),
+                                  "MachineId = " + std::to_string(1000 + i));
+        text = std::regex_replace(text, std::regex("C284DE32"), uuid);
+        out << text;
+    }
+    return (dir / "AMTOPMGR.LOG").string();
+}
+
+TEST(FleetFindings, TheReportIsTheSameOnOneThreadAndOnTwo) {
+    const auto rules = engine::load_rule_set();
+    const std::string log = fleet_log(160);  // 64 devices per thread at least: two threads
+    AnalyzeOptions one, two;
+    one.jobs = 1;
+    two.jobs = 2;
+    const model::Analysis a = analyze({log}, rules, one);
+    EXPECT_GE(a.devices.size(), 150u);
+    EXPECT_EQ(report::to_json(a), report::to_json(analyze({log}, rules, two)));
 }
 
 TEST(FleetFindings, OneDeviceKeepsItsFindingsAsItsOwn) {
