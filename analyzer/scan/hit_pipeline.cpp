@@ -1,5 +1,7 @@
 #include "analyzer/scan/hit_pipeline.h"
 
+#include <utility>
+
 namespace amtdiag::scan {
 
 namespace {
@@ -83,7 +85,7 @@ void HitPipeline::hand_over() {
     }
     std::unique_lock lock(mutex_);
     changed_.wait(lock, [&] { return queue_.size() < kQueuedBatches || error_; });
-    if (error_) std::rethrow_exception(error_);
+    if (error_) std::rethrow_exception(std::exchange(error_, nullptr));
     queue_.push_back(std::move(current_));
     current_ = Batch{};
     lock.unlock();
@@ -94,7 +96,8 @@ void HitPipeline::flush() {
     hand_over();
     std::unique_lock lock(mutex_);
     changed_.wait(lock, [&] { return (queue_.empty() && !busy_) || error_; });
-    if (error_) std::rethrow_exception(error_);
+    // Reported once: the reader of the unit that failed says so, later units go on.
+    if (error_) std::rethrow_exception(std::exchange(error_, nullptr));
 }
 
 void HitPipeline::consume() {
