@@ -76,6 +76,16 @@ ensure_gnu_time() {
 }
 
 # --- build ----------------------------------------------------------------------------
+ensure_ripgrep() {  # the baseline; the bench is a comparison, so it installs what it needs
+    if command -v rg >/dev/null 2>&1; then return; fi
+    log "rg missing; installing Debian package 'ripgrep'"
+    local sudo=""
+    if ((EUID != 0)); then sudo="sudo"; fi
+    $sudo apt-get install -y --no-install-recommends ripgrep >/dev/null ||
+        { $sudo apt-get update >/dev/null && $sudo apt-get install -y --no-install-recommends ripgrep >/dev/null; } ||
+        log "could not install ripgrep: no baseline"
+}
+
 GEN=""
 build() {
     log "building the release preset"
@@ -205,6 +215,7 @@ EOF
 # --- main -----------------------------------------------------------------------------
 mkdir -p "$DATA_DIR"
 ensure_gnu_time
+ensure_ripgrep
 build
 
 patterns="${DATA_DIR}/signature-patterns.txt"
