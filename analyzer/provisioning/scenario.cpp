@@ -144,6 +144,7 @@ Scenario parse_scenario(std::string_view text, std::string_view origin) {
             const std::string t = scalar(origin, v, "seed");
             try {
                 size_t used = 0;
+                if (t.empty() || t[0] < '0' || t[0] > '9') throw std::invalid_argument(t);
                 s.seed = std::stoull(t, &used);
                 if (used != t.size()) throw std::invalid_argument(t);
             } catch (const std::exception&) {
