@@ -136,6 +136,7 @@ RunSummary run_scenario(const Scenario& scenario, const FaultCatalog& catalog,
             ctx.task_thread = 5360 + static_cast<unsigned>(d.index % 64) * 4;
             const int64_t end = play_device(ctx, d, t);
             if (d.s.on("device.reaches_site")) probe_dns(ctx, &d, end);
+            site_background(ctx, end);
             t = end + 1000;
         }
         if (w.unprovision()) {
@@ -161,13 +162,21 @@ RunSummary run_scenario(const Scenario& scenario, const FaultCatalog& catalog,
         // Certificates an engineer exports from the site server: the provisioning chain (as a
         // PEM bundle, the way `certutil -exportPFX`'s chain is often shared), the issuing
         // CA, and the web server certificates the CA issued to provisioned devices.
-        if (w.site.on("site.prov_cert_installed")) {
+        // One-touch PSK needs no certificate: the pair is the secret.
+        const bool any_cert_mode =
+            std::any_of(w.devices.begin(), w.devices.end(),
+                        [](const Device& d) { return d.mode != Mode::onetouch_psk; });
+        if (w.site.on("site.prov_cert_installed") && any_cert_mode) {
             std::string chain = pki.prov->pem();
             if (w.site.on("cert.intermediate_on_server")) chain += pki.prov_ca->pem();
             chain += pki.root->pem();
             write_text(out / "server" / "certs" / "provisioning-chain.pem", chain);
         }
-        if (!ctx.provisioned.empty()) {
+        const bool issued_any =
+            std::any_of(ctx.provisioned.begin(), ctx.provisioned.end(), [&](size_t i) {
+                return w.devices[i].mode == Mode::oob || w.devices[i].mode == Mode::inband;
+            });
+        if (issued_any) {
             std::string ca =
                 w.site.on("ca.issuing_chain_on_server") ? pki.issuing->pem() : std::string();
             write_text(out / "server" / "certs" / "issuing-ca.pem", ca + pki.root->pem());

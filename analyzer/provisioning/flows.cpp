@@ -272,10 +272,14 @@ Connect connect_to_device(Context& ctx, const Device& d, int64_t t, bool psk) {
 
 // Stage 5/6: the out of band console (and a browser on the same host) reach the provisioned
 // device's web server.
+bool has_forward_record(const Device& d) {
+    return d.s.on("device.forward_record") && d.s.on("net.ddns_registers");
+}
+
 void console_session(Context& ctx, const Device& d, int64_t t) {
     ctx.provisioned.push_back(d.index);
     const Settings& s = d.s;
-    if (!s.on("device.forward_record")) {
+    if (!has_forward_record(d)) {
         dns_on_wire(ctx, console_ep(0), t, d.fqdn, 1, {});
         return;
     }
@@ -312,7 +316,7 @@ void task_end(Context& ctx, int64_t t, unsigned th, const Device& d, bool ok) {
 
 // The provisioning task of the out of band service point (Figure 3), for a hello (out of
 // band) or a ZTC request (in-band).
-TaskResult provision_task(Context& ctx, const Device& d, int64_t t, bool inband) {
+TaskResult provision_task(Context& ctx, const Device& d, int64_t t, bool inband, bool psk = false) {
     const World& w = ctx.w;
     const Settings& s = d.s;
     const unsigned th = ctx.task_thread;
@@ -346,7 +350,7 @@ TaskResult provision_task(Context& ctx, const Device& d, int64_t t, bool inband)
     op(ctx, t, th, "Set credential on provisionHelper...");
     op(ctx, t += 15, th,
        "Try to use provisioning account to connect target machine " + host + "...");
-    const Connect c = connect_to_device(ctx, d, t + 5, false);
+    const Connect c = connect_to_device(ctx, d, t + 5, psk);
     t += 1391;
     if (c == Connect::tls_refused)
         op(ctx, t, th,
@@ -470,7 +474,10 @@ int64_t after_provisioning(Context& ctx, const Device& d, int64_t t) {
 int64_t play_oob(Context& ctx, const Device& d, int64_t t) {
     const Settings& s = d.s;
     const bool psk = d.mode == Mode::onetouch_psk;
-    const bool onetouch = d.mode != Mode::oob;
+    // One-touch PSK hellos go to the ConfigMgr out of band service point (with the Intel
+    // WS-MAN Translator, as the guide's PSK prerequisites say); one-touch PKI hellos to the
+    // core server of the endpoint manager, which writes no ConfigMgr log.
+    const bool onetouch = d.mode == Mode::onetouch_pki;
     if (!provisionserver_answer(ctx, &d).empty()) {
         dns_on_wire(ctx, device_ep(d), t, "provisionserver." + ctx.w.domain(), 1,
                     provisionserver_answer(ctx, &d));
@@ -516,7 +523,7 @@ int64_t play_oob(Context& ctx, const Device& d, int64_t t) {
         if (c != Connect::ok) return last + 60'000;
         return after_provisioning(ctx, d, last + 40'000);
     }
-    const TaskResult r = provision_task(ctx, d, last + 2100, false);
+    const TaskResult r = provision_task(ctx, d, last + 2100, false, psk);
     return r.provisioned ? after_provisioning(ctx, d, r.t) : r.t + 60'000;
 }
 
@@ -574,13 +581,19 @@ void probe_dns(Context& ctx, const Device* d, int64_t t) {
                     ip);
         return;
     }
-    if (!d->s.on("net.ddns_registers")) {
+    if (!has_forward_record(*d)) {
         probe_entry(ctx, t, "forward", d->fqdn, "A", {}, d->fqdn);
         return;
     }
     probe_entry(ctx, t, "forward", d->fqdn, "A", {{1, d->ip}}, d->fqdn);
     probe_entry(ctx, t + 3, "reverse", reverse_name(ipv4(d->ip)), "PTR", {{12, ptr_target(*d)}},
                 d->fqdn, d->ip);
+}
+
+void site_background(Context& ctx, int64_t t) {
+    // The capture runs at the site server: its own lookups show how long it ran (the hello
+    // series rule compares the last hello with the end of the capture).
+    dns_on_wire(ctx, server_ep(ctx.w, 0), t, "dc01." + ctx.w.domain(), 1, {{1, kDhcpServerIp}});
 }
 
 int64_t play_device(Context& ctx, const Device& d, int64_t t) {

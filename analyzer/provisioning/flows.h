@@ -43,6 +43,8 @@ struct Context {
 int64_t play_device(Context& ctx, const Device& d, int64_t t);
 // The un-provisioning of a provisioned device (Figure 4).
 int64_t play_unprovision(Context& ctx, const Device& d, int64_t t);
+// A lookup by the site server itself at `t` (the capture's own background traffic).
+void site_background(Context& ctx, int64_t t);
 // Site DNS probe entries for the server and the device (ProvisionServer, forward, reverse).
 void probe_dns(Context& ctx, const Device* d, int64_t t);
 

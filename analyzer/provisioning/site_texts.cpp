@@ -141,10 +141,17 @@ std::string whoami_groups_csv(const World& w) {
          "\\Domain Users\",\"Group\",\"S-1-5-21-3623811015-3361044348-30300820-513\",\"" + attrs +
          "\"\r\n";
     const int64_t groups = w.site.num("console.user_groups");
-    for (int64_t i = 0; i < groups; ++i)
-        o += "\"" + dom + "\\GG-Ops-Team" + std::to_string(i + 1) +
-             "\",\"Group\",\"S-1-5-21-3623811015-3361044348-30300820-" + std::to_string(1200 + i) +
-             "\",\"" + attrs + "\"\r\n";
+    // Up to 40 global groups of the account's domain (8 bytes each in the token); beyond
+    // that, universal groups of the resource forest's EMEA domain (40 bytes each), which is
+    // what makes operators' tickets grow past what AMT takes.
+    for (int64_t i = 0; i < groups; ++i) {
+        const bool global = i < 40;
+        o += "\"" + (global ? dom + "\\GG-Ops-Team" : std::string("EMEA\\UG-EMEA-Apps-")) +
+             std::to_string(i + 1) + "\",\"Group\",\"" +
+             (global ? "S-1-5-21-3623811015-3361044348-30300820-"
+                     : "S-1-5-21-1004336348-1177238915-682003330-") +
+             std::to_string(1200 + i) + "\",\"" + attrs + "\"\r\n";
+    }
     o += "\"Mandatory Label\\Medium Mandatory Level\",\"Label\",\"S-1-16-8192\",\"\"\r\n";
     return o;
 }
