@@ -43,12 +43,14 @@ int faults(const std::vector<std::string>& args) {
     const auto& catalog = prov::FaultCatalog::builtin();
     if (format == "json") {
         nlohmann::json list = nlohmann::json::array();
-        for (const prov::Fault& f : catalog.faults())
+        for (const prov::Fault& f : catalog.faults()) {
             list.push_back({{"id", f.id},
                             {"check", f.check},
                             {"description", f.description},
                             {"mode", std::string(prov::mode_name(f.mode))},
                             {"expect", f.expect}});
+            if (!f.gap.empty()) list.back()["gap"] = f.gap;
+        }
         std::cout << nlohmann::json({{"schema", "amtdiag.sim-faults/1"}, {"faults", list}}).dump(2)
                   << "\n";
         return 0;

@@ -191,6 +191,12 @@ RunSummary run_scenario(const Scenario& scenario, const FaultCatalog& catalog,
         summary.rollovers = opmgr.rollovers() + proxy.rollovers();
         summary.packets = cap.packets();
     }
+    write_text(out / "server" / "AMTSPSETUP.LOG", service_point_setup_log(w));
+    if (!w.site.on("site.service_point")) {
+        // No role, no component: the operation manager and proxy logs do not exist.
+        fs::remove(out / "server" / "AMTOPMGR.LOG");
+        fs::remove(out / "server" / "AMTPROXYMGR.LOG");
+    }
     write_text(out / "server" / "hotfixes-site-server.txt", site_server_inventory(w));
     write_text(out / "server" / "whoami-groups-console-operator.csv", whoami_groups_csv(w));
     for (const Device& d : w.devices) {

@@ -42,6 +42,7 @@ FaultCatalog FaultCatalog::parse(std::string_view yaml, std::string_view origin)
             f.mode = *mode;
         }
         if (const auto e = n["expect"]) f.expect = e.as<std::string>();
+        if (const auto g = n["gap"]) f.gap = g.as<std::string>();
         if (f.expect != "fail" && f.expect != "warn") fail(origin, n.Mark(), "expect: fail|warn");
         if (const auto s = n["set"]) {
             for (const auto& kv : s) {

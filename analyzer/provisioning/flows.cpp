@@ -487,7 +487,16 @@ int64_t play_oob(Context& ctx, const Device& d, int64_t t) {
     }
     if (!s.on("device.hello_enabled")) return t + 600'000;
     const auto port = static_cast<uint16_t>(s.num("device.hello_port"));
-    const bool listened = port == hello::kDefaultPort;
+    const bool listened = port == hello::kDefaultPort && (onetouch || s.on("site.service_point"));
+    if (port == hello::kDefaultPort && !listened) {
+        // Nothing listens on 9971 without the service point: every hello is reset.
+        for (const int64_t at : {int64_t{0}, int64_t{60}, int64_t{120}}) {
+            TcpFlow flow(ctx.cap, device_ep(d, ephemeral(ctx)), server_ep(ctx.w, port),
+                         static_cast<uint32_t>(ctx.rng.next()), 0);
+            flow.open(us(t + 2000 + at * 1000), TcpFlow::Answer::reset);
+        }
+        return t + 600'000;
+    }
     // The site acts on a hello when it knows the device and the device runs no agent; the
     // one-touch core server when the PID is in its store with a valid check character.
     bool acts = listened && s.on("device.imported") && !s.on("device.hello_stops_early");
@@ -535,8 +544,15 @@ int64_t play_inband(Context& ctx, const Device& d, int64_t t) {
               static_cast<uint64_t>(ctx.w.site.num("site.log_max_bytes")));
     const unsigned th = 1844;
     // modeled: no public OOBMGMT.LOG text; the lines say what the agent does.
+    if (!s.on("device.policy_received")) {
+        oob.line(t, th,
+                 "Out of band management agent: auto-provisioning policy is not enabled for this "
+                 "client.");
+        return t + 600'000;
+    }
     oob.line(t, th,
              "Out of band management agent: auto-provisioning policy is enabled for this client.");
+    if (!s.on("site.service_point")) return t + 600'000;
     if (!s.on("device.mei_driver")) {
         oob.line(t + 40, th, "HECI driver is not installed.", 3);
         return t + 600'000;

@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
+
+#include "analyzer/provisioning/clock.h"
 
 namespace amtdiag::provisioning {
 
@@ -64,6 +67,25 @@ std::string site_server_inventory(const World& w) {
     o += "                                 DHCP Enabled:    No\r\n";
     o += "                                 IP address(es)\r\n";
     o += "                                 [01]: " + w.site.get("site.server_ip") + "\r\n";
+    return o;
+}
+
+std::string service_point_setup_log(const World& w) {
+    const Civil c =
+        civil_from_ms(w.start_ms - 86'400'000 - w.site.num("site.bias_minutes") * 60'000);
+    char stamp[32];
+    std::snprintf(stamp, sizeof stamp, "<%02d/%02d/%02d %02d:%02d:%02d> ", c.month, c.day,
+                  c.year % 100, c.hour, c.minute, c.second);
+    // modeled: no public AMTSPSETUP.LOG; the shape of ConfigMgr 2007's role setup logs.
+    std::string o;
+    o += std::string(stamp) +
+         "====================================================================\r\n";
+    o += std::string(stamp) +
+         "SMS_AMT_SP_SETUP: installing the out of band service point (amtsp.msi).\r\n";
+    if (w.site.on("site.service_point"))
+        o += std::string(stamp) + "Installation was successful.\r\n";
+    else
+        o += std::string(stamp) + "Fatal MSI Error - amtsp.msi could not be installed.\r\n";
     return o;
 }
 

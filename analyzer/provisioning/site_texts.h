@@ -9,6 +9,8 @@
 namespace amtdiag::provisioning {
 
 std::string site_server_inventory(const World& w);
+// AMTSPSETUP.LOG: the role setup log ("<MM/DD/YY HH:MM:SS> message"), a day before the run.
+std::string service_point_setup_log(const World& w);
 std::string client_inventory(const World& w, const Device& d);
 std::string ipconfig_all(const World& w, const Device& d);
 std::string amtinfo_text(const World& w, const Device& d);
