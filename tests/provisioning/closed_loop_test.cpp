@@ -5,14 +5,21 @@
 // A fault the analyzer cannot name is a bug in the engine or in a rule, never in this test.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
+#include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <thread>
 
 #include "analyzer/provisioning/engine.h"
 #include "analyzer/provisioning/fault_catalog.h"
+#include "parsers/hello/hello.h"
 
 namespace prov = amtdiag::provisioning;
 namespace fs = std::filesystem;
@@ -154,5 +161,108 @@ INSTANTIATE_TEST_SUITE_P(Modes, HealthyLoop,
                                  if (c == '-') c = '_';
                              return n;
                          });
+
+}  // namespace
+
+namespace {
+
+std::string run_capture(const std::string& cmd) {
+    std::unique_ptr<FILE, PipeClose> p(popen(cmd.c_str(), "r"));
+    std::string out;
+    char buf[65536];
+    size_t n = 0;
+    while (p && (n = fread(buf, 1, sizeof buf, p.get())) > 0) out.append(buf, n);
+    return out;
+}
+
+TEST(Coverage, EveryAutomaticCheckHasAFault) {
+    const json cov = json::parse(
+        run_capture(std::string(AMTDIAG_BINARY) + " rules coverage --format json"), nullptr, false);
+    ASSERT_TRUE(cov.is_object());
+    int automatic = 0;
+    for (const auto& c : cov["checks"]) {
+        if (!c["automatic"].get<bool>()) continue;
+        ++automatic;
+        bool found = false;
+        for (const prov::Fault& f : prov::FaultCatalog::builtin().faults())
+            found = found || f.check == c["check"];
+        EXPECT_TRUE(found) << "no fault breaks " << c["check"];
+    }
+    EXPECT_GE(automatic, 71);
+}
+
+// `amtdiag hello send` to `amtdiag listen` on loopback: the record holds the bytes sent, and
+// they decode to the fields given on the command line.
+TEST(HelloSend, ListenReceivesAndDecodesFieldForField) {
+    const fs::path record = fs::temp_directory_path() / "amtdiag-hello-loop.json";
+    fs::remove(record);
+    const int port = 20000 + static_cast<int>(::getpid() % 20000);
+    const std::string bin = AMTDIAG_BINARY;
+    std::unique_ptr<FILE, PipeClose> listener(
+        popen((bin + " listen --bind 127.0.0.1 --port " + std::to_string(port) +
+               " --count 2 --seconds 30 -o '" + record.string() + "' 2>&1")
+                  .c_str(),
+              "r"));
+    ASSERT_TRUE(listener);
+    const std::string to = " --to 127.0.0.1:" + std::to_string(port);
+    bool sent = false;
+    for (int i = 0; i < 50 && !sent; ++i) {
+        sent = std::system((bin + " hello send" + to +
+                            " --pid 0000-037M --uuid D2FFC23E-9DD1-412D-860A-54B2039B72FF --retry "
+                            "3 >/dev/null 2>&1")
+                               .c_str()) == 0;
+        if (!sent) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    ASSERT_TRUE(sent);
+    ASSERT_EQ(std::system((bin + " hello send" + to + " --hashes default >/dev/null 2>&1").c_str()),
+              0);
+    std::string said;
+    char buf[4096];
+    size_t n = 0;
+    while ((n = fread(buf, 1, sizeof buf, listener.get())) > 0) said.append(buf, n);
+    listener.reset();
+    const json r = json::parse(std::ifstream(record), nullptr, false);
+    ASSERT_TRUE(r.is_object()) << said;
+    ASSERT_EQ(r["hellos"].size(), 2u) << said;
+    const auto decode = [](const json& h) {
+        std::string raw;
+        const std::string hex = h["payload_hex"];
+        for (size_t i = 0; i + 1 < hex.size(); i += 2)
+            raw.push_back(static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16)));
+        return amtdiag::parsers::hello::decode_hello(raw);
+    };
+    const auto psk = decode(r["hellos"][0]);
+    EXPECT_TRUE(psk.complete);
+    EXPECT_EQ(psk.hello.version, 2);
+    EXPECT_EQ(psk.hello.admin_credentials, 1);
+    EXPECT_EQ(psk.hello.retry, 3u);
+    EXPECT_EQ(psk.hello.uuid, "D2FFC23E-9DD1-412D-860A-54B2039B72FF");
+    EXPECT_EQ(psk.hello.pid, "0000037M");
+    EXPECT_TRUE(psk.pid_checksum_ok);
+    const auto pki = decode(r["hellos"][1]);
+    EXPECT_TRUE(pki.complete);
+    EXPECT_EQ(pki.hello.version, 3);
+    EXPECT_EQ(pki.hello.uuid, "939B524B-13D4-1D18-E487-1C697A6B7A2B");
+    ASSERT_EQ(pki.hello.hashes.size(), 6u);
+    EXPECT_EQ(amtdiag::parsers::hello::hex_lower(pki.hello.hashes[0].bytes),
+              "c3846bf24b9e93ca64274c0ec67c1ecc5e024ffcacd2d74019350e81fe546ae4");
+    // What the listener printed names the same fields.
+    EXPECT_NE(said.find("PID 0000037M"), std::string::npos) << said;
+    EXPECT_NE(said.find("6 hashes"), std::string::npos) << said;
+    fs::remove(record);
+}
+
+TEST(PidCommand, IntelExampleAndOneChangedCharacter) {
+    const std::string bin = AMTDIAG_BINARY;
+    EXPECT_EQ(std::system(
+                  (bin + " pid verify 0000-037M NKLD-G5DC-RRNQ-E9YZ-ZIJL-7LFL-VJED-69XJ >/dev/null")
+                      .c_str()),
+              0);
+    const std::string out = run_capture(
+        bin + " pid verify 0000-037M NKLD-G5DC-RRNQ-E9YZ-ZIJL-7LFL-VJED-69XK 2>&1; echo rc=$?");
+    EXPECT_NE(out.find("PPS group 8 of 8"), std::string::npos) << out;
+    EXPECT_NE(out.find("rc=1"), std::string::npos) << out;
+    EXPECT_EQ(out.find("69XK"), std::string::npos) << "the PPS was printed: " << out;
+}
 
 }  // namespace
