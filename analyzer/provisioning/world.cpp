@@ -53,11 +53,15 @@ World build_world(const Scenario& scenario, const FaultCatalog& catalog) {
     w.start_ms = parse_utc(scenario.start).value_or(0);
     if (w.start_ms == 0) throw ScenarioError(scenario.name + ": start is not a UTC time");
     // Site-wide parts of every fault first; device parts go to the devices they name.
+    // A fault named for some devices only (a fleet's mix) changes the world of those devices
+    // alone, its site settings included: the CA that denies one device's request, the DNS
+    // record missing for one name.
     for (const FaultUse& use : scenario.faults) {
         const Fault* f = catalog.find(use.id);
         if (f == nullptr)
             throw ScenarioError(scenario.name + ": unknown fault '" + use.id +
                                 "' (amtdiag sim faults lists them)");
+        if (!use.devices.empty()) continue;
         for (const auto& [k, v] : f->set.values())
             if (k.rfind("device.", 0) != 0) w.site.set(k, v);
     }
@@ -78,7 +82,7 @@ World build_world(const Scenario& scenario, const FaultCatalog& catalog) {
                     applies = applies || h == spec.host || h == host;
                 if (!applies) continue;
                 for (const auto& [k, v] : catalog.find(use.id)->set.values())
-                    if (k.rfind("device.", 0) == 0) d.s.set(k, v);
+                    if (k.rfind("device.", 0) == 0 || !use.devices.empty()) d.s.set(k, v);
             }
             d.s.merge(spec.settings);
             const std::string override_host = d.s.get("device.hostname");
