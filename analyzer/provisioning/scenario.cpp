@@ -2,10 +2,13 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <cctype>
+#include <cstdio>
 #include <fstream>
 #include <set>
 #include <sstream>
 
+#include "analyzer/provisioning/clock.h"
 #include "analyzer/provisioning/knobs.h"
 
 namespace amtdiag::provisioning {
@@ -26,9 +29,46 @@ constexpr int kMaxDevices = 1'000'000;
     throw ScenarioError(out.str());
 }
 
+// Printable UTF-8 without control characters: what a scenario's names and values are, and
+// what the bundle's copy (and the logs the values end up in) can carry unchanged.
+bool printable_utf8(std::string_view s) {
+    for (size_t i = 0; i < s.size();) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c < 0x20 || c == 0x7F) return false;
+        size_t n = c < 0x80           ? 1
+                   : (c >> 5) == 0x6  ? 2
+                   : (c >> 4) == 0xE  ? 3
+                   : (c >> 3) == 0x1E ? 4
+                                      : 0;
+        if (n == 0 || i + n > s.size()) return false;
+        for (size_t k = 1; k < n; ++k)
+            if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
+        if (n == 2 && c < 0xC2) return false;  // overlong
+        i += n;
+    }
+    return true;
+}
+
 std::string scalar(std::string_view origin, const YAML::Node& node, std::string_view what) {
     if (!node.IsScalar()) fail(origin, node.Mark(), std::string(what) + " must be a single value");
+    if (!printable_utf8(node.Scalar()) || node.Scalar().size() > 1024)
+        fail(origin, node.Mark(),
+             std::string(what) + " must be printable UTF-8 text of at most 1024 bytes");
     return node.Scalar();
+}
+
+bool matches(std::string_view s, std::string_view shape) {
+    // shape: 'h' a hex digit, 'd' a decimal digit, 'a' [A-Z0-9], anything else itself.
+    if (s.size() != shape.size()) return false;
+    for (size_t i = 0; i < s.size(); ++i) {
+        const char c = s[i];
+        const bool ok = shape[i] == 'h'   ? std::isxdigit(static_cast<unsigned char>(c)) != 0
+                        : shape[i] == 'd' ? std::isdigit(static_cast<unsigned char>(c)) != 0
+                        : shape[i] == 'a' ? (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                                          : c == shape[i];
+        if (!ok) return false;
+    }
+    return true;
 }
 
 int integer(std::string_view origin, const YAML::Node& node, std::string_view what, int lo,
@@ -90,10 +130,36 @@ DeviceSpec read_device(std::string_view origin, const YAML::Node& node, Mode def
         if (!mode) fail(origin, m.Mark(), "mode is oob, inband, onetouch-psk or onetouch-pki");
         d.mode = *mode;
     }
-    if (const auto v = node["uuid"]) d.uuid = scalar(origin, v, "uuid");
-    if (const auto v = node["mac"]) d.mac = scalar(origin, v, "mac");
-    if (const auto v = node["ip"]) d.ip = scalar(origin, v, "ip");
-    if (const auto v = node["pid"]) d.pid = scalar(origin, v, "pid");
+    for (const char c : d.host)
+        if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_')
+            fail(origin, node["host"].Mark(), "a host name has letters, digits, '-' and '_' only");
+    if (const auto v = node["uuid"]) {
+        d.uuid = scalar(origin, v, "uuid");
+        for (char& c : d.uuid) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        if (!matches(d.uuid, "hhhhhhhh-hhhh-hhhh-hhhh-hhhhhhhhhhhh"))
+            fail(origin, v.Mark(), "uuid is like 939B524B-13D4-1D18-E487-1C697A6B7A2B");
+    }
+    if (const auto v = node["mac"]) {
+        d.mac = scalar(origin, v, "mac");
+        for (char& c : d.mac)
+            c = static_cast<char>(c == ':' ? '-' : std::toupper(static_cast<unsigned char>(c)));
+        if (!matches(d.mac, "hh-hh-hh-hh-hh-hh"))
+            fail(origin, v.Mark(), "mac is like 00-1A-4B-C2-9F-10");
+    }
+    if (const auto v = node["ip"]) {
+        d.ip = scalar(origin, v, "ip");
+        unsigned a = 0, b = 0, c = 0, e = 0;
+        char tail = 0;
+        if (std::sscanf(d.ip.c_str(), "%3u.%3u.%3u.%3u%c", &a, &b, &c, &e, &tail) != 4 || a > 255 ||
+            b > 255 || c > 255 || e > 255)
+            fail(origin, v.Mark(), "ip is an IPv4 address like 192.168.20.101");
+    }
+    if (const auto v = node["pid"]) {
+        for (const char c : scalar(origin, v, "pid"))
+            if (c != '-') d.pid.push_back(c);
+        if (!matches(d.pid, "aaaaaaaa"))
+            fail(origin, v.Mark(), "a PID is 8 characters of A-Z and 0-9 (XXXX-XXXC)");
+    }
     if (const auto v = node["machine_id"])
         d.machine_id = integer(origin, v, "machine_id", 1, 99'999'999);
     if (const auto v = node["count"]) d.count = integer(origin, v, "count", 1, kMaxDevices);
@@ -153,8 +219,7 @@ Scenario parse_scenario(std::string_view text, std::string_view origin) {
         }
         if (const auto v = root["start"]) {
             s.start = scalar(origin, v, "start");
-            if (s.start.size() != 20 || s.start[4] != '-' || s.start[10] != 'T' ||
-                s.start.back() != 'Z')
+            if (!matches(s.start, "dddd-dd-ddTdd:dd:ddZ") || !parse_utc(s.start))
                 fail(origin, v.Mark(), "start is a UTC time like 2026-12-01T10:00:00Z");
         }
         Mode mode = Mode::oob;
