@@ -2,6 +2,7 @@
 
 #include <cstdio>
 #include <fstream>
+#include <optional>
 
 #include "analyzer/provisioning/wire.h"
 #include "parsers/hello/hello.h"
@@ -539,28 +540,33 @@ int64_t play_oob(Context& ctx, const Device& d, int64_t t) {
 int64_t play_inband(Context& ctx, const Device& d, int64_t t) {
     const Settings& s = d.s;
     const std::string dir = ctx.dir + "/clients/" + d.host;
-    CmLog oob(dir + "/OOBMGMT.LOG", "OobMgmt", LogStyle::ccm,
-              static_cast<int>(ctx.w.site.num("site.bias_minutes")),
-              static_cast<uint64_t>(ctx.w.site.num("site.log_max_bytes")));
+    // Client logs are collected from the first devices of a fleet only, as an engineer
+    // collects them from a sample: a 100,000-device benchmark must not write 100,000 folders.
+    std::optional<CmLog> oob;
+    if (d.index < ctx.client_files_limit)
+        oob.emplace(dir + "/OOBMGMT.LOG", "OobMgmt", LogStyle::ccm,
+                    static_cast<int>(ctx.w.site.num("site.bias_minutes")),
+                    static_cast<uint64_t>(ctx.w.site.num("site.log_max_bytes")));
     const unsigned th = 1844;
+    const auto agent = [&](int64_t at, const std::string& text, int type = 1) {
+        if (oob) oob->line(at, th, text, type);
+    };
     // modeled: no public OOBMGMT.LOG text; the lines say what the agent does.
     if (!s.on("device.policy_received")) {
-        oob.line(t, th,
-                 "Out of band management agent: auto-provisioning policy is not enabled for this "
-                 "client.");
+        agent(t,
+              "Out of band management agent: auto-provisioning policy is not enabled for this "
+              "client.");
         return t + 600'000;
     }
-    oob.line(t, th,
-             "Out of band management agent: auto-provisioning policy is enabled for this client.");
+    agent(t, "Out of band management agent: auto-provisioning policy is enabled for this client.");
     if (!s.on("site.service_point")) return t + 600'000;
     if (!s.on("device.mei_driver")) {
-        oob.line(t + 40, th, "HECI driver is not installed.", 3);
+        agent(t + 40, "HECI driver is not installed.", 3);
         return t + 600'000;
     }
-    oob.line(t + 60, th, "AMT device " + d.uuid + " reports provisioning state 'In Provisioning'.");
-    oob.line(t + 90, th,
-             "Generated a one-time password and sent its hash to the site (MachineId = " +
-                 std::to_string(d.machine_id) + ").");
+    agent(t + 60, "AMT device " + d.uuid + " reports provisioning state 'In Provisioning'.");
+    agent(t + 90, "Generated a one-time password and sent its hash to the site (MachineId = " +
+                      std::to_string(d.machine_id) + ").");
     const std::string mid = std::to_string(d.machine_id);
     int64_t u = t + 20'000;
     op(ctx, u, kWorkerThread, "AMT Provision Worker: Wakes up to process instruction files");
@@ -579,7 +585,7 @@ int64_t play_inband(Context& ctx, const Device& d, int64_t t) {
     op(ctx, u += 16, kWorkerThread,
        "AMT Provision Worker: 1 task(s) are sent to the task pool successfully.");
     const TaskResult r = provision_task(ctx, d, u + 141, true);
-    if (r.provisioned) oob.line(r.t + 2000, th, "AMT device " + d.uuid + " is provisioned.");
+    if (r.provisioned) agent(r.t + 2000, "AMT device " + d.uuid + " is provisioned.");
     return r.provisioned ? after_provisioning(ctx, d, r.t) : r.t + 60'000;
 }
 

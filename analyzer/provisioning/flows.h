@@ -36,7 +36,9 @@ struct Context {
     uint16_t dns_id = 1;
     uint32_t next_port = 49152;
     unsigned task_thread = 5360;
-    std::vector<size_t> provisioned;  // device indexes, in the order they finished
+    std::vector<size_t> provisioned;
+    size_t client_files_limit = 1000;  // devices whose client-side files are written  // device
+                                       // indexes, in the order they finished
 };
 
 // Runs one device from `t` (UTC ms); returns when its story ends.
