@@ -9,6 +9,7 @@
 #include "analyzer/provisioning/engine.h"
 #include "analyzer/provisioning/fault_catalog.h"
 #include "analyzer/provisioning/knobs.h"
+#include "analyzer/provisioning/live.h"
 #include "analyzer/provisioning/scenario.h"
 
 namespace amtdiag::cli {
@@ -26,7 +27,9 @@ constexpr const char* kSimUsage =
     "  knobs [--format text|json]    the settings a scenario may set, with healthy defaults\n"
     "  run (--scenario FILE | --fault ID... | --healthy [--mode M]) -o DIR\n"
     "      [--devices N] [--seed N] [--fault-rate R] [--unprovision] [--log-max-bytes N]\n"
-    "                                simulate a deployment and write its artifact bundle\n";
+    "                                simulate a deployment and write its artifact bundle\n"
+    "  live [--mode psk|cert] [--hello-port P] [--amt-port P] [--fault ID]\n"
+    "                                device and server over real TCP and TLS on loopback\n";
 
 int faults(const std::vector<std::string>& args) {
     std::string format = "text";
@@ -178,6 +181,52 @@ int run(const std::vector<std::string>& args) {
     return 0;
 }
 
+int live(const std::vector<std::string>& args) {
+    std::string mode = "psk";
+    std::vector<std::string> faults;
+    prov::LiveOptions o;
+    po::options_description options("amtdiag sim live [options]\n\noptions");
+    options.add_options()("help,h", "show this help")(
+        "mode", po::value(&mode)->value_name("psk|cert"),
+        "one-touch PSK (TLS-PSK) or PKI (certificate) (default psk)")(
+        "hello-port", po::value(&o.hello_port)->value_name("P"),
+        "the server's hello port (default: any free)")("amt-port",
+                                                       po::value(&o.amt_port)->value_name("P"),
+                                                       "the device's TLS port (default: any free)")(
+        "seed", po::value(&o.seed)->value_name("N"), "the seed of the PID/PPS pair")(
+        "fault", po::value(&faults)->multitoken()->value_name("ID"),
+        "pid-bad-check, pps-mismatch or root-hash-not-in-amt");
+    po::variables_map vm;
+    po::store(po::command_line_parser(args).options(options).run(), vm);
+    po::notify(vm);
+    if (vm.count("help")) {
+        std::cout << options << "\nTo watch it: tcpdump -i lo -w live.pcap 'tcp' while it runs.\n";
+        return 0;
+    }
+    if (mode != "psk" && mode != "cert") {
+        std::cerr << "amtdiag sim live: --mode is psk or cert\n";
+        return 2;
+    }
+    o.psk = mode == "psk";
+    for (const std::string& f : faults) {
+        if (f == "pid-bad-check")
+            o.bad_pid = true;
+        else if (f == "pps-mismatch")
+            o.pps_mismatch = true;
+        else if (f == "root-hash-not-in-amt")
+            o.untrusted_root = true;
+        else {
+            std::cerr << "amtdiag sim live: a live run plays pid-bad-check, pps-mismatch or "
+                         "root-hash-not-in-amt\n";
+            return 2;
+        }
+    }
+    const prov::LiveResult r =
+        prov::run_live(o, [](const std::string& line) { std::cout << line << std::endl; });
+    std::cout << (r.provisioned ? "provisioned" : "not provisioned: " + r.failure) << "\n";
+    return r.provisioned ? 0 : 1;
+}
+
 }  // namespace
 
 int run_sim(const std::vector<std::string>& args) {
@@ -190,6 +239,7 @@ int run_sim(const std::vector<std::string>& args) {
         if (args[0] == "faults") return faults(rest);
         if (args[0] == "knobs") return knobs(rest);
         if (args[0] == "run") return run(rest);
+        if (args[0] == "live") return live(rest);
     } catch (const po::error& e) {
         std::cerr << "amtdiag sim " << args[0] << ": " << e.what() << "\n";
         return 2;

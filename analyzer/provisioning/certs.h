@@ -49,6 +49,9 @@ class Cert {
     std::string sha1_hex() const;    // of the DER, lowercase
     std::string sha256_hex() const;  // of the DER, lowercase
     std::string sha256_raw() const;  // 32 bytes
+    // Borrowed handles for an SSL_CTX (live mode); owned by this object.
+    X509* x509() const { return x509_.get(); }
+    EVP_PKEY* key() const { return key_.get(); }
 
   private:
     X509Ptr x509_;

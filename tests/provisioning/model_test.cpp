@@ -9,6 +9,7 @@
 
 #include "analyzer/provisioning/engine.h"
 #include "analyzer/provisioning/fault_catalog.h"
+#include "analyzer/provisioning/live.h"
 #include "analyzer/provisioning/pid.h"
 #include "analyzer/provisioning/scenario.h"
 #include "parsers/hello/hello.h"
@@ -177,4 +178,33 @@ TEST(Engine, LogsRollOverWhenLarge) {
     EXPECT_TRUE(fs::exists(dir / "server" / "AMTOPMGR.lo_"));
     EXPECT_LE(fs::file_size(dir / "server" / "AMTOPMGR.LOG"), 20000u);
     fs::remove_all(dir);
+}
+
+// Live mode: real TCP and TLS on loopback between a device thread and the server.
+TEST(Live, PskAndCertificateProvision) {
+    std::string said;
+    const auto say = [&](const std::string& l) { said += l + "\n"; };
+    prov::LiveOptions o;
+    o.psk = true;
+    EXPECT_TRUE(prov::run_live(o, say).provisioned) << said;
+    EXPECT_NE(said.find("PSK"), std::string::npos) << said;
+    o.psk = false;
+    EXPECT_TRUE(prov::run_live(o, say).provisioned) << said;
+}
+
+TEST(Live, FaultsStopIt) {
+    const auto quiet = [](const std::string&) {};
+    prov::LiveOptions o;
+    o.timeout_ms = 1500;
+    o.pps_mismatch = true;
+    EXPECT_FALSE(prov::run_live(o, quiet).provisioned);
+    o.pps_mismatch = false;
+    o.bad_pid = true;
+    const prov::LiveResult r = prov::run_live(o, quiet);
+    EXPECT_FALSE(r.provisioned);
+    EXPECT_EQ(r.failure, "the server refused the hello");
+    o.bad_pid = false;
+    o.psk = false;
+    o.untrusted_root = true;
+    EXPECT_FALSE(prov::run_live(o, quiet).provisioned);
 }
