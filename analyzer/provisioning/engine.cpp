@@ -155,7 +155,8 @@ RunSummary run_scenario(const Scenario& scenario, const FaultCatalog& catalog,
         opmgr.line(t + 12'031, 2436, "AMT Provision Worker: Wakes up to process instruction files");
         opmgr.line(t + 12'047, 2436, "AMT Provision Worker: Wait 3600 seconds...");
 
-        nlohmann::json probe = {
+        // ordered_json: readers find a record by its first member, "schema", within 4 KiB.
+        nlohmann::ordered_json probe = {
             {"schema", "amtdiag.probe/1"},
             {"probe", "dns"},
             {"tool", {{"name", "amtdiag"}, {"version", "sim"}, {"command", "sim run"}}},

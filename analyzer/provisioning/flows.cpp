@@ -161,15 +161,16 @@ void dns_on_wire(Context& ctx, const Endpoint& from, int64_t t, const std::strin
 void probe_entry(Context& ctx, int64_t t, const std::string& purpose, const std::string& qname,
                  const std::string& qtype, const std::vector<DnsAnswer>& answers,
                  const std::string& host = "", const std::string& address = "") {
-    nlohmann::json r = {{"purpose", purpose},   {"qname", qname},
-                        {"qtype", qtype},       {"server", std::string(kDhcpServerIp) + ":53"},
-                        {"time", rfc3339(t)},   {"elapsed_ms", 2},
-                        {"answered", true},     {"rcode", answers.empty() ? "NXDOMAIN" : "NOERROR"},
-                        {"authoritative", true}};
+    nlohmann::ordered_json r = {
+        {"purpose", purpose},   {"qname", qname},
+        {"qtype", qtype},       {"server", std::string(kDhcpServerIp) + ":53"},
+        {"time", rfc3339(t)},   {"elapsed_ms", 2},
+        {"answered", true},     {"rcode", answers.empty() ? "NXDOMAIN" : "NOERROR"},
+        {"authoritative", true}};
     if (purpose == "provisionserver") r["suffix"] = qname.substr(qname.find('.') + 1);
     if (!host.empty()) r["host"] = host;
     if (!address.empty()) r["address"] = address;
-    nlohmann::json list = nlohmann::json::array();
+    nlohmann::ordered_json list = nlohmann::ordered_json::array();
     for (const DnsAnswer& a : answers)
         list.push_back({{"name", qname + "."},
                         {"type", a.type == 1 ? "A" : "PTR"},
@@ -487,6 +488,9 @@ int64_t play_oob(Context& ctx, const Device& d, int64_t t) {
         return t + 600'000;  // no server to send hellos to
     }
     if (!s.on("device.hello_enabled")) return t + 600'000;
+    // PSK (version 2) hellos were removed in AMT 11.0 (amt-protocol.md §1.2): such firmware
+    // never sends one, whatever MEBX holds.
+    if (psk && major_version(s.get("device.firmware")) >= 11) return t + 600'000;
     const auto port = static_cast<uint16_t>(s.num("device.hello_port"));
     const bool listened = port == hello::kDefaultPort && (onetouch || s.on("site.service_point"));
     if (port == hello::kDefaultPort && !listened) {

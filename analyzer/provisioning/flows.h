@@ -31,8 +31,8 @@ struct Context {
     CmLog& proxy;
     Pcapng& cap;
     Pki& pki;
-    std::string dir;                                       // the bundle folder
-    nlohmann::json dns_results = nlohmann::json::array();  // the site's DNS probe
+    std::string dir;                                                       // the bundle folder
+    nlohmann::ordered_json dns_results = nlohmann::ordered_json::array();  // the site's DNS probe
     uint16_t dns_id = 1;
     uint32_t next_port = 49152;
     unsigned task_thread = 5360;

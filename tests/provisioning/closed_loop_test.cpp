@@ -7,6 +7,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -19,6 +20,7 @@
 
 #include "analyzer/provisioning/engine.h"
 #include "analyzer/provisioning/fault_catalog.h"
+#include "analyzer/provisioning/scenario.h"
 #include "parsers/hello/hello.h"
 
 namespace prov = amtdiag::provisioning;
@@ -264,5 +266,52 @@ TEST(PidCommand, IntelExampleAndOneChangedCharacter) {
     EXPECT_NE(out.find("rc=1"), std::string::npos) << out;
     EXPECT_EQ(out.find("69XK"), std::string::npos) << "the PPS was printed: " << out;
 }
+
+}  // namespace
+
+namespace {
+
+// The checked-in scenarios (analyzer/provisioning/scenarios/): each fault they switch on is
+// reported; the healthy site reports no fail.
+class ScenarioFiles : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(ScenarioFiles, AnalyzerReportsTheirFaults) {
+    const prov::Scenario s =
+        prov::load_scenario_file(std::string(AMTDIAG_SCENARIOS_DIR) + "/" + GetParam());
+    const fs::path dir = simulate("scenario-" + s.name, s);
+    const json report = check_bundle(dir);
+    ASSERT_TRUE(report.is_object());
+    int fails = 0;
+    for (const auto& f : report["findings"]) fails += f["status"] == "fail";
+    if (s.faults.empty()) {
+        EXPECT_EQ(fails, 0) << summary(report);
+    }
+    for (const prov::FaultUse& use : s.faults) {
+        const prov::Fault* fault = prov::FaultCatalog::builtin().find(use.id);
+        ASSERT_NE(fault, nullptr) << use.id;
+        bool found = false;
+        for (const auto& f : report["findings"])
+            found = found || (f["check"] == fault->check && f["status"] == fault->expect);
+        EXPECT_TRUE(found) << use.id << " (" << fault->check << ") not reported\n"
+                           << summary(report);
+    }
+    if (!HasFailure()) fs::remove_all(dir);
+}
+
+std::vector<std::string> scenario_files() {
+    std::vector<std::string> out;
+    for (const auto& e : fs::directory_iterator(AMTDIAG_SCENARIOS_DIR))
+        if (e.path().extension() == ".yaml") out.push_back(e.path().filename().string());
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+INSTANTIATE_TEST_SUITE_P(CheckedIn, ScenarioFiles, ::testing::ValuesIn(scenario_files()),
+                         [](const ::testing::TestParamInfo<std::string>& i) {
+                             std::string n = i.param.substr(0, i.param.size() - 5);
+                             for (char& c : n)
+                                 if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+                             return n;
+                         });
 
 }  // namespace
