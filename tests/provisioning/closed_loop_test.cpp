@@ -315,3 +315,27 @@ INSTANTIATE_TEST_SUITE_P(CheckedIn, ScenarioFiles, ::testing::ValuesIn(scenario_
                          });
 
 }  // namespace
+
+namespace {
+
+// The capture is a real pcapng: tcpdump reads it and shows the hello, DHCP, DNS and TLS.
+TEST(Capture, TcpdumpReadsIt) {
+    if (std::system("command -v tcpdump >/dev/null 2>&1") != 0)
+        GTEST_SKIP() << "tcpdump is not installed";
+    prov::Scenario s;
+    prov::DeviceSpec d;
+    d.host = "hp7800";
+    s.devices.push_back(d);
+    const fs::path dir = simulate("tcpdump", s);
+    const std::string out = run_capture(
+        "tcpdump -nn -r '" + (dir / "network" / "capture.pcapng").string() + "' 2>&1; echo rc=$?");
+    EXPECT_NE(out.find("rc=0"), std::string::npos) << out;
+    EXPECT_NE(out.find(".9971: Flags [P.]"), std::string::npos) << out;
+    EXPECT_NE(out.find("BOOTP/DHCP"), std::string::npos) << out;
+    EXPECT_NE(out.find("A? provisionserver.vprolab.com."), std::string::npos) << out;
+    EXPECT_NE(out.find(".16993: Flags [P.]"), std::string::npos) << out;
+    EXPECT_EQ(out.find("bad"), std::string::npos) << out;  // no bad checksums reported
+    fs::remove_all(dir);
+}
+
+}  // namespace
