@@ -15,9 +15,11 @@
 #include <fstream>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <string>
 #include <thread>
 
+#include "analyzer/provisioning/clock.h"
 #include "analyzer/provisioning/engine.h"
 #include "analyzer/provisioning/fault_catalog.h"
 #include "analyzer/provisioning/scenario.h"
@@ -336,6 +338,40 @@ TEST(Capture, TcpdumpReadsIt) {
     EXPECT_NE(out.find(".16993: Flags [P.]"), std::string::npos) << out;
     EXPECT_EQ(out.find("bad"), std::string::npos) << out;  // no bad checksums reported
     fs::remove_all(dir);
+}
+
+}  // namespace
+
+namespace {
+
+// A fleet: a healthy capture longer than the hello schedule's slack does not call provisioned
+// devices expired, and a fault mixed into some devices is named on exactly those.
+TEST(Fleet, MixedFaultsNamedOnTheirDevicesOnly) {
+    prov::Scenario s;
+    s.seed = 11;
+    prov::Rng pick(99);
+    std::set<std::string> faulted;
+    for (int i = 0; i < 60; ++i) {
+        prov::DeviceSpec d;
+        d.host = "pc" + std::to_string(1000 + i);
+        s.devices.push_back(d);
+        if (pick.unit() < 0.15) {
+            s.faults.push_back({"commit-fails", {d.host}});
+            faulted.insert(d.host + ".vprolab.com");
+        }
+    }
+    ASSERT_FALSE(faulted.empty());
+    const fs::path dir = simulate("fleet", s);
+    const json report = check_bundle(dir);
+    ASSERT_TRUE(report.is_object());
+    std::set<std::string> named;
+    for (const auto& f : report["findings"]) {
+        if (f["status"] != "fail") continue;
+        EXPECT_EQ(f["check"], "log.provision-completed") << summary(report);
+        if (f["device"].is_string()) named.insert(f["device"].get<std::string>());
+    }
+    EXPECT_EQ(named, faulted);
+    if (!HasFailure()) fs::remove_all(dir);
 }
 
 }  // namespace
