@@ -33,6 +33,14 @@ constexpr const char* kDefaultHashes[] = {
     "1465fa205397b876faa6f0a9958e5590e40fcc7faa4fb7c2c8677521fb5fb658",
 };
 
+// SHA-1 root hashes of the 2.6-10.x default lists (§3.4, Symantec's table): ME 11.0 removed
+// them, so older firmware announces them beside the SHA-256 ones.
+constexpr const char* kSha1DefaultHashes[] = {
+    "742c3192e607e424eb4549542be1bbc53e6174e2", "132d0d45534b6997cdb2d5c339e25576609b5cc6",
+    "2796bae63f1801e277261ba0d77770028f20eee4", "d1eb23a46d17d68fd92564c2f1f1601764d8e349",
+    "ad7e1c28b064ef8f6003402014c3d0e3370eb58a",
+};
+
 int64_t us(int64_t ms) {
     return ms * 1000;
 }
@@ -202,6 +210,8 @@ std::string hello_bytes(const Context& ctx, const Device& d, uint32_t retry) {
         h.pid = d.pid;
     } else {
         h.version = hello::kVersionPki;
+        if (major_version(d.s.get("device.firmware")) < 11)
+            for (const char* hex : kSha1DefaultHashes) h.hashes.push_back({1, unhex(hex)});
         for (const char* hex : kDefaultHashes) h.hashes.push_back({2, unhex(hex)});
         // The site's own root, added in MEBX or by the OEM (a custom hash).
         if (d.s.on("device.root_hash_in_amt")) h.hashes.push_back({2, ctx.pki.root->sha256_raw()});
