@@ -1,5 +1,6 @@
 #include "analyzer/provisioning/cm_log.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <stdexcept>
@@ -35,6 +36,29 @@ void CmLog::rollover() {
 }
 
 void CmLog::line(int64_t utc_ms, unsigned thread, std::string_view text, int ccm_type) {
+    if (deferring_) {
+        held_.push({utc_ms, held_seq_++, thread, std::string(text), ccm_type});
+        return;
+    }
+    release_until(utc_ms);
+    write_line(utc_ms, thread, text, ccm_type);
+}
+
+void CmLog::release_until(int64_t utc_ms) {
+    while (!held_.empty() && held_.top().ms <= utc_ms) {
+        const Held h = held_.top();
+        held_.pop();
+        write_line(h.ms, h.thread, h.text, h.type);
+    }
+}
+
+void CmLog::finish() {
+    release_until(last_ms_);
+    held_ = {};
+}
+
+void CmLog::write_line(int64_t utc_ms, unsigned thread, std::string_view text, int ccm_type) {
+    last_ms_ = std::max(last_ms_, utc_ms);
     // ConfigMgr writes local time: UTC = local + bias, so local = UTC - bias.
     const Civil c = civil_from_ms(utc_ms - int64_t{bias_} * 60'000);
     char bias[8];

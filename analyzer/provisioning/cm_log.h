@@ -6,8 +6,11 @@
 // does, so a long run keeps the last two files.
 #include <cstdint>
 #include <fstream>
+#include <functional>
+#include <queue>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace amtdiag::provisioning {
 
@@ -22,13 +25,32 @@ class CmLog {
     CmLog& operator=(const CmLog&) = delete;
 
     void line(int64_t utc_ms, unsigned thread, std::string_view text, int ccm_type = 1);
+    // Lines of the future (a device's later hellos) are held and written in time order once
+    // the log reaches them; finish() writes those up to the last line and drops the rest.
+    void set_deferring(bool on) { deferring_ = on; }
+    void finish();
     uint64_t bytes_written() const { return total_; }
     int rollovers() const { return rollovers_; }
     const std::string& path() const { return path_; }
 
   private:
+    struct Held {
+        int64_t ms;
+        uint64_t seq;
+        unsigned thread;
+        std::string text;
+        int type;
+        bool operator>(const Held& o) const { return ms != o.ms ? ms > o.ms : seq > o.seq; }
+    };
     void open();
     void rollover();
+    void write_line(int64_t utc_ms, unsigned thread, std::string_view text, int ccm_type);
+    void release_until(int64_t utc_ms);
+
+    bool deferring_ = false;
+    uint64_t held_seq_ = 0;
+    int64_t last_ms_ = 0;
+    std::priority_queue<Held, std::vector<Held>, std::greater<>> held_;
 
     std::string path_;
     std::string component_;

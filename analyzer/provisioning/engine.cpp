@@ -195,6 +195,9 @@ RunSummary run_scenario(const Scenario& scenario, const FaultCatalog& catalog,
                                webserver_cert_pem(w, pki, d));
             }
         }
+        cap.finish();
+        opmgr.finish();
+        proxy.finish();
         summary.log_bytes = opmgr.bytes_written() + proxy.bytes_written();
         summary.rollovers = opmgr.rollovers() + proxy.rollovers();
         summary.packets = cap.packets();

@@ -2,7 +2,9 @@
 // follows provisioning; the site's DNS probe and background traffic.
 #include "analyzer/provisioning/flows.h"
 
+#include <algorithm>
 #include <optional>
+#include <vector>
 
 #include "analyzer/provisioning/flow_parts.h"
 #include "parsers/hello/hello.h"
@@ -65,14 +67,25 @@ int64_t play_oob(Context& ctx, const Device& d, int64_t t) {
     bool acts = listened && s.on("device.imported") && !s.on("device.hello_stops_early");
     if (!onetouch) acts = acts && !s.on("device.agent_installed");
     if (psk) acts = acts && s.on("device.pid_checksum_ok");
-    // Resend schedule (§1.3): every minute for five minutes, then every five minutes.
-    const int64_t schedule[] = {0, 60, 120, 180, 240, 300, 600};
-    const int sent = acts ? 1 : (s.on("device.hello_stops_early") ? 3 : 7);
+    // Resend schedule (§1.3): every minute for five minutes, every five minutes for an hour,
+    // hourly until a day has passed, then no more. Hellos after the device's first ten
+    // minutes are held by the capture and the log until the clock reaches them (the clock
+    // plays other devices meanwhile), and dropped if the capture ends first.
+    std::vector<int64_t> schedule;
+    for (int64_t s_ = 0; s_ <= 300; s_ += 60) schedule.push_back(s_);
+    for (int64_t s_ = 600; s_ <= 3600; s_ += 300) schedule.push_back(s_);
+    for (int64_t s_ = 7200; s_ <= 86'400; s_ += 3600) schedule.push_back(s_);
+    const size_t sent = acts ? 1 : (s.on("device.hello_stops_early") ? 3 : schedule.size());
+    constexpr int64_t kDirect = 600;  // seconds of the device's own slot
     int64_t last = t;
-    for (int i = 0; i < sent; ++i) {
+    for (size_t i = 0; i < sent; ++i) {
+        const bool later = schedule[i] > kDirect;
+        ctx.cap.set_deferring(later);
+        ctx.opmgr.set_deferring(later);
         const int64_t ht = t + 2000 + schedule[i] * 1000;
-        send_hello(ctx, d, ht, port, static_cast<uint32_t>(i));
-        last = ht;
+        // The retry field runs 0-14 (§1.2); how it maps onto the ~40 hellos is not documented.
+        send_hello(ctx, d, ht, port, static_cast<uint32_t>(std::min<size_t>(i, 14)));
+        if (!later) last = ht;
         if (!listened || onetouch) continue;
         if (!s.on("device.agent_installed")) {
             // modeled: the guide never shows the line for an accepted hello.
@@ -86,6 +99,8 @@ int64_t play_oob(Context& ctx, const Device& d, int64_t t) {
                "Waiting for incoming hello message from AMT devices...");
         }
     }
+    ctx.cap.set_deferring(false);
+    ctx.opmgr.set_deferring(false);
     if (s.on("device.hello_stops_early")) return last + 900'000;  // the capture goes on
     if (!acts) return last + 60'000;
     if (onetouch) {

@@ -1,5 +1,6 @@
 #include "analyzer/provisioning/pcapng.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <stdexcept>
 
@@ -134,6 +135,29 @@ Pcapng::Pcapng(const std::string& path) : out_(path, std::ios::binary | std::ios
 }
 
 void Pcapng::frame(int64_t utc_us, std::string_view bytes) {
+    if (deferring_) {
+        held_.push({utc_us, held_seq_++, std::string(bytes)});
+        return;
+    }
+    release_until(utc_us);
+    write_frame(utc_us, bytes);
+}
+
+void Pcapng::release_until(int64_t utc_us) {
+    while (!held_.empty() && held_.top().us <= utc_us) {
+        const Held h = held_.top();
+        held_.pop();
+        write_frame(h.us, h.bytes);
+    }
+}
+
+void Pcapng::finish() {
+    release_until(last_us_);
+    held_ = {};
+}
+
+void Pcapng::write_frame(int64_t utc_us, std::string_view bytes) {
+    last_us_ = std::max(last_us_, utc_us);
     std::string epb;
     le32(epb, 0);
     const auto ts = static_cast<uint64_t>(utc_us);

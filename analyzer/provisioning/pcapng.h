@@ -5,8 +5,11 @@
 // capture.
 #include <cstdint>
 #include <fstream>
+#include <functional>
+#include <queue>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace amtdiag::provisioning {
 
@@ -33,10 +36,30 @@ class Pcapng {
              uint8_t flags, std::string_view payload);
     uint64_t packets() const { return packets_; }
 
+    // Frames of the future (a device's later hellos, played while the clock moves on to other
+    // devices) are held and written in time order once the capture reaches them.
+    void set_deferring(bool on) { deferring_ = on; }
+    // The capture stops at its last written frame: held frames up to it are written, later
+    // ones dropped.
+    void finish();
+
   private:
+    struct Held {
+        int64_t us;
+        uint64_t seq;
+        std::string bytes;
+        bool operator>(const Held& o) const { return us != o.us ? us > o.us : seq > o.seq; }
+    };
+    void write_frame(int64_t utc_us, std::string_view bytes);
+    void release_until(int64_t utc_us);
+
     std::ofstream out_;
     uint64_t packets_ = 0;
     uint16_t ip_id_ = 1;
+    bool deferring_ = false;
+    uint64_t held_seq_ = 0;
+    int64_t last_us_ = 0;
+    std::priority_queue<Held, std::vector<Held>, std::greater<>> held_;
 };
 
 // One TCP connection played out on a capture: handshake, data both ways, orderly close.
