@@ -19,12 +19,12 @@ namespace {
 
 constexpr const char* kPidUsage =
     "usage: amtdiag pid verify PID [PPS]\n"
-    "       amtdiag pid generate --count N -o FILE.csv\n"
+    "       amtdiag pid generate --count N -o FILE [--format csv|html]\n"
     "\n"
     "verify: checks the check characters (PID: the last of 8; PPS: the 4th of each group of 4)\n"
     "        and names the group that is wrong; the PPS is never printed.\n"
-    "generate: N pairs from OpenSSL's CSPRNG, written as CSV (PID,PPS) with mode 0600; only\n"
-    "        the PIDs are printed.\n";
+    "generate: N pairs from OpenSSL's CSPRNG, written as CSV (PID,PPS) or a printable HTML\n"
+    "        list, with mode 0600; only the PIDs are printed.\n";
 
 // Rejection sampling on CSPRNG bytes: no modulo bias in a secret.
 unsigned csprng_index(unsigned n) {
@@ -54,18 +54,21 @@ int verify(const std::vector<std::string>& a) {
 
 int generate(const std::vector<std::string>& a) {
     long count = 0;
-    std::string out;
+    std::string out, format = "csv";
     for (size_t i = 0; i + 1 < a.size(); i += 2) {
         if (a[i] == "--count")
             count = std::strtol(a[i + 1].c_str(), nullptr, 10);
         else if (a[i] == "-o" || a[i] == "--output")
             out = a[i + 1];
+        else if (a[i] == "--format")
+            format = a[i + 1];
         else {
             std::cerr << kPidUsage;
             return 2;
         }
     }
-    if (count <= 0 || count > 100000 || out.empty() || a.size() % 2 != 0) {
+    if (count <= 0 || count > 100000 || out.empty() || a.size() % 2 != 0 ||
+        (format != "csv" && format != "html")) {
         std::cerr << kPidUsage;
         return 2;
     }
@@ -75,13 +78,24 @@ int generate(const std::vector<std::string>& a) {
         std::cerr << "amtdiag pid generate: cannot create " << out << " (it must not exist)\n";
         return 2;
     }
-    std::string csv = "PID,PPS\r\n";
+    const bool html = format == "html";
+    // The HTML list is for printing and handing to whoever types the pairs into MEBX: one
+    // row per device, monospace, nothing loaded from elsewhere.
+    std::string csv =
+        html ? "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>PID/PPS pairs</title>"
+               "<style>td{font-family:monospace;padding:4px 12px}</style></head><body>\n"
+               "<table><tr><th>#</th><th>PID</th><th>PPS</th></tr>\n"
+             : "PID,PPS\r\n";
     for (long i = 0; i < count; ++i) {
         const std::string pid = prov::with_dashes(prov::generate_pid(csprng_index));
         const std::string pps = prov::with_dashes(prov::generate_pps(csprng_index));
-        csv += pid + "," + pps + "\r\n";
+        // Characters are A-Z, 0-9 and '-': nothing to escape in either format.
+        csv += html ? "<tr><td>" + std::to_string(i + 1) + "</td><td>" + pid + "</td><td>" + pps +
+                          "</td></tr>\n"
+                    : pid + "," + pps + "\r\n";
         std::cout << pid << "\n";
     }
+    if (html) csv += "</table></body></html>\n";
     const char* p = csv.data();
     size_t left = csv.size();
     while (left > 0) {

@@ -202,6 +202,7 @@ Scenario parse_scenario(std::string_view text, std::string_view origin) {
     }
     if (!root.IsMap()) fail(origin, root.Mark(), "a scenario is a mapping (name, site, devices)");
     Scenario s;
+    s.origin = std::string(origin);
     try {
         check_keys(origin, root, {"name", "seed", "start", "mode", "site", "devices", "faults"},
                    "the scenario");
@@ -255,6 +256,7 @@ Scenario parse_scenario(std::string_view text, std::string_view origin) {
                 } else {
                     fail(origin, f.Mark(), "a fault is an id or {id, devices}");
                 }
+                use.line = f.Mark().line + 1;
                 use.id.erase(0, use.id.find_first_not_of(' '));
                 if (use.id.empty()) fail(origin, f.Mark(), "an empty fault id");
                 s.faults.push_back(std::move(use));

@@ -33,9 +33,11 @@ struct DeviceSpec {
 struct FaultUse {
     std::string id;
     std::vector<std::string> devices;  // host names; empty: every device
+    int line = 0;                      // where the scenario names it (errors), 0: not from a file
 };
 
 struct Scenario {
+    std::string origin;  // the file it was read from ("" when built in code)
     std::string name = "scenario";
     uint64_t seed = 1;
     // The virtual clock's start (UTC, RFC 3339). Evidence dates follow it, certificates are

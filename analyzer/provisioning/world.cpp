@@ -59,8 +59,9 @@ World build_world(const Scenario& scenario, const FaultCatalog& catalog) {
     for (const FaultUse& use : scenario.faults) {
         const Fault* f = catalog.find(use.id);
         if (f == nullptr)
-            throw ScenarioError(scenario.name + ": unknown fault '" + use.id +
-                                "' (amtdiag sim faults lists them)");
+            throw ScenarioError((scenario.origin.empty() ? scenario.name : scenario.origin) +
+                                (use.line > 0 ? ":" + std::to_string(use.line) : std::string()) +
+                                ": unknown fault '" + use.id + "' (amtdiag sim faults lists them)");
         if (!use.devices.empty()) continue;
         for (const auto& [k, v] : f->set.values())
             if (k.rfind("device.", 0) != 0) w.site.set(k, v);
