@@ -17,6 +17,9 @@ struct BioFree {
 struct ExtFree {
     void operator()(X509_EXTENSION* p) const { X509_EXTENSION_free(p); }
 };
+struct OpensslFree {
+    void operator()(unsigned char* p) const { OPENSSL_free(p); }
+};
 using BioPtr = std::unique_ptr<BIO, BioFree>;
 using ExtPtr = std::unique_ptr<X509_EXTENSION, ExtFree>;
 
@@ -105,12 +108,11 @@ std::string Cert::pem() const {
 }
 
 std::string Cert::der() const {
-    unsigned char* buf = nullptr;
-    const int n = i2d_X509(x509_.get(), &buf);
+    unsigned char* raw = nullptr;
+    const int n = i2d_X509(x509_.get(), &raw);
+    const std::unique_ptr<unsigned char, OpensslFree> buf(raw);
     if (n <= 0) openssl_failed("i2d_X509");
-    std::string out(reinterpret_cast<char*>(buf), static_cast<size_t>(n));
-    OPENSSL_free(buf);
-    return out;
+    return std::string(reinterpret_cast<char*>(buf.get()), static_cast<size_t>(n));
 }
 
 std::string Cert::sha1_hex() const {
