@@ -15,6 +15,7 @@
 #   AMTDIAG_BIN   amtdiag binary        (default build/release/cli/amtdiag)
 #   RULES_DIR     signature YAML folder (default rules/signatures)
 #   BENCH_SEED    generator seed        (default 20090114)
+#   BENCH_NO_BUILD=1  measure AMTDIAG_BIN as it is (the generator of its build tree)
 set -euo pipefail
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -88,6 +89,12 @@ ensure_ripgrep() {  # the baseline; the bench is a comparison, so it installs wh
 
 GEN=""
 build() {
+    # BENCH_NO_BUILD=1 with AMTDIAG_BIN: measure that binary, with the generator beside it.
+    if [[ "${BENCH_NO_BUILD:-0}" == 1 ]]; then
+        GEN="$(dirname "$AMTDIAG_BIN")/../bench/amtdiag_gen_logs"
+        [[ -x "$GEN" ]] || die "BENCH_NO_BUILD: no generator at $GEN"
+        return
+    fi
     log "building the release preset"
     if (cd "$REPO_ROOT" && cmake --preset release >"${DATA_DIR}/build.log" 2>&1 &&
         cmake --build --preset release >>"${DATA_DIR}/build.log" 2>&1); then
