@@ -1,0 +1,304 @@
+// The wizard on a failing sample (samples/cert-template: stage 3 fails on the certificate
+// template): opens on the summary, lists the evidence, takes a manual answer and re-evaluates,
+// exports every report, opens the log viewer at a finding's evidence, and walks by keyboard.
+#include <QApplication>
+#include <QFile>
+#include <QGroupBox>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QListWidget>
+#include <QRadioButton>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTreeWidget>
+#include <QXmlStreamReader>
+
+#include "analyzer/engine/answers.h"
+#include "gui/evidence_page.h"
+#include "gui/logview/log_model.h"
+#include "gui/logview/log_viewer.h"
+#include "gui/stage_page.h"
+#include "gui/summary_page.h"
+#include "gui/wizard_window.h"
+#include "gui_test_support.h"
+
+using amtdiag::gui::StagePage;
+using amtdiag::gui::WizardWindow;
+namespace t = amtdiag::gui::test;
+namespace model = amtdiag::model;
+
+namespace {
+
+constexpr const char* kSample = "samples/cert-template";
+
+bool run(WizardWindow& w, bool then_summary = true) {
+    QSignalSpy spy(&w, &WizardWindow::analysisFinished);
+    w.analyse(then_summary);
+    return spy.wait(60000) && w.session().analysis != nullptr;
+}
+
+bool rerun_after(WizardWindow& w, const std::function<void()>& action) {
+    QSignalSpy spy(&w, &WizardWindow::analysisFinished);
+    action();
+    return spy.count() > 0 || spy.wait(60000);
+}
+
+model::Status stage_status(const WizardWindow& w, int stage) {
+    for (const auto& v : w.session().analysis->stages)
+        if (v.stage == stage) return v.status;
+    return model::Status::unknown;
+}
+
+const model::Finding* finding(const WizardWindow& w, const std::string& check,
+                              const std::string& device) {
+    for (const auto& f : w.session().analysis->findings)
+        if (f.check == check && f.device == device) return &f;
+    return nullptr;
+}
+
+QByteArray read_all(const QString& path) {
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+}  // namespace
+
+class WizardTests : public QObject {
+    Q_OBJECT
+
+  private slots:
+    void initTestCase() {
+        QStandardPaths::setTestModeEnabled(true);  // settings of the tests' own
+        QVERIFY(QFile::exists(QString::fromLatin1(kSample) + "/AMTOPMGR.LOG"));
+    }
+
+    void loadsSampleOnFirstFailingStage() {
+        WizardWindow w(t::rules());
+        w.show();
+        w.addInputs({QString::fromLatin1(kSample)});
+        QVERIFY(run(w));
+        QCOMPARE(w.currentPage(), static_cast<int>(WizardWindow::kSummaryPage));
+        QVERIFY(w.session().analysis->first_failing_stage.has_value());
+        QCOMPARE(*w.session().analysis->first_failing_stage, 3);
+        QVERIFY2(w.summaryPage()->headline().contains(QStringLiteral("First failing stage: 3")),
+                 qPrintable(w.summaryPage()->headline()));
+        QTreeWidgetItem* current = w.summaryPage()->stages()->currentItem();
+        QVERIFY(current != nullptr);
+        QCOMPARE(current->data(0, Qt::UserRole).toInt(), 3);
+
+        // Enter on the stage opens its page, failures first.
+        w.summaryPage()->stages()->setFocus();
+        QTest::keyClick(w.summaryPage()->stages(), Qt::Key_Return);
+        QCOMPARE(w.currentPage(), WizardWindow::kFirstStagePage + 2);
+        StagePage* page = w.stagePage(3);
+        QVERIFY2(page->verdictText().contains(QStringLiteral("fail")),
+                 qPrintable(page->verdictText()));
+        QTreeWidgetItem* top = page->findings()->topLevelItem(0);
+        QVERIFY(top != nullptr);
+        QCOMPARE(top->text(1), QStringLiteral("fail"));
+        bool template_check = false;
+        for (int i = 0; i < page->findings()->topLevelItemCount(); ++i) {
+            const auto* item = page->findings()->topLevelItem(i);
+            if (item->text(0) == QStringLiteral("ca.template-read-enroll") &&
+                item->text(1) == QStringLiteral("fail"))
+                template_check = true;
+        }
+        QVERIFY(template_check);
+    }
+
+    void evidencePageListsArtifacts() {
+        WizardWindow w(t::rules());
+        w.addInputs({QString::fromLatin1(kSample), QStringLiteral("no/such/file.log")});
+        QTreeWidget* list = w.evidencePage()->list();
+        QCOMPARE(list->topLevelItemCount(), 2);  // listed before the analysis, not yet read
+        QVERIFY(run(w));
+        QCOMPARE(list->topLevelItemCount(), 2);
+        bool log_ok = false, missing_error = false;
+        for (int i = 0; i < list->topLevelItemCount(); ++i) {
+            const auto* item = list->topLevelItem(i);
+            if (item->text(0).endsWith(QStringLiteral("AMTOPMGR.LOG")) &&
+                item->text(1) == QStringLiteral("amtopmgr-log") &&
+                item->text(2) == QStringLiteral("ok"))
+                log_ok = true;
+            if (item->text(0).contains(QStringLiteral("no/such")) &&
+                item->text(2) == QStringLiteral("error"))
+                missing_error = true;
+        }
+        QVERIFY(log_ok);
+        QVERIFY(missing_error);
+        // Unknown checks name the artifacts that would decide them.
+        bool any_unknown = false;
+        for (const auto& f : w.session().analysis->findings)
+            if (f.status == model::Status::unknown && !f.needs.empty()) {
+                any_unknown = true;
+                QVERIFY2(
+                    w.evidencePage()->hintText().contains(QString::fromStdString(f.needs.front())),
+                    qPrintable(w.evidencePage()->hintText()));
+            }
+        QVERIFY(any_unknown);
+    }
+
+    void answeringAManualCheckChangesTheVerdict() {
+        WizardWindow w(t::rules());
+        w.show();
+        w.addInputs({QString::fromLatin1(kSample)});
+        QVERIFY(run(w));
+        // A manual check whose stage does not fail yet: a "no" must make it fail.
+        const model::Finding* manual = nullptr;
+        for (const auto& f : w.session().analysis->findings)
+            if (f.status == model::Status::manual && f.verdict_stage > 0 &&
+                stage_status(w, f.verdict_stage) != model::Status::fail) {
+                manual = &f;
+                break;
+            }
+        QVERIFY2(manual != nullptr, "the sample has no manual check on a stage that does not fail");
+        const std::string check = manual->check, device = manual->device;
+        const int stage = manual->verdict_stage;
+        const auto before = stage_status(w, stage);
+        w.showPage(WizardWindow::kFirstStagePage + stage - 1);
+        StagePage* page = w.stagePage(stage);
+        QVERIFY(page->selectCheck(check, device));
+        QVERIFY(page->answerBox()->isVisible());
+
+        auto click = [&](int id) {
+            auto* button = page->findChild<QRadioButton*>(QStringLiteral("answer-%1").arg(id));
+            QVERIFY(button != nullptr);
+            QVERIFY(rerun_after(
+                w, [&] { QTest::mouseClick(button, Qt::LeftButton, {}, QPoint(5, 5)); }));
+        };
+        click(1);  // No
+        QCOMPARE(finding(w, check, device)->status, model::Status::fail);
+        QCOMPARE(stage_status(w, stage), model::Status::fail);
+        QVERIFY(stage_status(w, stage) != before);
+        QVERIFY(page->verdictText().contains(QStringLiteral("fail")));
+        QVERIFY(*w.session().analysis->first_failing_stage <= stage);
+        // The page kept the check selected and shows the answer given.
+        QVERIFY(page->findings()->currentItem() != nullptr);
+        QCOMPARE(page->findings()->currentItem()->text(0), QString::fromStdString(check));
+        QVERIFY(page->findChild<QRadioButton*>(QStringLiteral("answer-1"))->isChecked());
+
+        click(2);  // N/A
+        QCOMPARE(finding(w, check, device)->status, model::Status::skipped);
+        QCOMPARE(stage_status(w, stage), before);
+        click(3);  // unanswered again
+        QCOMPARE(finding(w, check, device)->status, model::Status::manual);
+    }
+
+    void exportsReports() {
+        QTemporaryDir dir;
+        WizardWindow w(t::rules());
+        w.addInputs({QString::fromLatin1(kSample)});
+        QVERIFY(run(w));
+        using amtdiag::report::Format;
+        QString error;
+        QVERIFY2(w.exportReport(Format::json, dir.filePath("r.json"), &error), qPrintable(error));
+        QJsonParseError parse{};
+        const QJsonDocument json =
+            QJsonDocument::fromJson(read_all(dir.filePath("r.json")), &parse);
+        QCOMPARE(parse.error, QJsonParseError::NoError);
+        QCOMPARE(json.object().value("schema").toString(), QStringLiteral("amtdiag.report/1"));
+        QCOMPARE(json.object().value("findings").toArray().size(),
+                 static_cast<qsizetype>(w.session().analysis->findings.size()));
+        QCOMPARE(json.object().value("first_failing_stage").toInt(), 3);
+
+        QVERIFY(w.exportReport(Format::sarif, dir.filePath("r.sarif"), &error));
+        const QJsonDocument sarif =
+            QJsonDocument::fromJson(read_all(dir.filePath("r.sarif")), &parse);
+        QCOMPARE(parse.error, QJsonParseError::NoError);
+        QCOMPARE(sarif.object().value("version").toString(), QStringLiteral("2.1.0"));
+
+        QVERIFY(w.exportReport(Format::junit, dir.filePath("r.xml"), &error));
+        QXmlStreamReader xml(read_all(dir.filePath("r.xml")));
+        QString root;
+        while (!xml.atEnd())
+            if (xml.readNext() == QXmlStreamReader::StartElement && root.isEmpty())
+                root = xml.name().toString();
+        QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
+        QCOMPARE(root, QStringLiteral("testsuites"));
+
+        QVERIFY(w.exportReport(Format::html, dir.filePath("r.html"), &error));
+        const QByteArray html = read_all(dir.filePath("r.html"));
+        QVERIFY(html.startsWith("<!DOCTYPE html>"));
+        QVERIFY(html.contains("amtdiag-report"));
+
+        // The answers file reads back through the engine, as `amtdiag check --answers` reads it.
+        const model::Finding* manual = nullptr;
+        for (const auto& f : w.session().analysis->findings)
+            if (f.status == model::Status::manual) manual = &f;
+        QVERIFY(manual != nullptr);
+        const std::string check = manual->check;
+        QVERIFY(rerun_after(w, [&] {
+            w.stagePage(manual->stages.front())->selectCheck(check);
+            w.stagePage(manual->stages.front())->answer("n/a");
+        }));
+        QVERIFY(w.exportAnswers(dir.filePath("answers.yaml"), &error));
+        const auto answers = amtdiag::engine::load_answers(
+            dir.filePath("answers.yaml").toStdString(), t::rules()->catalog);
+        QCOMPARE(answers.size(), size_t{1});
+        QCOMPARE(answers.front().check, check);
+        QCOMPARE(answers.front().answer, std::string("n/a"));
+    }
+
+    void evidenceOpensViewerAtLine() {
+        WizardWindow w(t::rules());
+        w.show();
+        w.addInputs({QString::fromLatin1(kSample)});
+        QVERIFY(run(w));
+        w.showPage(WizardWindow::kFirstStagePage + 2);
+        StagePage* page = w.stagePage(3);
+        QVERIFY(page->selectCheck("ca.template-read-enroll"));
+        QTreeWidget* evidence = page->evidence();
+        QVERIFY(evidence->topLevelItemCount() > 0);
+        const model::Finding* f =
+            finding(w, "ca.template-read-enroll", w.session().analysis->findings.front().device);
+        for (const auto& candidate : w.session().analysis->findings)
+            if (candidate.check == "ca.template-read-enroll") f = &candidate;
+        QVERIFY(f != nullptr && !f->evidence.empty());
+        const int pick = evidence->topLevelItemCount() - 1;
+        const uint64_t line = f->evidence[static_cast<size_t>(pick)].ref.line;
+        QVERIFY(line > 1);
+        QTreeWidgetItem* item = evidence->topLevelItem(pick);
+        evidence->scrollToItem(item);
+        QTest::mouseClick(evidence->viewport(), Qt::LeftButton, {},
+                          evidence->visualItemRect(item).center());
+        auto* viewer = w.logViewer();
+        QVERIFY(t::wait_until([&] { return viewer->isVisible() && viewer->currentRow() >= 0; }));
+        const auto* m = viewer->model();
+        QCOMPARE(
+            m->data(m->index(viewer->currentRow(), 0), amtdiag::gui::logview::LogModel::LineRole)
+                .toULongLong(),
+            static_cast<qulonglong>(line));
+        const QString excerpt =
+            QString::fromStdString(f->evidence[static_cast<size_t>(pick)].ref.excerpt);
+        QVERIFY2(m->message(viewer->currentRow()).startsWith(excerpt.left(20)),
+                 qPrintable(m->message(viewer->currentRow()) + " / " + excerpt));
+        QVERIFY(viewer->table()->currentIndex().row() == viewer->currentRow());
+    }
+
+    void keyboardWalksThePages() {
+        WizardWindow w(t::rules());
+        w.show();
+        w.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&w));
+        QCOMPARE(w.currentPage(), static_cast<int>(WizardWindow::kMethodPage));
+        QTest::keyClick(&w, Qt::Key_PageDown, Qt::ControlModifier);
+        QCOMPARE(w.currentPage(), static_cast<int>(WizardWindow::kEvidencePage));
+        QTest::keyClick(&w, Qt::Key_3, Qt::AltModifier);
+        QCOMPARE(w.currentPage(), WizardWindow::kFirstStagePage + 2);
+        QTest::keyClick(&w, Qt::Key_End, Qt::ControlModifier);
+        QCOMPARE(w.currentPage(), static_cast<int>(WizardWindow::kSummaryPage));
+        QTest::keyClick(&w, Qt::Key_PageUp, Qt::ControlModifier);
+        QCOMPARE(w.currentPage(), WizardWindow::kFirstStagePage + 6);
+        // The page list itself moves with the arrows.
+        auto* pages = w.findChild<QListWidget*>(QStringLiteral("pages"));
+        pages->setFocus();
+        QTest::keyClick(pages, Qt::Key_Up);
+        QCOMPARE(w.currentPage(), WizardWindow::kFirstStagePage + 5);
+    }
+};
+
+QTEST_MAIN(WizardTests)
+#include "wizard_tests.moc"
