@@ -151,6 +151,9 @@ class ViewerTests : public QObject {
         QCOMPARE(viewer.model()->nextError(6, false), 2);
         QCOMPARE(viewer.model()->find(QStringLiteral("NEEDLE"), -1, true), 3);
         QCOMPARE(viewer.model()->find(QStringLiteral("needle"), 3, true), -1);
+        viewer.show();  // shortcuts work in a shown, active window
+        viewer.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&viewer));
         viewer.table()->setFocus();
         QTest::keyClick(viewer.table(), Qt::Key_F8);
         QCOMPARE(viewer.currentRow(), 2);
