@@ -15,6 +15,7 @@
 #include "analyzer/engine/evaluate.h"
 #include "analyzer/engine/stage_verdicts.h"
 #include "analyzer/inputs.h"
+#include "analyzer/progress_tracker.h"
 #include "analyzer/scan/log_kind.h"
 #include "analyzer/scan/record_scanner.h"
 #include "parsers/cmlog/sha256.h"
@@ -210,7 +211,8 @@ model::Analysis analyze(const std::vector<std::string>& input_names, const engin
 
     const std::span<const parsers::ReaderEntry> readers = parsers::registered_readers();
     std::vector<std::vector<parsers::Input>> claims(readers.size());
-    std::unique_ptr<scan::LogKindClassifier> classifier;  // built only if a file needs it
+    std::unique_ptr<scan::LogKindClassifier> classifier;     // built only if a file needs it
+    std::map<std::filesystem::path, uint64_t> claimed_size;  // what progress counts against
     for (const auto& input : collected.files) {
         if (!input.copy_of.empty()) continue;  // listed after the read, beside its original
         const std::string& file = input.read_path;
@@ -239,6 +241,7 @@ model::Analysis analyze(const std::vector<std::string>& input_names, const engin
         }
         if (detection.confidence > 0 && readers[best].make != nullptr) {
             claims[best].push_back({file, detection.kind});
+            claimed_size[file] = size;
             continue;
         }
         model::Artifact a;
@@ -257,9 +260,12 @@ model::Analysis analyze(const std::vector<std::string>& input_names, const engin
     AnalysisSink sink(scanner, correlator);
     for (const auto& f : collected.files)
         if (f.read_path != f.path) sink.rename(f.read_path, f.path);
+    ProgressTracker progress(options.progress);
+    for (const auto& [path, size] : claimed_size) progress.add_file(size);
     parsers::ReaderOptions reader_options;
     reader_options.sha256 = options.hash_artifacts;
     reader_options.pfx_password = options.pfx_password;
+    if (options.progress) reader_options.on_bytes = [&](uint64_t n) { progress.consumed(n); };
 
     // Every reader groups its files into units (a .lo_ with its .log); the units are read in
     // path order, whichever reader they belong to, so the order of inputs never matters.
@@ -287,9 +293,14 @@ model::Analysis analyze(const std::vector<std::string>& input_names, const engin
               [&](const Unit& a, const Unit& b) { return first_path(a) < first_path(b); });
     for (const Unit& unit : units) {
         correlator.begin_stream();
+        uint64_t unit_bytes = 0;
+        for (const auto& input : unit.inputs) unit_bytes += claimed_size[input.path];
+        progress.begin_unit(unit.inputs.front().path.string());
         std::vector<model::Artifact> read;
         try {
             read = instances[unit.reader]->read(unit.inputs, sink);
+        } catch (const AnalysisCancelled&) {
+            throw;
         } catch (const std::exception& e) {
             read = failed_unit(unit.inputs, e.what());
         }
@@ -301,7 +312,9 @@ model::Analysis analyze(const std::vector<std::string>& input_names, const engin
             analysis.artifacts.push_back(std::move(artifact));
         }
         correlator.end_stream();
+        progress.end_unit(unit_bytes, unit.inputs.size());
     }
+    progress.finished();
     for (size_t r = 0; r < instances.size(); ++r) {
         if (!instances[r]) continue;
         correlator.begin_stream();

@@ -1,7 +1,9 @@
 #pragma once
 // The one library call every front end uses: artifacts in, Analysis out.
 #include <cstdint>
+#include <functional>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -9,6 +11,21 @@
 #include "analyzer/model/analysis.h"
 
 namespace amtdiag {
+
+// Where a run is: what a progress bar (the GUI) or a terminal line (`check` on a TTY) shows.
+struct AnalyzeProgress {
+    uint64_t bytes_done = 0;   // of the files being read, including the ones finished
+    uint64_t bytes_total = 0;  // the sizes of every file that will be read
+    size_t files_done = 0;
+    size_t files_total = 0;
+    std::string current;  // the file being read ("" once reading is over)
+};
+
+// Thrown by analyze() when the progress callback asked to stop: no partial Analysis exists.
+class AnalysisCancelled : public std::runtime_error {
+  public:
+    AnalysisCancelled() : std::runtime_error("analysis cancelled") {}
+};
 
 struct AnalyzeOptions {
     size_t samples_first = 3;  // evidence kept per device and kind: the first N...
@@ -25,6 +42,10 @@ struct AnalyzeOptions {
     std::vector<std::string> mode;            // --mode words: oob, inband, onetouch, pki, psk
     // --answers: the operator's answers to manual checks (engine/answers.h), normalised.
     std::vector<model::ManualAnswer> answers;
+    // Called on the analysing thread after every block a streaming reader consumes (256 KiB
+    // for logs) and after every file; returning false cancels the run (AnalysisCancelled).
+    // Unset: no calls, no cost.
+    std::function<bool(const AnalyzeProgress&)> progress;
 };
 
 // `inputs` are files or folders (searched recursively). Inputs that cannot be read become

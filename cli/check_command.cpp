@@ -11,6 +11,7 @@
 #include "analyzer/report/exit_code.h"
 #include "analyzer/report/safe_text.h"
 #include "cli/analysis_options.h"
+#include "cli/progress_line.h"
 #include "cli/report_options.h"
 
 namespace amtdiag::cli {
@@ -32,6 +33,7 @@ int run_check(const std::vector<std::string>& args) {
     AnalysisOptionValues analysis_values;
     ReportOptionValues report_values;
     bool timelines = false;
+    bool no_progress = false;
 
     po::options_description options("amtdiag check [options] PATH...\n\noptions");
     options.add_options()("help,h", "show this help");
@@ -40,7 +42,9 @@ int run_check(const std::vector<std::string>& args) {
                           "json: add each device's timeline (html always has them), so "
                           "`amtdiag report --format html` can draw them later")(
         "answers", po::value(&analysis_values.answers)->value_name("FILE"),
-        "answers to the manual checks (amtdiag answers template writes one to fill in)");
+        "answers to the manual checks (amtdiag answers template writes one to fill in)")(
+        "no-progress", po::bool_switch(&no_progress),
+        "no progress line on stderr (shown only when stderr is a terminal and the run is long)");
     add_analysis_options(options, analysis_values);
     po::options_description hidden;
     hidden.add_options()("input", po::value(&inputs));
@@ -86,7 +90,13 @@ int run_check(const std::vector<std::string>& args) {
 
     const std::string started = now_utc();
     const auto clock_start = std::chrono::steady_clock::now();
+    ProgressLine progress_line;
+    if (ProgressLine::wanted(no_progress))
+        analyze_options.progress = [&](const AnalyzeProgress& p) {
+            return progress_line.update(p);
+        };
     model::Analysis analysis = analyze(inputs, rules, analyze_options);
+    progress_line.clear();
     const auto elapsed = std::chrono::steady_clock::now() - clock_start;
 
     for (const auto& a : analysis.artifacts)

@@ -10,6 +10,7 @@
 // knows no kind by name.
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
@@ -56,6 +57,9 @@ class Sink {
 struct ReaderOptions {
     bool sha256 = true;  // hash each file (the report lists it); benchmarks switch it off
     std::optional<std::string> pfx_password;  // PKCS#12 / encrypted keys; never printed
+    // Streaming readers report each block they consume (its size in bytes), so a progress
+    // display moves inside one large file. The callee may throw to abandon the run.
+    std::function<void(uint64_t bytes)> on_bytes;
 };
 
 // One file handed to a reader, with the kind its detection named.

@@ -95,7 +95,10 @@ model::Artifact empty_artifact(const Input& input) {
 
 class LogReader final : public Reader {
   public:
-    explicit LogReader(const ReaderOptions& options) { read_options_.sha256 = options.sha256; }
+    explicit LogReader(const ReaderOptions& options) {
+        read_options_.sha256 = options.sha256;
+        read_options_.on_bytes = options.on_bytes;
+    }
 
     // NAME.lo_ beside NAME.log (same folder, any case) are one log: the .lo_ holds the
     // records written before the rollover.

@@ -263,6 +263,7 @@ FileInfo LogStream::read_part(std::size_t index, ByteSource& source, bool more_f
         }
         const auto n = static_cast<std::size_t>(got);
         if (sha) sha->update(buf + have, n);
+        if (options_.on_bytes && n > 0) options_.on_bytes(n);
         have += n;
         info.bytes += n;
         eof = n < want;

@@ -86,6 +86,8 @@ struct ReadOptions {
     // Bytes per read; 0 = the default (256 KiB; read_log_bytes: the whole input at once).
     // Results never depend on it: tests and the fuzzer use tiny reads to prove that.
     std::size_t chunk_bytes = 0;
+    // Told the size of every block read from a file (progress displays); may throw to stop.
+    std::function<void(std::uint64_t bytes)> on_bytes;
 };
 
 // Length caps that keep memory bounded on hostile input: a longer physical line keeps its
