@@ -12,6 +12,7 @@
 #include <QTreeWidget>
 #include <QVBoxLayout>
 #include <map>
+#include <set>
 
 #include "gui/status_style.h"
 
@@ -121,15 +122,31 @@ void EvidencePage::refresh(const Session& session) {
             }
         }
     }
-    // The artifacts that would decide what is still unknown, most useful first.
+    // The artifacts that would decide what is still unknown, most useful first. Kinds already
+    // given are named apart: those checks wait for lines the given files do not hold.
     std::map<std::string, int> needs;
-    if (analysis != nullptr)
-        for (const auto& f : analysis->findings)
-            if (f.status == model::Status::unknown)
-                for (const auto& kind : f.needs) ++needs[kind];
+    std::set<std::string> given;
+    int waiting_on_given = 0;
+    if (analysis != nullptr) {
+        for (const auto& a : analysis->artifacts) {
+            if (a.status != model::ReadStatus::ok) continue;
+            given.insert(a.kind);
+            given.insert(a.provides.begin(), a.provides.end());
+        }
+        for (const auto& f : analysis->findings) {
+            if (f.status != model::Status::unknown || f.needs.empty()) continue;
+            bool missing_kind = false;
+            for (const auto& kind : f.needs)
+                if (given.count(kind) == 0) {
+                    ++needs[kind];
+                    missing_kind = true;
+                }
+            if (!missing_kind) ++waiting_on_given;
+        }
+    }
     if (analysis == nullptr) {
         hint_->setText(tr("Press <b>Analyse</b> (Ctrl+R) when the evidence is listed."));
-    } else if (needs.empty()) {
+    } else if (needs.empty() && waiting_on_given == 0) {
         hint_->setText(tr("No check waits for another kind of artifact."));
     } else {
         std::vector<std::pair<int, std::string>> ranked;
@@ -137,10 +154,18 @@ void EvidencePage::refresh(const Session& session) {
         std::sort(ranked.begin(), ranked.end());
         QStringList parts;
         for (const auto& [minus, kind] : ranked)
-            parts << tr("<b>%1</b> (%n check(s))", nullptr, -minus)
-                         .arg(QString::fromStdString(kind).toHtmlEscaped());
-        hint_->setText(tr("Still unknown for lack of evidence; adding these would decide them: ") +
-                       parts.join(QStringLiteral(", ")));
+            parts << QStringLiteral("<b>%1</b> (%2)")
+                         .arg(QString::fromStdString(kind).toHtmlEscaped(),
+                              -minus == 1 ? tr("1 check") : tr("%1 checks").arg(-minus));
+        QString text;
+        if (!parts.isEmpty())
+            text = tr("Still unknown for lack of evidence; adding these would decide them: ") +
+                   parts.join(QStringLiteral(", ")) + QStringLiteral(". ");
+        if (waiting_on_given > 0)
+            text += tr("%1 more wait for lines the artifacts given do not hold (a longer log, "
+                       "another day's log).")
+                        .arg(waiting_on_given);
+        hint_->setText(text);
     }
 }
 

@@ -78,7 +78,7 @@ StagePage::StagePage(int stage, QWidget* parent) : QWidget(parent), stage_(stage
     details_ = new QTextBrowser(lower);
     details_->setObjectName(QStringLiteral("findingDetails"));
     details_->setOpenExternalLinks(true);
-    lower_layout->addWidget(details_, 3);
+    lower_layout->addWidget(details_, 2);
 
     answer_box_ = new QGroupBox(tr("Your answer (a manual check)"), lower);
     answer_box_->setObjectName(QStringLiteral("answerBox"));
@@ -109,8 +109,9 @@ StagePage::StagePage(int stage, QWidget* parent) : QWidget(parent), stage_(stage
     evidence_->setColumnWidth(0, 240);
     evidence_->setColumnWidth(1, 190);
     lower_layout->addWidget(evidence_, 2);
-    split->setStretchFactor(0, 2);
-    split->setStretchFactor(1, 3);
+    split->setStretchFactor(0, 1);
+    split->setStretchFactor(1, 1);
+    split->setSizes({320, 420});
     layout->addWidget(split, 1);
 
     connect(findings_, &QTreeWidget::currentItemChanged, this, &StagePage::showDetails);

@@ -71,9 +71,12 @@ WizardWindow::WizardWindow(std::shared_ptr<const engine::RuleSet> rules, QWidget
     auto* split = new QSplitter(Qt::Horizontal, central);
     nav_ = new QListWidget(split);
     nav_->setObjectName(QStringLiteral("pages"));
-    nav_->setMinimumWidth(220);
+    nav_->setMinimumWidth(300);
+    nav_->setIconSize(QSize(16, 16));
+    nav_->setWordWrap(true);
     stack_ = new QStackedWidget(split);
     split->setStretchFactor(1, 1);
+    split->setSizes({300, 980});
     outer->addWidget(split, 1);
 
     method_ = new MethodPage(stack_);

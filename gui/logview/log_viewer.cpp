@@ -19,6 +19,7 @@
 #include <QTimeZone>
 #include <QToolButton>
 #include <QVBoxLayout>
+#include <algorithm>
 
 #include "analyzer/engine/error_codes.h"
 #include "gui/logview/log_model.h"
@@ -176,6 +177,21 @@ LogViewer::LogViewer(QWidget* parent) : QWidget(parent), model_(new LogModel(thi
         component_filter_->addItem(QString());
         component_filter_->addItems(names);
         component_filter_->setEditText(current);
+        // The time range offered is the span of the logs, so a range is a small edit away.
+        int64_t first = 0, last = 0;
+        bool any = false;
+        for (size_t s = 0; s < model_->sourceCount(); ++s) {
+            const auto& records = model_->source(s).records();
+            if (records.size() == 0) continue;
+            const int64_t a = records[0].order_ms, b = records[records.size() - 1].order_ms;
+            first = any ? std::min(first, a) : a;
+            last = any ? std::max(last, b) : b;
+            any = true;
+        }
+        if (any && !from_on_->isChecked())
+            from_->setDateTime(QDateTime::fromMSecsSinceEpoch(first, Qt::UTC));
+        if (any && !to_on_->isChecked())
+            to_->setDateTime(QDateTime::fromMSecsSinceEpoch(last + 999, Qt::UTC));
         tryPendingLine();
         updateStatus();
     });
