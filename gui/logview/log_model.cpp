@@ -4,6 +4,7 @@
 #include <QFileInfo>
 #include <QtConcurrent/QtConcurrentRun>
 #include <algorithm>
+#include <thread>
 
 #include "analyzer/engine/error_codes.h"
 #include "analyzer/model/log_time.h"
@@ -31,7 +32,7 @@ QString clock_text(int64_t ms) {
 // One filter pass: for each source, which of its first `counts[s]` records match.
 struct LogModel::FilterResult {
     std::vector<size_t> counts;
-    std::vector<std::vector<bool>> match;
+    std::vector<std::vector<uint8_t>> match;  // bytes: written by several threads
 };
 
 LogModel::LogModel(QObject* parent) : QAbstractTableModel(parent) {
@@ -189,14 +190,34 @@ void LogModel::startFilterJob() {
         auto result = std::make_shared<FilterResult>();
         result->counts = counts;
         result->match.resize(counts.size());
+        // Chunks of records taken by every core in turn: a pass over a 1 GiB log is bound by
+        // the search through the mapped bytes, which divides well.
+        struct Chunk {
+            size_t source, begin, end;
+        };
+        std::vector<Chunk> chunks;
+        constexpr size_t kChunk = size_t{1} << 15;
         for (size_t s = 0; s < counts.size(); ++s) {
-            auto& match = result->match[s];
-            match.resize(counts[s]);
-            for (size_t i = 0; i < counts[s]; ++i) {
-                if ((i & 0xffff) == 0 && cancel->load(std::memory_order_relaxed)) return result;
-                match[i] = filters[s]->matches(i);
-            }
+            result->match[s].assign(counts[s], 0);
+            for (size_t b = 0; b < counts[s]; b += kChunk)
+                chunks.push_back({s, b, std::min(counts[s], b + kChunk)});
         }
+        std::atomic<size_t> next{0};
+        auto work = [&] {
+            for (size_t c = next++; c < chunks.size(); c = next++) {
+                if (cancel->load(std::memory_order_relaxed)) return;
+                const Chunk& chunk = chunks[c];
+                auto& match = result->match[chunk.source];
+                const SourceFilter& filter = *filters[chunk.source];
+                for (size_t i = chunk.begin; i < chunk.end; ++i) match[i] = filter.matches(i);
+            }
+        };
+        const unsigned helpers =
+            chunks.size() > 1 ? std::max(1u, std::thread::hardware_concurrency()) - 1 : 0;
+        std::vector<std::thread> threads;
+        for (unsigned t = 0; t < helpers; ++t) threads.emplace_back(work);
+        work();
+        for (auto& t : threads) t.join();
         return result;
     }));
 }
@@ -305,7 +326,7 @@ QVariant LogModel::data(const QModelIndex& index, int role) const {
                 case kLocalTime:
                     if (e.has(RecordEntry::kInvalidTime)) return QStringLiteral("(invalid date)");
                     if (!e.has(RecordEntry::kHasTime)) return QString();
-                    return clock_text(e.local_ms) +
+                    return clock_text(e.local_ms()) +
                            (e.has(RecordEntry::kHasBias)
                                 ? QStringLiteral(" %1%2")
                                       .arg(e.bias_minutes >= 0 ? QStringLiteral("+") : QString())
@@ -314,8 +335,7 @@ QVariant LogModel::data(const QModelIndex& index, int role) const {
                 case kUtcTime:
                     if (!e.has(RecordEntry::kHasTime) || !e.has(RecordEntry::kHasBias))
                         return QString();
-                    return clock_text(e.local_ms + int64_t{e.bias_minutes} * 60'000) +
-                           QStringLiteral("Z");
+                    return clock_text(e.order_ms) + QStringLiteral("Z");
                 case kThread:
                     return e.has(RecordEntry::kHasThread)
                                ? QStringLiteral("%1 (0x%2)")

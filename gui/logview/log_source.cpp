@@ -95,7 +95,6 @@ void LogSource::index_worker() {
                 if (!r.time.valid) e.flags |= RecordEntry::kInvalidTime;
                 if (r.time.has_time) {
                     e.flags |= RecordEntry::kHasTime;
-                    e.local_ms = r.time.local_ms;
                     last_order = r.time.sort_ms();
                 }
                 if (r.time.has_bias) {
