@@ -2,12 +2,16 @@
 // template): opens on the summary, lists the evidence, takes a manual answer and re-evaluates,
 // exports every report, opens the log viewer at a finding's evidence, and walks by keyboard.
 #include <QApplication>
+#include <QDir>
+#include <QDragEnterEvent>
+#include <QDropEvent>
 #include <QFile>
 #include <QGroupBox>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QListWidget>
+#include <QMimeData>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QStandardPaths>
@@ -15,12 +19,14 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTreeWidget>
+#include <QUrl>
 #include <QXmlStreamReader>
 
 #include "analyzer/engine/answers.h"
 #include "gui/evidence_page.h"
 #include "gui/logview/log_model.h"
 #include "gui/logview/log_viewer.h"
+#include "gui/method_page.h"
 #include "gui/stage_page.h"
 #include "gui/summary_page.h"
 #include "gui/wizard_window.h"
@@ -309,6 +315,38 @@ class WizardTests : public QObject {
         // The same evidence analysed to the end afterwards.
         QVERIFY(run(w));
         QCOMPARE(w.currentPage(), static_cast<int>(WizardWindow::kSummaryPage));
+    }
+
+    void dropAndMethodFeedTheAnalysis() {
+        WizardWindow w(t::rules());
+        w.show();
+        // Dropping a folder on the evidence page adds it.
+        QMimeData data;
+        data.setUrls({QUrl::fromLocalFile(QDir::current().absoluteFilePath(kSample))});
+        QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &data, Qt::LeftButton,
+                              Qt::NoModifier);
+        QApplication::sendEvent(w.evidencePage(), &enter);
+        QVERIFY(enter.isAccepted());
+        QDropEvent drop(QPointF(10, 10), Qt::CopyAction, &data, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(w.evidencePage(), &drop);
+        QCOMPARE(w.session().inputs.size(), 1);
+        QVERIFY(run(w));
+        auto skipped = [&] {
+            int n = 0;
+            for (const auto& f : w.session().analysis->findings)
+                n += f.status == model::Status::skipped ? 1 : 0;
+            return n;
+        };
+        const int decided_by_evidence = skipped();
+        // The method chosen on page 1 reaches analyze() (--mode) and re-runs at once.
+        w.showPage(WizardWindow::kMethodPage);
+        auto* onetouch = w.methodPage()->findChild<QRadioButton*>(QStringLiteral("method3"));
+        QVERIFY(onetouch != nullptr);
+        QVERIFY(
+            rerun_after(w, [&] { QTest::mouseClick(onetouch, Qt::LeftButton, {}, QPoint(5, 5)); }));
+        QCOMPARE(w.session().mode, std::vector<std::string>{"onetouch"});
+        QVERIFY2(skipped() != decided_by_evidence,
+                 qPrintable(QStringLiteral("%1 skipped either way").arg(skipped())));
     }
 
     void keyboardWalksThePages() {
