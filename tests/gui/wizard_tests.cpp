@@ -349,6 +349,35 @@ class WizardTests : public QObject {
                  qPrintable(QStringLiteral("%1 skipped either way").arg(skipped())));
     }
 
+    void suspectsShowUnderTheirError() {
+        // samples/soap-failure: the failed SOAP call raises suspected causes, likeliest first.
+        WizardWindow w(t::rules());
+        w.addInputs({QStringLiteral("samples/soap-failure")});
+        QVERIFY(run(w));
+        const model::Finding* raised = nullptr;
+        for (const auto& f : w.session().analysis->findings)
+            if (!f.suspects.empty()) raised = &f;
+        QVERIFY(raised != nullptr);
+        const int stage = raised->stages.front();
+        StagePage* page = w.stagePage(stage);
+        QVERIFY(page->selectCheck(raised->check, raised->device));
+        QTreeWidgetItem* item = page->findings()->currentItem();
+        QVERIFY(item->childCount() > 0);
+        QVERIFY(item->isExpanded());
+        int last_rank = 0;
+        for (int i = 0; i < item->childCount(); ++i) {
+            const QString text = item->child(i)->text(0);
+            QVERIFY2(text.startsWith(QStringLiteral("suspect ")), qPrintable(text));
+            const int rank = text.section(QLatin1Char(' '), 1, 1).remove(QLatin1Char(':')).toInt();
+            QVERIFY(rank > last_rank);
+            last_rank = rank;
+            const QString check = text.section(QStringLiteral(": "), 1);
+            QVERIFY2(std::find(raised->suspects.begin(), raised->suspects.end(),
+                               check.toStdString()) != raised->suspects.end(),
+                     qPrintable(check));
+        }
+    }
+
     void keyboardWalksThePages() {
         WizardWindow w(t::rules());
         w.show();
