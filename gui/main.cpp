@@ -1,5 +1,6 @@
 // amtdiag-gui [FILE|FOLDER...]: the wizard; with evidence named, it is analysed at once and the
-// window opens on the summary with the first failing stage.
+// window opens on the summary with the first failing stage. amtdiag-gui --view LOG...: the log
+// viewer alone.
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QMessageBox>
@@ -9,6 +10,7 @@
 
 #include "analyzer/engine/answers.h"
 #include "analyzer/engine/rule_set.h"
+#include "gui/logview/log_viewer.h"
 #include "gui/screenshots.h"
 #include "gui/wizard_window.h"
 
@@ -36,6 +38,9 @@ int main(int argc, char** argv) {
                                    QStringLiteral("save every page as PNG into DIR and quit"),
                                    QStringLiteral("DIR"));
     screenshots.setFlags(QCommandLineOption::HiddenFromHelp);
+    QCommandLineOption view(QStringLiteral("view"),
+                            QStringLiteral("open the FILEs in the log viewer only (no analysis)"));
+    parser.addOption(view);
     parser.addOption(answers);
     parser.addOption(screenshots);
     parser.process(app);
@@ -47,6 +52,14 @@ int main(int argc, char** argv) {
         QMessageBox::critical(nullptr, QStringLiteral("amtdiag"),
                               QStringLiteral("The rule set cannot be loaded: %1").arg(e.what()));
         return 2;
+    }
+    if (parser.isSet(view)) {
+        // The log viewer on its own, as CMTrace is used: no analysis, any number of logs.
+        amtdiag::gui::logview::LogViewer viewer;
+        viewer.setErrorCodes(&rules->error_codes);
+        viewer.openFiles(parser.positionalArguments());
+        viewer.show();
+        return QApplication::exec();
     }
     amtdiag::gui::WizardWindow window(rules);
     window.show();

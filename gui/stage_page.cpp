@@ -11,6 +11,7 @@
 #include <QTreeWidget>
 #include <QVBoxLayout>
 #include <algorithm>
+#include <optional>
 
 #include "analyzer/engine/answers.h"
 #include "gui/status_style.h"
@@ -184,23 +185,29 @@ void StagePage::refresh(const Session& session) {
         auto* item = new QTreeWidgetItem(findings_);
         make_item(item, i);
         const auto& f = analysis->findings[i];
-        // The suspects its error raised, likeliest first, under it.
+        // The suspects its error raised, in the order the signature ranks them (likeliest
+        // first), each with its own verdict: a passed one is ruled out, the rest remain.
         std::vector<size_t> suspects;
-        for (size_t j = 0; j < analysis->findings.size(); ++j) {
-            const auto& s = analysis->findings[j];
-            if (s.device == f.device && s.suspect_rank > 0 &&
-                std::find(f.suspects.begin(), f.suspects.end(), s.check) != f.suspects.end())
-                suspects.push_back(j);
+        for (const auto& check : f.suspects) {
+            std::optional<size_t> own, site;
+            for (size_t j = 0; j < analysis->findings.size(); ++j) {
+                const auto& s = analysis->findings[j];
+                if (s.check != check) continue;
+                if (s.device == f.device) own = j;
+                if (s.device.empty()) site = j;
+            }
+            if (own || site) suspects.push_back(own ? *own : *site);
         }
-        std::sort(suspects.begin(), suspects.end(), [&](size_t a, size_t b) {
-            return analysis->findings[a].suspect_rank < analysis->findings[b].suspect_rank;
-        });
+        int position = 0;
         for (const size_t j : suspects) {
+            const auto& s = analysis->findings[j];
             auto* child = new QTreeWidgetItem(item);
             make_item(child, j);
-            child->setText(0, tr("suspect %1: %2")
-                                  .arg(analysis->findings[j].suspect_rank)
-                                  .arg(q(analysis->findings[j].check)));
+            ++position;
+            child->setText(0, (s.status == model::Status::pass ? tr("suspect %1, ruled out: %2")
+                                                               : tr("suspect %1: %2"))
+                                  .arg(position)
+                                  .arg(q(s.check)));
         }
         if (!suspects.empty()) item->setExpanded(true);
         if (f.check == keep_check && f.device == keep_device) select = item;

@@ -3,11 +3,12 @@
 # under Xvfb on a failing sample (a real X server, real fonts) and saves PNGs in docs/images/.
 #
 # Usage: scripts/gui-screenshots.sh [SAMPLE] [--build DIR]
-#   SAMPLE  evidence to analyse (default samples/cert-template)
+#   SAMPLE  evidence to analyse (default samples/soap-failure: a failing stage, suspects,
+#           and warning and error lines for the viewer's colours)
 #   --build build folder holding gui/amtdiag-gui (default build/ci)
 set -euo pipefail
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-sample="samples/cert-template"
+sample="samples/soap-failure"
 build="${REPO_ROOT}/build/ci"
 while (($# > 0)); do
     case "$1" in
