@@ -33,6 +33,8 @@ QString clock_text(int64_t ms) {
 struct LogModel::FilterResult {
     std::vector<size_t> counts;
     std::vector<std::vector<uint8_t>> match;  // bytes: written by several threads
+    std::vector<RowRef> rows;                 // the matches in timeline order
+    uint64_t generation = 0;                  // LogModel::order_generation_ it was made for
 };
 
 LogModel::LogModel(QObject* parent) : QAbstractTableModel(parent) {
@@ -55,7 +57,15 @@ bool LogModel::addFile(const QString& path, QString* error) {
     connect(source.get(), &LogSource::recordsAdded, this,
             [this, id](size_t first, size_t count) { onRecordsAdded(id, first, count); });
     connect(source.get(), &LogSource::indexingFinished, this, &LogModel::onSourceFinished);
+    if (merged_) {  // a log added to a merged timeline: back to unmerged until it is read
+        beginResetModel();
+        merged_ = false;
+        all_.reset();
+        ++order_generation_;
+        endResetModel();
+    }
     sources_.push_back(std::move(source));
+    shown_.push_back(0);
     filters_.push_back(
         spec_.active() ? std::make_shared<const SourceFilter>(spec_, *sources_.back()) : nullptr);
     return true;
@@ -66,7 +76,11 @@ void LogModel::clear() {
     job_.waitForFinished();
     job_running_ = false;
     beginResetModel();
-    all_.clear();
+    all_.reset();
+    ++order_generation_;
+    shown_.clear();
+    shown_total_ = 0;
+    merged_ = false;
     rows_.clear();
     use_rows_ = false;
     filters_.clear();
@@ -89,23 +103,35 @@ bool LogModel::indexing() const {
                        [](const auto& s) { return s->indexing(); });
 }
 
+RowRef LogModel::timelineRow(size_t row) const {
+    if (merged_) return (*all_)[row];
+    for (uint32_t s = 0; s < shown_.size(); ++s) {
+        if (row < shown_[s]) return {s, static_cast<uint32_t>(row)};
+        row -= shown_[s];
+    }
+    return {};
+}
+
+RowRef LogModel::rowRef(int row) const {
+    return use_rows_ ? rows_[static_cast<size_t>(row)] : timelineRow(static_cast<size_t>(row));
+}
+
 void LogModel::onRecordsAdded(uint32_t source, size_t first, size_t count) {
-    std::vector<RowRef> added;
-    added.reserve(count);
-    for (size_t i = first; i < first + count; ++i)
-        added.push_back({source, static_cast<uint32_t>(i)});
-    if (!use_rows_)
-        beginInsertRows({}, static_cast<int>(all_.size()),
-                        static_cast<int>(all_.size() + count) - 1);
-    all_.insert(all_.end(), added.begin(), added.end());
-    if (!use_rows_) {
-        endInsertRows();
-    } else if (!job_running_ && filters_[source]) {
+    // Unmerged, the log's new records go after its earlier ones (before the next log's).
+    size_t position = first;
+    for (uint32_t s = 0; s < source; ++s) position += shown_[s];
+    const bool insert = !use_rows_ && !merged_;
+    if (insert)
+        beginInsertRows({}, static_cast<int>(position), static_cast<int>(position + count) - 1);
+    shown_[source] = first + count;
+    shown_total_ += count;
+    if (insert) endInsertRows();
+    if (use_rows_ && !job_running_ && filters_[source]) {
+        // A filter is shown: the new records go through it here (a batch is small).
         refreshFilter(source);
-        // A filter is shown: the new rows go through it here (a batch is small).
         std::vector<RowRef> kept;
-        for (const RowRef r : added)
-            if (filters_[source]->matches(r.record)) kept.push_back(r);
+        for (size_t i = first; i < first + count; ++i)
+            if (filters_[source]->matches(i)) kept.push_back({source, static_cast<uint32_t>(i)});
         if (!kept.empty()) {
             beginInsertRows({}, static_cast<int>(rows_.size()),
                             static_cast<int>(rows_.size() + kept.size()) - 1);
@@ -137,13 +163,20 @@ void LogModel::merge() {
     // One timeline: by time (UTC when the log gives its bias), each log's own order kept for
     // equal times and for records without a time (they inherit the time before them).
     beginResetModel();
-    std::stable_sort(all_.begin(), all_.end(), [this](RowRef a, RowRef b) {
+    auto all = std::make_shared<std::vector<RowRef>>();
+    all->reserve(shown_total_);
+    for (uint32_t s = 0; s < shown_.size(); ++s)
+        for (uint32_t i = 0; i < shown_[s]; ++i) all->push_back({s, i});
+    std::stable_sort(all->begin(), all->end(), [this](RowRef a, RowRef b) {
         const int64_t ta = sources_[a.source]->records()[a.record].order_ms;
         const int64_t tb = sources_[b.source]->records()[b.record].order_ms;
         if (ta != tb) return ta < tb;
         if (a.source != b.source) return a.source < b.source;
         return a.record < b.record;
     });
+    all_ = std::move(all);
+    merged_ = true;
+    ++order_generation_;
     endResetModel();
     if (spec_.active()) startFilterJob();
 }
@@ -183,12 +216,16 @@ void LogModel::startFilterJob() {
     std::vector<size_t> counts;
     for (size_t i = 0; i < sources_.size(); ++i) {
         filters.push_back(filters_[i]);
-        counts.push_back(sources_[i]->records().size());
+        counts.push_back(shown_[i]);
     }
     auto cancel = job_cancel_;
-    job_.setFuture(QtConcurrent::run([filters, counts, cancel] {
+    // The rows in timeline order: the merged order when there is one, else the logs in turn.
+    std::shared_ptr<const std::vector<RowRef>> order = merged_ ? all_ : nullptr;
+    const uint64_t generation = order_generation_;
+    job_.setFuture(QtConcurrent::run([filters, counts, cancel, order, generation] {
         auto result = std::make_shared<FilterResult>();
         result->counts = counts;
+        result->generation = generation;
         result->match.resize(counts.size());
         // Chunks of records taken by every core in turn: a pass over a 1 GiB log is bound by
         // the search through the mapped bytes, which divides well.
@@ -218,6 +255,21 @@ void LogModel::startFilterJob() {
         for (unsigned t = 0; t < helpers; ++t) threads.emplace_back(work);
         work();
         for (auto& t : threads) t.join();
+        if (cancel->load()) return result;
+        size_t matched = 0;
+        for (const auto& m : result->match)
+            matched += static_cast<size_t>(std::count(m.begin(), m.end(), uint8_t{1}));
+        result->rows.reserve(matched);
+        auto add = [&](RowRef r) {
+            if (r.record < counts[r.source] && result->match[r.source][r.record] != 0)
+                result->rows.push_back(r);
+        };
+        if (order) {
+            for (const RowRef r : *order) add(r);
+        } else {
+            for (uint32_t s = 0; s < counts.size(); ++s)
+                for (uint32_t i = 0; i < counts[s]; ++i) add({s, i});
+        }
         return result;
     }));
 }
@@ -232,13 +284,36 @@ void LogModel::onFilterJobDone() {
     if (cancelled || !spec_.active()) return;
     const auto result = job_.result();
     for (uint32_t s = 0; s < sources_.size(); ++s) refreshFilter(s);
+    bool grown = false;
+    for (size_t src = 0; src < sources_.size(); ++src)
+        grown = grown || src >= result->counts.size() || shown_[src] > result->counts[src];
     std::vector<RowRef> rows;
-    for (const RowRef r : all_) {
-        const bool in_pass =
-            r.source < result->counts.size() && r.record < result->counts[r.source];
-        const bool keep = in_pass ? static_cast<bool>(result->match[r.source][r.record])
-                                  : filters_[r.source]->matches(r.record);
-        if (keep) rows.push_back(r);
+    if (result->generation == order_generation_ && (!grown || sources_.size() == 1)) {
+        // The pass listed its rows in this order: only records read since are left (one log:
+        // they follow its last row).
+        rows = std::move(result->rows);
+        if (grown) {
+            refreshFilter(0);
+            for (size_t i = result->counts[0]; i < shown_[0]; ++i)
+                if (filters_[0]->matches(i)) rows.push_back({0, static_cast<uint32_t>(i)});
+        }
+    } else {
+        // The order changed under the pass (a merge, a log added): list again, here.
+        for (uint32_t src = 0; src < sources_.size(); ++src) refreshFilter(src);
+        auto keep = [&](RowRef r) {
+            const bool in_pass =
+                r.source < result->counts.size() && r.record < result->counts[r.source];
+            return in_pass ? result->match[r.source][r.record] != 0
+                           : filters_[r.source]->matches(r.record);
+        };
+        if (merged_) {
+            for (const RowRef r : *all_)
+                if (keep(r)) rows.push_back(r);
+        } else {
+            for (uint32_t src = 0; src < shown_.size(); ++src)
+                for (uint32_t i = 0; i < shown_[src]; ++i)
+                    if (keep({src, i})) rows.push_back({src, i});
+        }
     }
     beginResetModel();
     rows_ = std::move(rows);
@@ -264,9 +339,12 @@ int LogModel::rowForLine(const QString& path, uint64_t line) const {
         const int64_t record = sources_[s]->record_at_line(line);
         if (record < 0) return -1;
         const RowRef want{s, static_cast<uint32_t>(record)};
-        const auto& rows = visible();
-        if (sources_.size() == 1 && !use_rows_)
-            return record < static_cast<int64_t>(rows.size()) ? static_cast<int>(record) : -1;
+        if (!use_rows_ && !merged_) {
+            size_t row = static_cast<size_t>(record);
+            for (uint32_t before = 0; before < s; ++before) row += shown_[before];
+            return static_cast<int>(row);
+        }
+        const auto& rows = use_rows_ ? rows_ : *all_;
         const auto it = std::find(rows.begin(), rows.end(), want);
         return it == rows.end() ? -1 : static_cast<int>(it - rows.begin());
     }
@@ -274,10 +352,9 @@ int LogModel::rowForLine(const QString& path, uint64_t line) const {
 }
 
 int LogModel::nextError(int from, bool forward) const {
-    const auto& rows = visible();
-    const int n = static_cast<int>(rows.size());
+    const int n = rowCount();
     for (int row = forward ? from + 1 : from - 1; row >= 0 && row < n; row += forward ? 1 : -1) {
-        const RowRef r = rows[static_cast<size_t>(row)];
+        const RowRef r = rowRef(row);
         if (sources_[r.source]->records()[r.record].severity == kError) return row;
     }
     return -1;
@@ -289,17 +366,17 @@ int LogModel::find(const QString& text, int from, bool forward) const {
     spec.text = text;
     std::vector<std::unique_ptr<SourceFilter>> filters;
     for (const auto& s : sources_) filters.push_back(std::make_unique<SourceFilter>(spec, *s));
-    const auto& rows = visible();
-    const int n = static_cast<int>(rows.size());
+    const int n = rowCount();
     for (int row = forward ? from + 1 : from - 1; row >= 0 && row < n; row += forward ? 1 : -1) {
-        const RowRef r = rows[static_cast<size_t>(row)];
+        const RowRef r = rowRef(row);
         if (filters[r.source]->matches(r.record)) return row;
     }
     return -1;
 }
 
 int LogModel::rowCount(const QModelIndex& parent) const {
-    return parent.isValid() ? 0 : static_cast<int>(visible().size());
+    if (parent.isValid()) return 0;
+    return static_cast<int>(use_rows_ ? rows_.size() : timelineSize());
 }
 
 int LogModel::columnCount(const QModelIndex& parent) const {

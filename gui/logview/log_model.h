@@ -47,7 +47,7 @@ class LogModel : public QAbstractTableModel {
     const FilterSpec& filter() const { return spec_; }
     bool filtering() const { return job_running_; }
 
-    RowRef rowRef(int row) const { return visible()[static_cast<size_t>(row)]; }
+    RowRef rowRef(int row) const;
     QString message(int row) const;
     // The row showing the record at `line` of `path` (the record that holds the line); -1
     // when the file is not open, not indexed that far yet or the row is filtered out.
@@ -69,7 +69,6 @@ class LogModel : public QAbstractTableModel {
 
   private:
     struct FilterResult;
-    const std::vector<RowRef>& visible() const { return use_rows_ ? rows_ : all_; }
     void onRecordsAdded(uint32_t source, size_t first, size_t count);
     void onSourceFinished();
     void refreshFilter(uint32_t source);
@@ -78,9 +77,20 @@ class LogModel : public QAbstractTableModel {
     void onFilterJobDone();
 
     std::vector<std::unique_ptr<LogSource>> sources_;
-    std::vector<RowRef> all_;   // the timeline
-    std::vector<RowRef> rows_;  // the filtered timeline (when use_rows_)
+    // The timeline. Until several logs are merged it is the logs one after the other, each in
+    // its own order, and costs nothing: row -> (log, record) by the counts shown. Merged, it
+    // is all_, sorted by time once every log is read.
+    std::vector<size_t> shown_;  // records of each log in the timeline (unmerged)
+    size_t shown_total_ = 0;
+    bool merged_ = false;
+    // Shared with a filter pass running on a worker (never changed once made: a new merge
+    // makes a new one), so the pass lists its rows in timeline order itself.
+    std::shared_ptr<const std::vector<RowRef>> all_;
+    uint64_t order_generation_ = 0;  // counts merges and unmerges
+    std::vector<RowRef> rows_;       // the filtered timeline (when use_rows_)
     bool use_rows_ = false;
+    size_t timelineSize() const { return merged_ ? all_->size() : shown_total_; }
+    RowRef timelineRow(size_t row) const;
     FilterSpec spec_;
     std::vector<std::shared_ptr<const SourceFilter>>
         filters_;  // for rows added after a filter pass

@@ -30,16 +30,16 @@ struct RecordEntry {
     }
 };
 
-// The records of one file, appended by the GUI thread while the filter runs on a worker over
-// the part already published: entries live in fixed blocks that never move, and the block
-// table is sized once from the file size (a record takes at least two bytes), so a reader
-// on another thread may use every index below size() while appends go on.
+// The records of one file, appended by the indexer thread while the GUI thread and the
+// filter's worker read the part already published: entries live in fixed blocks that never
+// move, and the block table is sized once from the file size (a record takes at least two
+// bytes), so a reader may use every index below size() while appends go on.
 class RecordStore {
   public:
     void reserve_for_bytes(uint64_t file_bytes) {
         blocks_.resize(static_cast<size_t>(file_bytes / 2 / kBlock + 2));
     }
-    // GUI thread only. Returns how many were taken (all, unless the table is full).
+    // One writer thread (the indexer). Returns how many were taken (all, unless full).
     size_t append(const RecordEntry* entries, size_t count) {
         size_t n = size_.load(std::memory_order_relaxed);
         size_t taken = 0;

@@ -23,7 +23,7 @@ constexpr size_t kFirstBatchRecords = 2000;
 }  // namespace
 
 struct LogSource::Batch {
-    std::vector<RecordEntry> records;
+    size_t count = 0;  // records published in the store so far
     std::vector<QString> new_components;
     uint64_t bytes_indexed = 0;
     bool last = false;
@@ -63,21 +63,25 @@ bool LogSource::start() {
 
 void LogSource::index_worker() {
     namespace cmlog = parsers::cmlog;
+    // The worker is the store's only writer: entries go straight into their blocks, and the
+    // GUI thread is only told how many there are (and any new component names), so a batch
+    // costs it nothing however large the file.
     auto batch = std::make_shared<Batch>();
     std::unordered_map<std::string, uint16_t> component_ids;
     int64_t last_order = 0;
+    size_t count = 0, announced = 0;
+    bool full = false;
     QElapsedTimer clock;
     clock.start();
-    bool first = true;
     auto hand_over = [&](bool last) {
+        batch->count = count;
+        batch->last = last;
+        announced = count;
         QMetaObject::invokeMethod(
             this, [this, b = std::move(batch)] { take(b); }, Qt::QueuedConnection);
         batch = std::make_shared<Batch>();
-        if (!last) batch->records.reserve(first ? 65536 : 262144);
-        first = false;
         clock.restart();
     };
-    batch->records.reserve(kFirstBatchRecords);
     cmlog::ReadOptions options;
     options.sha256 = false;
     cmlog::FileInfo info;
@@ -111,35 +115,37 @@ void LogSource::index_worker() {
                         r.component.data(), static_cast<qsizetype>(r.component.size())));
                 }
                 e.component = it->second;
-                batch->records.push_back(e);
+                if (records_.append(&e, 1) == 0) {
+                    full = true;
+                    return;
+                }
+                ++count;
                 batch->bytes_indexed = r.offset;
-                const bool due =
-                    first ? batch->records.size() >= kFirstBatchRecords
-                          : (batch->records.size() % 4096 == 0 && clock.elapsed() >= kBatchMillis);
+                const bool due = announced == 0
+                                     ? count >= kFirstBatchRecords
+                                     : (count % 4096 == 0 && clock.elapsed() >= kBatchMillis);
                 if (due) hand_over(false);
             },
             options);
     } catch (const IndexStopped&) {
         return;  // the source is being destroyed: nobody waits for the rest
     }
-    batch->last = true;
     batch->bytes_indexed = size_;
     if (!info.ok) batch->error = QString::fromStdString(info.error);
+    if (full)
+        batch->error =
+            QStringLiteral("more records than the index can hold: the rest is not shown");
     hand_over(true);
 }
 
 void LogSource::take(std::shared_ptr<Batch> batch) {
-    const size_t first = records_.size();
-    const size_t taken = records_.append(batch->records.data(), batch->records.size());
-    if (taken < batch->records.size() && error_.isEmpty())
-        error_ = QStringLiteral("more records than the index can hold: the rest is not shown");
+    const size_t first = count_;
+    count_ = batch->count;
     components_.insert(components_.end(), batch->new_components.begin(),
                        batch->new_components.end());
     bytes_indexed_ = batch->bytes_indexed;
-    if (batch->last) {
-        if (!batch->error.isEmpty()) error_ = batch->error;
-    }
-    if (taken > 0) emit recordsAdded(first, taken);
+    if (batch->last && !batch->error.isEmpty()) error_ = batch->error;
+    if (count_ > first) emit recordsAdded(first, count_ - first);
     if (batch->last) {
         indexing_ = false;
         emit indexingFinished();
@@ -183,7 +189,7 @@ QString LogSource::message(size_t record) const {
 }
 
 int64_t LogSource::record_at_line(uint64_t line) const {
-    size_t lo = 0, hi = records_.size();  // first record whose line is after `line`
+    size_t lo = 0, hi = count_;  // first record whose line is after `line`
     while (lo < hi) {
         const size_t mid = lo + (hi - lo) / 2;
         if (records_[mid].line <= line)

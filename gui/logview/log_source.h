@@ -35,10 +35,12 @@ class LogSource : public QObject {
     uint64_t size() const { return size_; }
     uint64_t bytes_indexed() const { return bytes_indexed_; }
 
+    // Records the GUI thread has been told about (recordsAdded): use records()[i] below it.
+    size_t count() const { return count_; }
     const RecordStore& records() const { return records_; }
     const std::vector<QString>& components() const { return components_; }
 
-    // Safe from any thread for records below records().size() (the filter's worker uses it).
+    // Safe from any thread for records below count() when it was read (the filter's worker).
     // The record's bytes as stored (up to the next record, at most 1 MiB).
     std::string_view raw(size_t record) const;
     // The record's message as the reader decodes it (UTF-8 -> QString).
@@ -64,6 +66,7 @@ class LogSource : public QObject {
     bool wide_ = false;
     bool indexing_ = false;
     uint64_t bytes_indexed_ = 0;
+    size_t count_ = 0;
     RecordStore records_;
     std::vector<QString> components_;
     std::atomic<bool> stop_{false};

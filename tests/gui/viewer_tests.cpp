@@ -207,6 +207,40 @@ class ViewerTests : public QObject {
         QCOMPARE(viewer.currentRow(), 3);
     }
 
+    void filterWhileStillReading() {
+        // 200,000 records (about 30 MB): the filter is set while the index is still being
+        // built, so the pass covers part of the log and the rest is filtered as it arrives.
+        QTemporaryDir dir;
+        QByteArray log;
+        log.reserve(32 * 1024 * 1024);
+        for (int i = 0; i < 200000; ++i) {
+            log += "<![LOG[step " + QByteArray::number(i) + (i % 10 == 0 ? " NEEDLE" : "") +
+                   " of a long provisioning log with some text to search through]LOG]!>"
+                   "<time=\"13:43:10.000+480\" date=\"01-14-2009\" component=\"C\" "
+                   "context=\"\" type=\"" +
+                   (i % 7 == 0 ? "3" : "1") + "\" thread=\"1\" file=\"\">\r\n";
+        }
+        LogViewer viewer;
+        viewer.openFiles({write(dir, "big.log", log)});
+        FilterSpec spec;
+        spec.text = QStringLiteral("needle");
+        viewer.applyFilter(spec);
+        QVERIFY(t::wait_until(
+            [&] { return !viewer.model()->indexing() && !viewer.model()->filtering(); }, 60000));
+        QCOMPARE(viewer.model()->rowCount(), 20000);
+        for (const int row : {0, 1, 9999, 19999})
+            QVERIFY(viewer.model()->message(row).contains(QStringLiteral("NEEDLE")));
+        QCOMPARE(viewer.model()->message(19999), QStringLiteral("step 199990 NEEDLE of a long "
+                                                                "provisioning log with some text "
+                                                                "to search through"));
+        FilterSpec errors = spec;
+        errors.min_severity = 3;  // every 70th record: needle and error
+        QVERIFY(filtered(viewer, errors));
+        QCOMPARE(viewer.model()->rowCount(), 2858);
+        QVERIFY(filtered(viewer, FilterSpec{}));
+        QCOMPARE(viewer.model()->rowCount(), 200000);
+    }
+
     void errorCodeTooltip() {
         QTemporaryDir dir;
         LogViewer viewer;
