@@ -237,18 +237,23 @@ void WizardWindow::addInputs(const QStringList& paths) {
     rememberRecent(paths);
     session_.analysis.reset();  // the listing shows the new inputs until analysed
     refreshPages();
+    // Analysed at once, so the evidence page shows each file's kind and read status; adding
+    // more while it runs starts it again with everything.
+    analyse(false);
 }
 
 void WizardWindow::removeInputs(const QStringList& paths) {
     for (const QString& p : paths) session_.inputs.removeAll(p);
     session_.analysis.reset();
     refreshPages();
+    if (!session_.inputs.isEmpty()) analyse(false);
 }
 
 void WizardWindow::analyse(bool then_summary) {
     summary_after_run_ = summary_after_run_ || then_summary;
     if (session_.inputs.isEmpty()) {
         status_->setText(tr("Add evidence first."));
+        summary_after_run_ = false;
         return;
     }
     AnalyzeOptions options;
