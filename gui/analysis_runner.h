@@ -1,7 +1,8 @@
 #pragma once
 // Runs amtdiag::analyze() on a worker thread: progress reaches the GUI thread as a signal, and
-// cancel() makes the library stop at its next progress report (AnalyzeOptions::progress). A run asked for while one is
-// going (an answer changed twice quickly) replaces it: the older result is dropped.
+// cancel() makes the library stop at its next progress report (AnalyzeOptions::progress). A run
+// asked for while one is going (an answer changed twice quickly) replaces it: the older result is
+// dropped.
 #include <QFutureWatcher>
 #include <QObject>
 #include <QString>

@@ -27,8 +27,8 @@ struct Session {
         return nullptr;
     }
     // An empty answer removes it (the check goes back to manual).
-    void set_answer(const std::string& check, const std::string& device,
-                    const std::string& answer) {
+    void set_answer(const std::string& check, const std::string& device, const std::string& answer,
+                    const std::string& note = {}) {
         std::erase_if(answers,
                       [&](const auto& a) { return a.check == check && a.device == device; });
         if (answer.empty()) return;
@@ -36,6 +36,7 @@ struct Session {
         a.check = check;
         a.device = device;
         a.answer = answer;
+        a.note = note;
         answers.push_back(std::move(a));
         // The engine and the answers file list them in catalog order, site answers first.
         if (rules) {

@@ -5,6 +5,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
 #include <QRadioButton>
 #include <QSplitter>
 #include <QTextBrowser>
@@ -98,6 +99,10 @@ StagePage::StagePage(int stage, QWidget* parent) : QWidget(parent), stage_(stage
     }
     row->addStretch(1);
     answer_layout->addLayout(row);
+    note_ = new QLineEdit(answer_box_);
+    note_->setObjectName(QStringLiteral("answerNote"));
+    note_->setPlaceholderText(tr("Note (shown in the reports and kept in the answers file)"));
+    answer_layout->addWidget(note_);
     lower_layout->addWidget(answer_box_);
 
     auto* evidence_label =
@@ -119,6 +124,14 @@ StagePage::StagePage(int stage, QWidget* parent) : QWidget(parent), stage_(stage
     connect(answers_, &QButtonGroup::idClicked, this, [this](int id) {
         if (updating_) return;
         answer(kAnswerWords[id]);
+    });
+    // A note changes nothing until the check is answered; then it goes with the answer.
+    connect(note_, &QLineEdit::editingFinished, this, [this] {
+        if (updating_ || answers_->checkedId() < 0 || answers_->checkedId() == 3) return;
+        const model::Finding* f = current();
+        const model::ManualAnswer* given =
+            f != nullptr ? session_->answer_for(f->check, f->device) : nullptr;
+        if (given != nullptr && given->note != note_->text().toStdString()) answer(given->answer);
     });
     auto open = [this](QTreeWidgetItem* item) {
         const model::Finding* f = current();
@@ -249,7 +262,12 @@ bool StagePage::selectCheck(const std::string& check, const std::string& device)
 void StagePage::answer(const std::string& value) {
     const model::Finding* f = current();
     if (f == nullptr) return;
-    emit answerChanged(f->check, f->device, value);
+    emit answerChanged(f->check, f->device, value, note_->text().toStdString());
+}
+
+void StagePage::setNote(const QString& note) {
+    note_->setText(note);
+    emit note_->editingFinished();
 }
 
 void StagePage::showDetails() {
@@ -331,6 +349,7 @@ void StagePage::showDetails() {
             for (int i = 0; i < 3; ++i)
                 if (given->answer == kAnswerWords[i]) id = i;
         answers_->button(id)->setChecked(true);
+        note_->setText(given != nullptr ? q(given->note) : QString());
         updating_ = false;
     }
 }

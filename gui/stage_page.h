@@ -11,6 +11,7 @@
 class QButtonGroup;
 class QGroupBox;
 class QLabel;
+class QLineEdit;
 class QTextBrowser;
 class QTreeWidget;
 class QTreeWidgetItem;
@@ -31,12 +32,13 @@ class StagePage : public QWidget {
     QString verdictText() const;
     // Selects the finding of `check` (for `device`, empty: the first); false when not shown.
     bool selectCheck(const std::string& check, const std::string& device = {});
-    // "yes", "no", "n/a" or "" (unanswered): as the operator clicks it.
+    // "yes", "no", "n/a" or "" (unanswered): as the operator clicks it; the note typed stays.
     void answer(const std::string& value);
+    void setNote(const QString& note);  // as typed into the note field (kept with the answer)
 
   signals:
     void answerChanged(const std::string& check, const std::string& device,
-                       const std::string& answer);
+                       const std::string& answer, const std::string& note);
     void evidenceActivated(const QString& path, quint64 line, quint64 packet);
 
   private:
@@ -53,6 +55,7 @@ class StagePage : public QWidget {
     QGroupBox* answer_box_;
     QLabel* question_;
     QButtonGroup* answers_;
+    QLineEdit* note_;
     bool updating_ = false;
 };
 

@@ -7,6 +7,7 @@
 #include <QVBoxLayout>
 #include <map>
 
+#include "analyzer/report/exit_code.h"
 #include "gui/status_style.h"
 
 namespace amtdiag::gui {
@@ -73,7 +74,12 @@ void SummaryPage::refresh(const Session& session) {
         counts_->clear();
         return;
     }
-    if (analysis->first_failing_stage) {
+    if (report::readable_artifacts(*analysis) == 0) {
+        // As `amtdiag check` says it: a table of unknowns would only hide the read errors.
+        headline_->setText(tr("<h3 style='color:%1'>None of the inputs could be read.</h3>"
+                              "<p>The evidence page says why for each file.</p>")
+                               .arg(status_color(model::Status::fail).name()));
+    } else if (analysis->first_failing_stage) {
         const int stage = *analysis->first_failing_stage;
         QString title;
         for (const auto& v : analysis->stages)

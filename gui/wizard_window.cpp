@@ -326,8 +326,8 @@ void WizardWindow::refreshPages() {
 }
 
 void WizardWindow::onAnswerChanged(const std::string& check, const std::string& device,
-                                   const std::string& answer) {
-    session_.set_answer(check, device, answer);
+                                   const std::string& answer, const std::string& note) {
+    session_.set_answer(check, device, answer, note);
     analyse(false);  // re-evaluated at once: the engine applies the answers
 }
 

@@ -67,7 +67,7 @@ class WizardWindow : public QMainWindow {
   private:
     void buildMenus();
     void onAnswerChanged(const std::string& check, const std::string& device,
-                         const std::string& answer);
+                         const std::string& answer, const std::string& note);
     void onFinished(const AnalysisRunner::Result& result);
     void refreshPages();
     void rememberRecent(const QStringList& paths);

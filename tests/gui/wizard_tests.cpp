@@ -240,16 +240,20 @@ class WizardTests : public QObject {
             if (f.status == model::Status::manual) manual = &f;
         QVERIFY(manual != nullptr);
         const std::string check = manual->check;
+        StagePage* page = w.stagePage(manual->stages.front());  // `manual` dies with a re-run
         QVERIFY(rerun_after(w, [&] {
-            w.stagePage(manual->stages.front())->selectCheck(check);
-            w.stagePage(manual->stages.front())->answer("n/a");
+            page->selectCheck(check);
+            page->answer("n/a");
         }));
+        // A note typed after the answer goes with it.
+        QVERIFY(rerun_after(w, [&] { page->setNote(QStringLiteral("checked \"by hand\"")); }));
         QVERIFY(w.exportAnswers(dir.filePath("answers.yaml"), &error));
         const auto answers = amtdiag::engine::load_answers(
             dir.filePath("answers.yaml").toStdString(), t::rules()->catalog);
         QCOMPARE(answers.size(), size_t{1});
         QCOMPARE(answers.front().check, check);
         QCOMPARE(answers.front().answer, std::string("n/a"));
+        QCOMPARE(answers.front().note, std::string("checked \"by hand\""));
     }
 
     void evidenceOpensViewerAtLine() {
