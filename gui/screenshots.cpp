@@ -60,7 +60,9 @@ int save_screenshots(WizardWindow& window, const QString& dir) {
             auto* viewer = window.logViewer();
             viewer->resize(1400, 720);
             QDeadlineTimer deadline(10000);
-            while (viewer->model()->indexing() && !deadline.hasExpired()) settle(50);
+            while ((viewer->model()->indexing() || viewer->model()->merging()) &&
+                   !deadline.hasExpired())
+                settle(50);
             written += save(*viewer, dir, QStringLiteral("gui-11-log-viewer")) ? 1 : 0;
         }
     }

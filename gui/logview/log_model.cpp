@@ -45,6 +45,7 @@ LogModel::LogModel(QObject* parent) : QAbstractTableModel(parent) {
 LogModel::~LogModel() {
     if (job_cancel_) *job_cancel_ = true;
     job_.waitForFinished();
+    merge_job_.waitForFinished();  // it reads the logs' indexes
 }
 
 bool LogModel::addFile(const QString& path, QString* error) {
@@ -57,7 +58,8 @@ bool LogModel::addFile(const QString& path, QString* error) {
     connect(source.get(), &LogSource::recordsAdded, this,
             [this, id](size_t first, size_t count) { onRecordsAdded(id, first, count); });
     connect(source.get(), &LogSource::indexingFinished, this, &LogModel::onSourceFinished);
-    if (merged_) {  // a log added to a merged timeline: back to unmerged until it is read
+    ++merge_request_;  // a merge under way is for the logs before this one
+    if (merged_) {     // a log added to a merged timeline: back to unmerged until it is read
         beginResetModel();
         merged_ = false;
         all_.reset();
@@ -75,6 +77,9 @@ void LogModel::clear() {
     if (job_cancel_) *job_cancel_ = true;
     job_.waitForFinished();
     job_running_ = false;
+    ++merge_request_;
+    merge_job_.waitForFinished();
+    merge_running_ = false;
     beginResetModel();
     all_.reset();
     ++order_generation_;
@@ -161,24 +166,54 @@ void LogModel::onSourceFinished() {
 
 void LogModel::merge() {
     // One timeline: by time (UTC when the log gives its bias), each log's own order kept for
-    // equal times and for records without a time (they inherit the time before them).
-    beginResetModel();
-    auto all = std::make_shared<std::vector<RowRef>>();
-    all->reserve(shown_total_);
-    for (uint32_t s = 0; s < shown_.size(); ++s)
-        for (uint32_t i = 0; i < shown_[s]; ++i) all->push_back({s, i});
-    std::stable_sort(all->begin(), all->end(), [this](RowRef a, RowRef b) {
-        const int64_t ta = sources_[a.source]->records()[a.record].order_ms;
-        const int64_t tb = sources_[b.source]->records()[b.record].order_ms;
-        if (ta != tb) return ta < tb;
-        if (a.source != b.source) return a.source < b.source;
-        return a.record < b.record;
-    });
-    all_ = std::move(all);
-    merged_ = true;
-    ++order_generation_;
-    endResetModel();
-    if (spec_.active()) startFilterJob();
+    // equal times and for records without a time (they inherit the time before them). Sorted
+    // on a worker: two 1 GiB logs are 12 million rows.
+    const uint64_t request = ++merge_request_;
+    std::vector<const RecordStore*> stores;
+    for (const auto& source : sources_) stores.push_back(&source->records());
+    const std::vector<size_t> counts = shown_;
+    merge_running_ = true;
+    merge_job_.disconnect(this);
+    connect(&merge_job_, &QFutureWatcher<std::shared_ptr<std::vector<RowRef>>>::finished, this,
+            [this, request] {
+                merge_running_ = false;
+                if (request != merge_request_) return;  // a log was added or all were closed
+                beginResetModel();
+                all_ = merge_job_.result();
+                merged_ = true;
+                ++order_generation_;
+                endResetModel();
+                if (spec_.active()) startFilterJob();
+                emit timelineMerged();
+            });
+    merge_job_.setFuture(QtConcurrent::run([stores, counts] {
+        auto all = std::make_shared<std::vector<RowRef>>();
+        size_t total = 0;
+        for (const size_t c : counts) total += c;
+        all->reserve(total);
+        for (uint32_t s = 0; s < counts.size(); ++s)
+            for (uint32_t i = 0; i < counts[s]; ++i) all->push_back({s, i});
+        std::stable_sort(all->begin(), all->end(), [&](RowRef a, RowRef b) {
+            const int64_t ta = (*stores[a.source])[a.record].order_ms;
+            const int64_t tb = (*stores[b.source])[b.record].order_ms;
+            if (ta != tb) return ta < tb;
+            if (a.source != b.source) return a.source < b.source;
+            return a.record < b.record;
+        });
+        return all;
+    }));
+}
+
+int LogModel::rowOf(RowRef ref) const {
+    if (use_rows_ || merged_) {
+        const auto& rows = use_rows_ ? rows_ : *all_;
+        const auto it = std::find(rows.begin(), rows.end(), ref);
+        return it == rows.end() ? -1 : static_cast<int>(it - rows.begin());
+    }
+    if (ref.source >= shown_.size() || ref.record >= shown_[ref.source]) return -1;
+    size_t row = ref.record;
+    for (uint32_t before = 0; before < ref.source; ++before) row += shown_[before];
+    return static_cast<int>(row);
 }
 
 void LogModel::setFilter(const FilterSpec& spec) {
@@ -337,16 +372,7 @@ int LogModel::rowForLine(const QString& path, uint64_t line) const {
     for (uint32_t s = 0; s < sources_.size(); ++s) {
         if (QFileInfo(sources_[s]->path()).absoluteFilePath() != wanted) continue;
         const int64_t record = sources_[s]->record_at_line(line);
-        if (record < 0) return -1;
-        const RowRef want{s, static_cast<uint32_t>(record)};
-        if (!use_rows_ && !merged_) {
-            size_t row = static_cast<size_t>(record);
-            for (uint32_t before = 0; before < s; ++before) row += shown_[before];
-            return static_cast<int>(row);
-        }
-        const auto& rows = use_rows_ ? rows_ : *all_;
-        const auto it = std::find(rows.begin(), rows.end(), want);
-        return it == rows.end() ? -1 : static_cast<int>(it - rows.begin());
+        return record < 0 ? -1 : rowOf({s, static_cast<uint32_t>(record)});
     }
     return -1;
 }

@@ -42,6 +42,11 @@ class LogModel : public QAbstractTableModel {
     const LogSource& source(size_t i) const { return *sources_[i]; }
     QColor sourceColor(size_t i) const;
     bool indexing() const;
+    // Several logs read, their merged timeline being sorted on a worker (rows show each log
+    // in turn until it is done).
+    bool merging() const { return merge_running_; }
+    // The row showing a record now; -1 when filtered out or not in the timeline yet.
+    int rowOf(RowRef ref) const;
 
     void setFilter(const FilterSpec& spec);
     const FilterSpec& filter() const { return spec_; }
@@ -63,6 +68,7 @@ class LogModel : public QAbstractTableModel {
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
 
   signals:
+    void timelineMerged();
     void indexingProgress(uint64_t bytes_done, uint64_t bytes_total);
     void indexingFinished();
     void filterFinished(qint64 millis, int rows);
@@ -87,7 +93,10 @@ class LogModel : public QAbstractTableModel {
     // makes a new one), so the pass lists its rows in timeline order itself.
     std::shared_ptr<const std::vector<RowRef>> all_;
     uint64_t order_generation_ = 0;  // counts merges and unmerges
-    std::vector<RowRef> rows_;       // the filtered timeline (when use_rows_)
+    uint64_t merge_request_ = 0;     // counts merges asked for: a late result is dropped
+    bool merge_running_ = false;
+    QFutureWatcher<std::shared_ptr<std::vector<RowRef>>> merge_job_;
+    std::vector<RowRef> rows_;  // the filtered timeline (when use_rows_)
     bool use_rows_ = false;
     size_t timelineSize() const { return merged_ ? all_->size() : shown_total_; }
     RowRef timelineRow(size_t row) const;

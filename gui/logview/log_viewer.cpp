@@ -160,6 +160,19 @@ LogViewer::LogViewer(QWidget* parent) : QWidget(parent), model_(new LogModel(thi
     connect(clear, &QPushButton::clicked, this, &LogViewer::clearFilter);
     connect(table_->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &LogViewer::updateDetails);
+    // The record shown stays selected when the rows change under it (a filter, a merge).
+    connect(model_, &QAbstractItemModel::modelAboutToBeReset, this, [this] {
+        const int row = currentRow();
+        kept_ = row >= 0 ? std::optional<RowRef>(model_->rowRef(row)) : std::nullopt;
+    });
+    connect(model_, &QAbstractItemModel::modelReset, this, [this] {
+        if (!kept_ || pending_) return;
+        if (const int row = model_->rowOf(*kept_); row >= 0) selectRow(row);
+    });
+    connect(model_, &LogModel::timelineMerged, this, [this] {
+        tryPendingLine();
+        updateStatus();
+    });
     connect(model_, &LogModel::indexingProgress, this, [this] {
         tryPendingLine();
         updateStatus();
@@ -243,7 +256,7 @@ void LogViewer::showLine(const QString& path, uint64_t line) {
 }
 
 void LogViewer::tryPendingLine() {
-    if (!pending_) return;
+    if (!pending_ || model_->merging()) return;  // rows move when the merge ends
     const int row = model_->rowForLine(pending_->path, pending_->line);
     if (row < 0) {
         // Hidden by a filter once the file is fully indexed: show everything and try again.

@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "gui/logview/log_filter.h"
+#include "gui/logview/log_record_ref.h"
 
 class QCheckBox;
 class QComboBox;
@@ -75,6 +76,7 @@ class LogViewer : public QWidget {
         uint64_t line = 0;
     };
     std::optional<PendingLine> pending_;
+    std::optional<RowRef> kept_;  // the current record across a model reset
     const engine::ErrorCodes* codes_ = nullptr;
 };
 

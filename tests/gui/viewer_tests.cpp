@@ -48,7 +48,7 @@ QString write(const QTemporaryDir& dir, const QString& name, const QByteArray& b
 }
 
 bool indexed(LogViewer& viewer) {
-    return t::wait_until([&] { return !viewer.model()->indexing(); });
+    return t::wait_until([&] { return !viewer.model()->indexing() && !viewer.model()->merging(); });
 }
 
 bool filtered(LogViewer& viewer, const FilterSpec& spec) {
@@ -161,6 +161,21 @@ class ViewerTests : public QObject {
         QCOMPARE(viewer.currentRow(), 6);
         QTest::keyClick(viewer.table(), Qt::Key_F8, Qt::ShiftModifier);
         QCOMPARE(viewer.currentRow(), 2);
+    }
+
+    void selectionSurvivesAFilter() {
+        QTemporaryDir dir;
+        LogViewer viewer;
+        viewer.openFiles({write(dir, "a.log", ccm_log())});
+        QVERIFY(indexed(viewer));
+        viewer.table()->setCurrentIndex(viewer.model()->index(4, 0));  // record 5, a warning
+        FilterSpec warnings;
+        warnings.min_severity = 2;  // records 3, 5, 7
+        QVERIFY(filtered(viewer, warnings));
+        QCOMPARE(viewer.currentRow(), 1);
+        QCOMPARE(viewer.model()->message(viewer.currentRow()), QStringLiteral("record 5"));
+        QVERIFY(filtered(viewer, FilterSpec{}));
+        QCOMPARE(viewer.currentRow(), 4);
     }
 
     void readsUtf16Logs() {
