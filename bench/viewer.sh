@@ -38,5 +38,5 @@ if [[ ! -s "$log" ]]; then
 fi
 # Drop the file from the page cache where we may (root), so "first rows" is a cold start too.
 if [[ -w /proc/sys/vm/drop_caches ]]; then sync; echo 1 > /proc/sys/vm/drop_caches; fi
-"$bench" "$log" "${VIEWER_FILTER:-0x80}"
+"$bench" --text "${VIEWER_FILTER:-0x80}" "$log"
 [[ $keep -eq 1 ]] || rm -f "$log"

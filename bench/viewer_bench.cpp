@@ -3,7 +3,8 @@
 // A harness that prints figures (bench/viewer.sh runs it on a generated 1 GiB log), not a
 // test with a threshold: machines differ.
 //
-//   amtdiag_viewer_bench FILE [TEXT]   (TEXT: the text filter, default "0x80")
+//   amtdiag_viewer_bench [--text TEXT] FILE...   (TEXT: the text filter, default "0x80";
+//   several files: one merged timeline, the merge timed too)
 #include <sys/resource.h>
 
 #include <QCoreApplication>
@@ -93,13 +94,22 @@ void print(const std::string& what, const Timed& t) {
 
 int main(int argc, char** argv) {
     QCoreApplication app(argc, argv);
-    if (argc < 2) {
-        std::fprintf(stderr, "usage: amtdiag_viewer_bench FILE [TEXT]\n");
+    QStringList files;
+    QString needle = QStringLiteral("0x80");
+    for (int i = 1; i < argc; ++i) {
+        if (std::string(argv[i]) == "--text" && i + 1 < argc)
+            needle = QString::fromLocal8Bit(argv[++i]);
+        else
+            files << QString::fromLocal8Bit(argv[i]);
+    }
+    if (files.isEmpty()) {
+        std::fprintf(stderr, "usage: amtdiag_viewer_bench [--text TEXT] FILE...\n");
         return 2;
     }
-    const QString path = QString::fromLocal8Bit(argv[1]);
-    const QString needle = argc > 2 ? QString::fromLocal8Bit(argv[2]) : QStringLiteral("0x80");
-    const double mib = static_cast<double>(QFileInfo(path).size()) / (1024.0 * 1024.0);
+    double mib = 0;
+    for (const QString& f : files)
+        mib += static_cast<double>(QFileInfo(f).size()) / (1024.0 * 1024.0);
+    const QString path = files.join(QStringLiteral(" + "));
     LogModel model;
     // How long the event loop (the GUI thread in the program) is kept from running: a 5 ms
     // timer notes the longest gap between its ticks while the index and the filters run.
@@ -117,10 +127,12 @@ int main(int argc, char** argv) {
     QElapsedTimer clock;
     clock.start();
     QString error;
-    if (!model.addFile(path, &error)) {
-        std::fprintf(stderr, "amtdiag_viewer_bench: %s\n", qPrintable(error));
-        return 1;
-    }
+    for (const QString& f : files)
+        if (!model.addFile(f, &error)) {
+            std::fprintf(stderr, "amtdiag_viewer_bench: %s: %s\n", qPrintable(f),
+                         qPrintable(error));
+            return 1;
+        }
     // First screen: 50 rows with their text read back from the file, as the table draws them.
     spin([&] { return model.rowCount() >= 50 || !model.indexing(); });
     for (int row = 0; row < std::min(50, model.rowCount()); ++row)
@@ -132,6 +144,10 @@ int main(int argc, char** argv) {
     const qint64 indexed = clock.elapsed();
     const double indexed_cpu = cpu_ms();
     const qint64 index_stall = longest_stall;
+    longest_stall = 0;
+    spin([&] { return !model.merging(); });
+    const qint64 merged = clock.elapsed();
+    const qint64 merge_stall = longest_stall;
     const int rows = model.rowCount();
     const long anon_after_index = status_kib("RssAnon:");
 
@@ -158,6 +174,9 @@ int main(int argc, char** argv) {
     print("filter text+comp+sev", by_all);
     std::printf("longest event-loop stall %lld ms while indexing (a 5 ms timer)\n",
                 static_cast<long long>(index_stall));
+    if (files.size() > 1)
+        std::printf("merged timeline          %6lld ms after the index; longest stall %lld ms\n",
+                    static_cast<long long>(merged - indexed), static_cast<long long>(merge_stall));
     std::printf(
         "memory                   %.0f MiB anonymous after indexing (%zu bytes a record); "
         "peak RSS %.0f MiB with the mapped file's pages\n",
