@@ -9,6 +9,7 @@
 #include <memory>
 #include <set>
 #include <system_error>
+#include <thread>
 
 #include "analyzer/correlate/correlator.h"
 #include "analyzer/engine/answers.h"
@@ -143,6 +144,8 @@ engine::EvaluationContext evaluation_context(const AnalyzeOptions& options,
     engine::EvaluationContext context;
     context.amt_version = options.amt_version;
     context.mode = options.mode;
+    context.jobs =
+        options.jobs != 0 ? options.jobs : std::max<size_t>(1, std::thread::hardware_concurrency());
     if (options.at_ms) {
         context.reference_time_ms = *options.at_ms;
         context.reference_time_source = "the time given with --at";

@@ -42,6 +42,8 @@ struct AnalyzeOptions {
     std::vector<std::string> mode;            // --mode words: oob, inband, onetouch, pki, psk
     // --answers: the operator's answers to manual checks (engine/answers.h), normalised.
     std::vector<model::ManualAnswer> answers;
+    // Threads (--jobs); 0 = every core this process may use. Results never depend on it.
+    size_t jobs = 0;
     // Called on the analysing thread after every block a streaming reader consumes (256 KiB
     // for logs) and after every file; returning false cancels the run (AnalysisCancelled).
     // Unset: no calls, no cost.

@@ -44,11 +44,14 @@ void add_analysis_options(po::options_description& options, AnalysisOptionValues
         "AMTDIAG_PFX_PASSWORD); never printed")(
         "mode", po::value(&values.mode)->value_name("MODE"),
         "how the clients are provisioned, where the evidence does not say: oob, inband or "
-        "onetouch, and/or pki or psk (comma-separated, e.g. oob,pki)");
+        "onetouch, and/or pki or psk (comma-separated, e.g. oob,pki)")(
+        "jobs,j", po::value(&values.jobs)->value_name("N")->default_value(0, "all cores"),
+        "threads to use; the report is the same whatever N is");
 }
 
 bool resolve_analysis_options(const AnalysisOptionValues& values, const std::string& command,
                               AnalyzeOptions& out) {
+    out.jobs = values.jobs;
     if (!values.at.empty()) {
         out.at_ms = parse_time_option(values.at);
         if (!out.at_ms) {

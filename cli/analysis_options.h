@@ -18,6 +18,7 @@ struct AnalysisOptionValues {
     std::string password_file;
     std::string mode;     // --mode: comma-separated oob|inband|onetouch and pki|psk
     std::string answers;  // --answers FILE (check only)
+    size_t jobs = 0;      // --jobs N; 0 = every core
 };
 
 void add_analysis_options(boost::program_options::options_description& options,

@@ -3,6 +3,7 @@
 #include "parsers/cert/cert_reader.h"
 #include "parsers/cmlog/cmlog_reader.h"
 #include "parsers/detect/known_formats.h"
+#include "parsers/epm/epm_reader.h"
 #include "parsers/pcap/pcap_reader.h"
 #include "parsers/hosttext/hosttext_reader.h"
 #include "parsers/hotfix/hotfix_reader.h"
@@ -21,6 +22,7 @@ std::span<const ReaderEntry> registered_readers() {
         {"hosttext", hosttext::detect, hosttext::make_reader},
         {"hotfix", hotfix::detect, hotfix::make_reader},
         {"whoami", whoami::detect, whoami::make_reader},
+        {"epm", epm::detect, epm::make_reader},
         {"known-formats", detect::detect_known_format, nullptr},
     };
     return kReaders;

@@ -33,6 +33,11 @@ std::string names(const std::vector<std::string>& modes) {
     return join(out, " or ");
 }
 
+bool has_pid_list(const correlate::CorrelationResult& all) {
+    const auto site = all.evidence.find("");
+    return site != all.evidence.end() && site->second.count("epm.pid_list") > 0;
+}
+
 // A hello is the device speaking for itself: it asked for out-of-band provisioning, with a
 // PID (version 2, PSK) or with its trusted-root hashes (version 3, PKI).
 void from_hellos(const model::Device& device, const correlate::CorrelationResult& all,
@@ -47,7 +52,11 @@ void from_hellos(const model::Device& device, const correlate::CorrelationResult
         "the hello at " + last.ref.artifact +
         (last.ref.packet > 0 ? " packet " + std::to_string(last.ref.packet) : std::string());
     if (profile.mode.empty()) {
-        profile.mode = "oob";
+        // A hello with a PID at a site that gave its endpoint manager's PID/PPS list is
+        // one-touch; any other hello asks for out-of-band provisioning.
+        const bool psk =
+            last.attribute("version") != nullptr && last.attribute("version")->number == 2;
+        profile.mode = psk && has_pid_list(all) ? "onetouch" : "oob";
         profile.mode_source = where;
     }
     if (const model::Attribute* version = last.attribute("version");
@@ -86,7 +95,18 @@ DeviceProfile profile_of(const model::Device* device, const correlate::Correlati
         p.firmware = firmware;
         p.firmware_source = "--amt-version";
     }
-    if (device == nullptr) return p;
+    if (device == nullptr) {
+        // The site's own evidence: an endpoint manager's PID/PPS list means one-touch.
+        if (p.mode.empty() && has_pid_list(all)) {
+            p.mode = "onetouch";
+            p.mode_source = "the endpoint manager's PID/PPS list";
+            if (p.auth.empty()) {
+                p.auth = "psk";
+                p.auth_source = p.mode_source;
+            }
+        }
+        return p;
+    }
     if (p.mode.empty() && !device->mode.empty()) {
         p.mode = device->mode;
         p.mode_source = "the operation manager log";
@@ -147,8 +167,21 @@ bool version_in_range(const std::string& version,
     });
 }
 
+namespace {
+
+// One-touch is out-of-band provisioning with a pre-shared key (the catalog writes it
+// "oob, psk"), so a check for out-of-band applies to a one-touch device, and a rule written for
+// one-touch applies to an out-of-band device whose hello carried a PID.
+bool mode_applies(const std::vector<std::string>& modes, const DeviceProfile& profile) {
+    if (contains(modes, profile.mode)) return true;
+    if (profile.mode == "onetouch" && contains(modes, "oob")) return true;
+    return profile.mode == "oob" && profile.auth == "psk" && contains(modes, "onetouch");
+}
+
+}  // namespace
+
 std::string rule_skip_reason(const Applicability& applies, const DeviceProfile& profile) {
-    if (!applies.modes.empty() && !profile.mode.empty() && !contains(applies.modes, profile.mode))
+    if (!applies.modes.empty() && !profile.mode.empty() && !mode_applies(applies.modes, profile))
         return "applies to " + names(applies.modes) + " provisioning; " + profile.mode_source +
                " says " + std::string(mode_name(profile.mode));
     if (!applies.auth.empty() && !profile.auth.empty() && !contains(applies.auth, profile.auth))

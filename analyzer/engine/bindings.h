@@ -22,6 +22,7 @@ struct EvaluationContext {
     std::string reference_time_source;  // where it came from, for messages
     std::string amt_version;            // --amt-version, "" when not given
     std::vector<std::string> mode;      // --mode words (oob, inband, onetouch, pki, psk)
+    size_t jobs = 1;                    // threads for the device rules (results never differ)
 };
 
 struct ScopeData {

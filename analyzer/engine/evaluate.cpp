@@ -1,8 +1,12 @@
 #include "analyzer/engine/evaluate.h"
 
 #include <algorithm>
+#include <exception>
+#include <iterator>
 #include <map>
+#include <optional>
 #include <set>
+#include <thread>
 
 #include "analyzer/engine/answers.h"
 #include "analyzer/engine/applicability.h"
@@ -177,6 +181,43 @@ model::Finding make_finding(const Rule* rule, const CatalogCheck& check, const s
     return f;
 }
 
+// The verdicts one (rule, check) gave the devices so far, while all are the same undecided one
+// (unknown or skipped, same message and needs, no evidence): one Decision plus device indexes.
+struct UniformRun {
+    std::optional<Decision> first;
+    std::vector<uint32_t> devices;
+    bool broken = false;
+
+    bool same_as(const Decision& d) const {
+        return first && d.status == first->status && d.message == first->message &&
+               d.needs == first->needs;
+    }
+    static bool collapsible(const Decision& d) {
+        return (d.status == Status::unknown || d.status == Status::skipped) && d.evidence.empty();
+    }
+    // Takes `d` into the run if it is the same undecided verdict; false otherwise.
+    bool extend(const Decision& d, uint32_t device) {
+        if (!collapsible(d)) return false;
+        if (first && !same_as(d)) return false;
+        if (!first) first = d;
+        devices.push_back(device);
+        return true;
+    }
+    // The run ends: its devices get their findings one by one after all.
+    void release(const Rule& rule, const CatalogCheck& check,
+                 const correlate::CorrelationResult& correlation,
+                 std::vector<model::Finding>& findings) {
+        broken = true;
+        for (uint32_t i : devices) {
+            Decision copy = *first;
+            findings.push_back(
+                make_finding(&rule, check, correlation.devices[i].id, std::move(copy)));
+        }
+        devices.clear();
+        devices.shrink_to_fit();
+    }
+};
+
 model::Finding undecided(const RuleSet& rules, const CatalogCheck& check,
                          const std::set<std::string>& artifact_kinds) {
     Decision d;
@@ -297,6 +338,97 @@ void add_suspects(const RuleSet& rules, const correlate::CorrelationResult& corr
     }
 }
 
+// Below this many devices per thread, a thread costs more than it saves.
+constexpr size_t kDevicesPerThreadAtLeast = 64;
+
+// The device rules' results for one contiguous range of devices.
+struct DeviceRange {
+    std::vector<model::Finding> findings;
+    std::vector<UniformRun> runs;  // one per (device rule, check), in rule order
+    std::exception_ptr error;
+};
+
+template <typename Visit>
+void for_each_device_rule_check(const RuleSet& rules, Visit&& visit) {
+    size_t slot = 0;
+    for (const Rule& rule : rules.rules) {
+        if (rule.scope == RuleScope::site || !rule.decides()) continue;
+        for (const std::string& check_id : rule.checks) visit(slot++, rule, check_id);
+    }
+}
+
+void evaluate_devices(uint32_t begin, uint32_t end, const RuleSet& rules,
+                      const correlate::CorrelationResult& correlation,
+                      const std::set<std::string>& artifact_kinds, const EvaluationContext& context,
+                      const expr::Value& devices, DeviceRange& out) {
+    static const std::map<std::string, correlate::KindEvidence> kNoEvidence;
+    // site_ev() answers are cached per range: a cache shared between threads would need a
+    // lock on every call.
+    const auto site_cache = std::make_shared<std::map<std::string, expr::Value, std::less<>>>();
+    for_each_device_rule_check(
+        rules, [&](size_t, const Rule&, const std::string&) { out.runs.emplace_back(); });
+    for (uint32_t device_index = begin; device_index < end; ++device_index) {
+        const auto& device = correlation.devices[device_index];
+        const auto found = correlation.evidence.find(device.id);
+        ScopeData data{
+            &device,        found == correlation.evidence.end() ? &kNoEvidence : &found->second,
+            &correlation,   &artifact_kinds,
+            &rules.catalog, &rules.data,
+            &context,       &devices,
+            site_cache,     &rules.error_codes};
+        const expr::Environment env = make_environment(data);
+        const DeviceProfile profile =
+            profile_of(&device, correlation, context.mode, context.amt_version);
+        for_each_device_rule_check(rules, [&](size_t slot, const Rule& rule,
+                                              const std::string& check_id) {
+            UniformRun& run = out.runs[slot];
+            const CatalogCheck* check = rules.catalog.find(check_id);
+            if (check == nullptr) return;
+            auto d = decide(rule, *check, env, profile, true, artifact_kinds, rules.error_codes);
+            if (!run.broken && d && run.extend(*d, device_index)) return;
+            if (!run.broken) run.release(rule, *check, correlation, out.findings);
+            if (d) out.findings.push_back(make_finding(&rule, *check, device.id, std::move(*d)));
+        });
+    }
+}
+
+// A (rule, check) whose every device, across all ranges, got the same undecided verdict is
+// one site-wide finding; otherwise each device still in a run gets its own finding.
+void merge_uniform_runs(const RuleSet& rules, const correlate::CorrelationResult& correlation,
+                        std::vector<DeviceRange>& ranges, std::vector<model::Finding>& findings) {
+    for_each_device_rule_check(
+        rules, [&](size_t slot, const Rule& rule, const std::string& check_id) {
+            const CatalogCheck* check = rules.catalog.find(check_id);
+            if (check == nullptr) return;
+            size_t devices = 0;
+            bool uniform = correlation.devices.size() >= 2;
+            const UniformRun* first = nullptr;
+            for (const auto& range : ranges) {
+                const UniformRun& run = range.runs[slot];
+                if (run.broken || run.devices.empty()) {
+                    uniform = false;
+                    continue;
+                }
+                devices += run.devices.size();
+                if (first == nullptr)
+                    first = &run;
+                else if (!run.same_as(*first->first))
+                    uniform = false;
+            }
+            if (first == nullptr) return;
+            if (uniform && devices == correlation.devices.size()) {
+                Decision d = *first->first;
+                model::Finding f = make_finding(&rule, *check, "", std::move(d));
+                f.for_all_devices = devices;
+                findings.push_back(std::move(f));
+                return;
+            }
+            for (auto& range : ranges)
+                if (!range.runs[slot].broken)
+                    range.runs[slot].release(rule, *check, correlation, findings);
+        });
+}
+
 }  // namespace
 
 std::vector<model::Finding> evaluate_rules(const RuleSet& rules,
@@ -330,27 +462,35 @@ std::vector<model::Finding> evaluate_rules(const RuleSet& rules,
                 findings.push_back(make_finding(&rule, *check, "", std::move(*d)));
         }
     }
-    // Device rules: one environment per device, shared by all rules.
-    for (const auto& device : correlation.devices) {
-        ScopeData data{&device,        scope_evidence(device.id),
-                       &correlation,   &artifact_kinds,
-                       &rules.catalog, &rules.data,
-                       &context,       &devices,
-                       site_cache,     &rules.error_codes};
-        const expr::Environment env = make_environment(data);
-        const DeviceProfile profile =
-            profile_of(&device, correlation, context.mode, context.amt_version);
-        for (const Rule& rule : rules.rules) {
-            if (rule.scope == RuleScope::site || !rule.decides()) continue;
-            for (const std::string& check_id : rule.checks) {
-                const CatalogCheck* check = rules.catalog.find(check_id);
-                if (check == nullptr) continue;
-                if (auto d =
-                        decide(rule, *check, env, profile, true, artifact_kinds, rules.error_codes))
-                    findings.push_back(make_finding(&rule, *check, device.id, std::move(*d)));
-            }
+    // Device rules: one environment per device, shared by all rules; devices split into
+    // contiguous ranges evaluated on `context.jobs` threads. Every range's findings are its
+    // own; the final sort makes the order independent of the split.
+    const size_t device_count = correlation.devices.size();
+    const size_t threads = std::max<size_t>(
+        1, std::min(std::max<size_t>(context.jobs, 1), device_count / kDevicesPerThreadAtLeast));
+    std::vector<DeviceRange> ranges(threads);
+    auto run_range = [&](size_t r) {
+        DeviceRange& range = ranges[r];
+        try {
+            const auto begin = static_cast<uint32_t>(device_count * r / threads);
+            const auto end = static_cast<uint32_t>(device_count * (r + 1) / threads);
+            evaluate_devices(begin, end, rules, correlation, artifact_kinds, context, devices,
+                             range);
+        } catch (...) {
+            range.error = std::current_exception();
         }
+    };
+    {
+        std::vector<std::jthread> workers;
+        for (size_t r = 1; r < threads; ++r) workers.emplace_back(run_range, r);
+        run_range(0);
     }
+    for (auto& range : ranges) {
+        if (range.error) std::rethrow_exception(range.error);
+        std::move(range.findings.begin(), range.findings.end(), std::back_inserter(findings));
+        range.findings = {};
+    }
+    merge_uniform_runs(rules, correlation, ranges, findings);
 
     add_suspects(rules, correlation, artifact_kinds, findings);
 

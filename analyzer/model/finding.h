@@ -39,6 +39,10 @@ struct Finding {
     // first: shown under it, each decided in a finding of its own.
     std::vector<std::string> suspects;
     int suspect_rank = 0;  // a suspected cause: its place among the candidates (1 = likeliest)
+    // > 0: this site-wide finding stands for that many devices, every one of which got this
+    // same undecided verdict (unknown or skipped, same message, no evidence). A fleet of
+    // 10,000 devices then costs one finding per such check, not 10,000.
+    size_t for_all_devices = 0;
 };
 
 }  // namespace amtdiag::model

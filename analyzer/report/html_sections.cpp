@@ -72,7 +72,10 @@ void finding_card(std::ostream& out, const model::Finding& f) {
     out << "\" data-component=\"" << esc(f.component) << "\" data-check=\"" << esc(f.check)
         << "\" data-device=\"" << esc(f.device) << "\">\n<header><span class=\"status s-" << status
         << "\">" << status << "</span><code class=\"check\">" << esc(f.check)
-        << "</code><span class=\"device\">" << (f.device.empty() ? "site" : esc(f.device))
+        << "</code><span class=\"device\">"
+        << (!f.device.empty()       ? esc(f.device)
+            : f.for_all_devices > 0 ? "all " + std::to_string(f.for_all_devices) + " devices"
+                                    : std::string("site"))
         << "</span><span class=\"component\">" << esc(f.component) << "</span>";
     if (f.suspect_rank > 0)
         out << "<span class=\"suspect\">suspected cause #" << f.suspect_rank << "</span>";

@@ -70,6 +70,7 @@ Json finding_json(const model::Finding& f) {
     if (!f.needs.empty()) j["needs"] = f.needs;
     if (!f.suspects.empty()) j["suspects"] = f.suspects;
     if (f.suspect_rank > 0) j["suspect_rank"] = f.suspect_rank;
+    if (f.for_all_devices > 0) j["for_all_devices"] = f.for_all_devices;
     j["rule"] = f.rule;
     if (f.verdict_stage) j["verdict_stage"] = f.verdict_stage;
     return j;

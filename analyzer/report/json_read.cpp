@@ -251,6 +251,7 @@ model::Finding finding_of(const Reader& r) {
     f.needs = r.texts("needs");
     f.suspects = r.texts("suspects");
     f.suspect_rank = static_cast<int>(r.number_or_zero("suspect_rank"));
+    f.for_all_devices = static_cast<size_t>(r.number_or_zero("for_all_devices"));
     f.rule = r.text("rule");
     f.verdict_stage = static_cast<int>(r.number_or_zero("verdict_stage"));
     return f;

@@ -242,6 +242,7 @@ Json result_json(const model::Finding& f, size_t rule_index,
     props["status"] = std::string(model::to_string(f.status));
     props["device"] = f.device.empty() ? Json(nullptr) : Json(f.device);
     props["component"] = f.component;
+    if (f.for_all_devices > 0) props["forAllDevices"] = f.for_all_devices;
     props["stages"] = f.stages;
     if (f.verdict_stage) props["verdictStage"] = f.verdict_stage;
     props["rule"] = f.rule;

@@ -55,6 +55,7 @@ std::string pad(std::string s, size_t width) {
 void write_finding(std::ostringstream& out, const model::Finding& f, const Painter& paint) {
     out << "  " << paint(f.status, pad(label(f.status), 7)) << " " << paint.bold(f.check);
     if (!f.device.empty()) out << "  [" << safe_text(f.device) << "]";
+    if (f.for_all_devices > 0) out << "  [all " << f.for_all_devices << " devices]";
     out << "\n          " << safe_text(f.message) << "\n";
     // A retry loop cites dozens of lines; the first few and the last one tell the story.
     constexpr size_t kHead = 4;

@@ -169,3 +169,56 @@ TEST(Mode, OutOfBandChecksAreSkippedForAnInBandSiteWithTheReason) {
 }
 
 }  // namespace
+
+namespace {
+
+const Json* device_finding(const Json& report, const std::string& check,
+                           const std::string& device) {
+    for (const auto& f : report["findings"])
+        if (f["check"] == check && f["device"] == device) return &f;
+    return nullptr;
+}
+
+constexpr const char* kPidDevice = "D2FFC23E-9DD1-412D-860A-54B2039B72FF";
+constexpr const char* kListedDevice = "939B524B-13D4-1D18-E487-1C697A6B7A2B";
+
+TEST(Mode, OneTouchChecksApplyWhenTheModeSaysOneTouch) {
+    // One-touch is out-of-band with a PID: --mode onetouch must not skip the checks the
+    // catalog writes for "oob, psk".
+    const Json j =
+        json_of(run("check rules/fixtures/net/hello-pid.pcap --format json --mode onetouch"));
+    const Json* f = device_finding(j, "onetouch.pid-pps-checksum", kPidDevice);
+    ASSERT_NE(f, nullptr);
+    EXPECT_EQ((*f)["status"], "fail") << f->dump();
+    const Json* hello = device_finding(j, "log.hello-received", kPidDevice);
+    if (hello != nullptr) {
+        EXPECT_NE((*hello)["status"], "skipped") << hello->dump();
+    }
+}
+
+TEST(Mode, AnEndpointManagerExportMakesThePidHelloOneTouch) {
+    const Json j =
+        json_of(run("check rules/fixtures/net/hello_record.json rules/fixtures/epm/pid-list.txt "
+                    "rules/fixtures/epm/unmanaged-devices.csv --format json"));
+    bool read_list = false;
+    for (const auto& a : j["artifacts"]) read_list |= a["kind"] == "epm-pid-list";
+    EXPECT_TRUE(read_list);
+    const Json* pair = device_finding(j, "onetouch.pid-pps-pair-match", kListedDevice);
+    ASSERT_NE(pair, nullptr);
+    EXPECT_EQ((*pair)["status"], "pass") << pair->dump();
+    const Json* listed =
+        device_finding(j, "onetouch.device-listed-after-provisioning", kListedDevice);
+    ASSERT_NE(listed, nullptr);
+    EXPECT_EQ((*listed)["status"], "pass");
+    // The passphrases of the list appear in no report.
+    for (const char* format : {"text", "json", "html", "sarif", "junit"}) {
+        const RunResult r = run(
+            std::string("check rules/fixtures/epm rules/fixtures/net/hello_record.json --format ") +
+            format);
+        EXPECT_EQ(r.out.find("NKLD-G5DC"), std::string::npos) << format;
+        EXPECT_EQ(r.out.find("XD6U"), std::string::npos) << format;
+        EXPECT_EQ(r.out.find("AJ078XUD"), std::string::npos) << format;
+    }
+}
+
+}  // namespace

@@ -11,9 +11,12 @@
 namespace amtdiag {
 namespace {
 
-// A log large enough for several 256 KiB blocks: the sample repeated.
+// A log large enough for several 256 KiB blocks: the sample repeated. One folder per test:
+// ctest runs tests in parallel.
 std::filesystem::path make_large_log() {
-    const auto dir = std::filesystem::temp_directory_path() / "amtdiag-progress-test";
+    const auto dir = std::filesystem::temp_directory_path() /
+                     ("amtdiag-progress-" +
+                      std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
     std::filesystem::create_directories(dir);
     const auto path = dir / "AMTOPMGR.LOG";
     std::ifstream in("samples/healthy/AMTOPMGR.LOG", std::ios::binary);

@@ -78,5 +78,32 @@ TEST(Profile, TheCommandLineSaysWhatTheEvidenceDoesNot) {
     EXPECT_EQ(device.firmware_source, "the operation manager log");
 }
 
+TEST(RuleSkip, OneTouchIsOutOfBandWithAPid) {
+    Applicability oob;
+    oob.modes = {"oob"};
+    DeviceProfile onetouch{"onetouch", "--mode", "psk", "--mode", "", ""};
+    EXPECT_EQ(rule_skip_reason(oob, onetouch), "") << "the catalog writes one-touch as oob, psk";
+    Applicability only_onetouch;
+    only_onetouch.modes = {"onetouch"};
+    DeviceProfile pid_hello{"oob", "the hello", "psk", "the hello", "", ""};
+    EXPECT_EQ(rule_skip_reason(only_onetouch, pid_hello), "");
+    DeviceProfile pki_hello{"oob", "the hello", "pki", "the hello", "", ""};
+    EXPECT_FALSE(rule_skip_reason(only_onetouch, pki_hello).empty());
+    Applicability inband;
+    inband.modes = {"inband"};
+    EXPECT_NE(rule_skip_reason(inband, onetouch).find("one-touch"), std::string::npos);
+}
+
+TEST(Profile, AnEndpointManagerPidListMakesTheSiteOneTouch) {
+    correlate::CorrelationResult site_with_list;
+    site_with_list.evidence[""]["epm.pid_list"] = {};
+    const DeviceProfile site = profile_of(nullptr, site_with_list, {}, "");
+    EXPECT_EQ(site.mode, "onetouch");
+    EXPECT_EQ(site.mode_source, "the endpoint manager's PID/PPS list");
+    EXPECT_EQ(site.auth, "psk");
+    correlate::CorrelationResult none;
+    EXPECT_EQ(profile_of(nullptr, none, {}, "").mode, "");
+}
+
 }  // namespace
 }  // namespace amtdiag::engine
