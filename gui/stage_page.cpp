@@ -188,7 +188,10 @@ void StagePage::refresh(const Session& session) {
         item->setText(0, q(f.check));
         item->setIcon(0, status_icon(f.status));
         item->setText(1, status_word(f.status));
-        item->setText(2, f.device.empty() ? tr("(site)") : q(f.device));
+        // One finding may stand for every device that got the same undecided verdict.
+        item->setText(2, !f.device.empty()       ? q(f.device)
+                         : f.for_all_devices > 0 ? tr("(all %1 devices)").arg(f.for_all_devices)
+                                                 : tr("(site)"));
         item->setText(3, q(f.message));
         item->setToolTip(3, q(f.message));
         item->setData(0, kFindingRole, static_cast<qulonglong>(i));
@@ -290,6 +293,8 @@ void StagePage::showDetails() {
         text += QStringLiteral("<p><i>%1</i></p>").arg(html(check->summary));
     text += QStringLiteral("<p>%1</p>").arg(html(f->message));
     if (!f->device.empty()) text += tr("<p><b>Device:</b> %1</p>").arg(html(f->device));
+    if (f->for_all_devices > 0)
+        text += tr("<p><b>Devices:</b> all %1, with the same verdict.</p>").arg(f->for_all_devices);
     if (!f->fix.empty()) text += tr("<p><b>What to do:</b> %1</p>").arg(html(f->fix));
     if (!f->needs.empty()) {
         QStringList needs;
