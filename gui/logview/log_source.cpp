@@ -2,7 +2,6 @@
 
 #include <QElapsedTimer>
 #include <QMetaObject>
-#include <QtConcurrent/QtConcurrentRun>
 #include <algorithm>
 #include <unordered_map>
 
@@ -35,7 +34,7 @@ LogSource::LogSource(QString path, QObject* parent)
 
 LogSource::~LogSource() {
     stop_ = true;
-    worker_.waitForFinished();
+    if (worker_.joinable()) worker_.join();
 }
 
 bool LogSource::start() {
@@ -57,7 +56,7 @@ bool LogSource::start() {
             sniff.encoding == parsers::cmlog::Encoding::utf16le_bom;
     records_.reserve_for_bytes(size_);
     indexing_ = true;
-    worker_ = QtConcurrent::run([this] { index_worker(); });
+    worker_ = std::thread([this] { index_worker(); });
     return true;
 }
 

@@ -5,13 +5,13 @@
 // while a large file is still being indexed. Message text is read back from the mapping on
 // demand (message()), with the same reader: the viewer never parses a log itself.
 #include <QFile>
-#include <QFuture>
 #include <QObject>
 #include <QString>
 #include <atomic>
 #include <memory>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 #include "gui/logview/log_record_ref.h"
@@ -70,7 +70,9 @@ class LogSource : public QObject {
     RecordStore records_;
     std::vector<QString> components_;
     std::atomic<bool> stop_{false};
-    QFuture<void> worker_;
+    // A thread of its own, not the shared pool: a 1 GiB log keeps it busy for seconds, and the
+    // pool's threads (two on a 2-core machine) are for the filter, the merge and the analysis.
+    std::thread worker_;
 };
 
 }  // namespace amtdiag::gui::logview
