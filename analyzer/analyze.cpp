@@ -85,6 +85,7 @@ class AnalysisSink final : public parsers::Sink {
         scanner_.scan(kind, renamed);
     }
     void evidence(const model::Evidence& evidence) override {
+        scanner_.flush();  // evidence joins the log facts in reading order
         if (from_.empty() || evidence.ref.artifact != from_) {
             correlator_.add(evidence);
             return;
@@ -135,6 +136,11 @@ correlate::TaskPolicy task_policy(const engine::RuleSet& rules) {
     if (auto facts = number("task_abandoned_after_lines"))
         policy.abandoned_after_facts = static_cast<uint64_t>(*facts);
     return policy;
+}
+
+size_t effective_jobs(const AnalyzeOptions& options) {
+    return options.jobs != 0 ? options.jobs
+                             : std::max<size_t>(1, std::thread::hardware_concurrency());
 }
 
 // Certificates are judged at the time given, else when the logs last used them (the latest
@@ -258,8 +264,10 @@ model::Analysis analyze(const std::vector<std::string>& input_names, const engin
     }
 
     correlate::Correlator correlator(task_policy(rules));
+    // With a second core, correlating overlaps reading and matching (scan/hit_pipeline.h).
+    const bool pipelined = effective_jobs(options) > 1;
     scan::RecordScanner scanner(rules.signatures, correlator, rules.cited_kinds,
-                                options.samples_first, options.samples_last);
+                                options.samples_first, options.samples_last, pipelined);
     AnalysisSink sink(scanner, correlator);
     for (const auto& f : collected.files)
         if (f.read_path != f.path) sink.rename(f.read_path, f.path);
@@ -314,6 +322,7 @@ model::Analysis analyze(const std::vector<std::string>& input_names, const engin
                 artifact.sha256 = sha256_of_file(artifact.path);
             analysis.artifacts.push_back(std::move(artifact));
         }
+        scanner.flush();
         correlator.end_stream();
         progress.end_unit(unit_bytes, unit.inputs.size());
     }

@@ -10,10 +10,13 @@
 #include "cli/cert_command.h"
 #include "cli/check_command.h"
 #include "cli/explain_command.h"
+#include "cli/hello_command.h"
 #include "cli/listen_command.h"
+#include "cli/pid_command.h"
 #include "cli/probe_command.h"
 #include "cli/report_command.h"
 #include "cli/rules_command.h"
+#include "cli/sim_command.h"
 
 namespace {
 
@@ -31,6 +34,9 @@ constexpr const char* kUsage =
     "  capture -i IF -o FILE   capture hello, AMT, DHCP and DNS traffic (pcap)\n"
     "  listen [-o FILE]        accept device hellos on TCP 9971 and record them\n"
     "  probe dns|dhcp          ask the site's DNS or DHCP server what a device asks\n"
+    "  sim faults|knobs|run    simulate a deployment (faults on) and write its evidence\n"
+    "  pid verify|generate     one-touch PID/PPS check characters; new pairs\n"
+    "  hello send --to HOST    send a device hello to a provisioning server's listener\n"
     "\n"
     "  amtdiag check --help    options of a command\n"
     "  amtdiag --version\n";
@@ -66,6 +72,9 @@ int main(int argc, char** argv) {
         if (command == "capture") return amtdiag::cli::run_capture(args);
         if (command == "listen") return amtdiag::cli::run_listen(args);
         if (command == "probe") return amtdiag::cli::run_probe(args);
+        if (command == "sim") return amtdiag::cli::run_sim(args);
+        if (command == "pid") return amtdiag::cli::run_pid(args);
+        if (command == "hello") return amtdiag::cli::run_hello(args);
     } catch (const std::exception& e) {
         std::cerr << "amtdiag: " << e.what() << "\n";
         return 2;

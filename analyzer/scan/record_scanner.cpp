@@ -36,7 +36,7 @@ model::Attempt::Type task_type_of(const std::string& type) {
 RecordScanner::RecordScanner(std::span<const Signature> signatures,
                              correlate::Correlator& correlator,
                              const std::set<std::string>& cited_kinds, size_t keep_first,
-                             size_t keep_last)
+                             size_t keep_last, bool pipelined)
     : signatures_(signatures), correlator_(correlator) {
     for (const Signature& sig : signatures) {
         // A kind no rule reads keeps its first line only: enough for a timeline to show when
@@ -47,13 +47,17 @@ RecordScanner::RecordScanner(std::span<const Signature> signatures,
             static_cast<uint32_t>(cited ? keep_last : 0)};
         SignatureFacts facts;
         facts.kind = correlator_.declare_kind(sig.emits, retention);
-        const std::string_view step = !sig.progress          ? std::string_view()
+        const std::string_view step = !sig.progress           ? std::string_view()
                                       : sig.milestone.empty() ? std::string_view(sig.id)
                                                               : std::string_view(sig.milestone);
         facts.task = {role_of(sig.attempt), task_type_of(sig.attempt_type), sig.attempt_success,
                       step};
         per_signature_.push_back(facts);
     }
+    if (pipelined)
+        pipeline_ = std::make_unique<HitPipeline>(
+            [this](uint32_t index, const parsers::cmlog::LogRecord& rec,
+                   std::span<const Capture> captures) { deliver(index, rec, captures); });
 }
 
 RecordScanner::~RecordScanner() = default;
@@ -75,45 +79,59 @@ SignatureMatcher& RecordScanner::matcher(std::string_view artifact_kind) {
 void RecordScanner::scan(std::string_view artifact_kind, const parsers::cmlog::LogRecord& rec) {
     SignatureMatcher& m = matcher(artifact_kind);
     m.scan(rec.message);
+    if (m.hit_count() == 0) return;
+    if (pipeline_) pipeline_->begin_record(rec);
     for (size_t k = 0; k < m.hit_count(); ++k) {
         const auto index = static_cast<size_t>(m.hit(k));
-        const Signature& sig = signatures_[index];
-        correlate::Fact fact;
-        fact.kind = per_signature_[index].kind;
-        fact.task = per_signature_[index].task;
-        fields_.clear();
-        for (const Capture& c : m.captures(k)) {
-            if (c.name == "fqdn")
-                fact.keys.fqdn = c.value;
-            else if (c.name == "host")
-                fact.keys.host = c.value;
-            else if (c.name == "uuid")
-                fact.keys.uuid = c.value;
-            else if (c.name == "machine_id")
-                fact.keys.machine_id = c.value;
-            else if (c.name == "ip")
-                fact.keys.ip = c.value;
-            else if (c.name == "mac")
-                fact.keys.mac = c.value;
-            else
-                fields_.push_back({c.name, c.value, model::AttrType::string, nullptr});
-            if (c.name == "firmware") fact.firmware = c.value;
-        }
-        fact.fields = fields_;
-        fact.artifact = rec.file;
-        fact.line = rec.line;
-        fact.offset = rec.offset;
-        fact.excerpt = rec.message;
-        fact.origin = sig.id;
-        fact.time = rec.time;
-        // The record's own severity (CCM type=, else CMTrace's keyword rule) wins; the
-        // signature's applies to records that carry neither.
-        fact.severity = rec.severity != model::Severity::none ? rec.severity : sig.severity;
-        fact.thread = rec.thread;
-        fact.has_thread = rec.has_thread;
-        fact.mode = sig.mode;
-        correlator_.add(fact);
+        if (pipeline_)
+            pipeline_->add(static_cast<uint32_t>(index), m.captures(k));
+        else
+            deliver(index, rec, m.captures(k));
     }
+}
+
+void RecordScanner::flush() {
+    if (pipeline_) pipeline_->flush();
+}
+
+void RecordScanner::deliver(size_t index, const parsers::cmlog::LogRecord& rec,
+                            std::span<const Capture> captures) {
+    const Signature& sig = signatures_[index];
+    correlate::Fact fact;
+    fact.kind = per_signature_[index].kind;
+    fact.task = per_signature_[index].task;
+    fields_.clear();
+    for (const Capture& c : captures) {
+        if (c.name == "fqdn")
+            fact.keys.fqdn = c.value;
+        else if (c.name == "host")
+            fact.keys.host = c.value;
+        else if (c.name == "uuid")
+            fact.keys.uuid = c.value;
+        else if (c.name == "machine_id")
+            fact.keys.machine_id = c.value;
+        else if (c.name == "ip")
+            fact.keys.ip = c.value;
+        else if (c.name == "mac")
+            fact.keys.mac = c.value;
+        else
+            fields_.push_back({c.name, c.value, model::AttrType::string, nullptr});
+        if (c.name == "firmware") fact.firmware = c.value;
+    }
+    fact.fields = fields_;
+    fact.artifact = rec.file;
+    fact.line = rec.line;
+    fact.offset = rec.offset;
+    fact.excerpt = rec.message;
+    fact.origin = sig.id;
+    fact.time = rec.time;
+    // The record's own severity (CCM type=, else CMTrace's keyword rule) wins; the
+    // signature's applies to records that carry neither.
+    fact.severity = rec.severity != model::Severity::none ? rec.severity : sig.severity;
+    fact.thread = rec.thread;
+    fact.has_thread = rec.has_thread;
+    fact.mode = sig.mode;
+    correlator_.add(fact);
 }
 
 }  // namespace amtdiag::scan

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "analyzer/correlate/correlator.h"
+#include "analyzer/scan/hit_pipeline.h"
 #include "analyzer/scan/signature.h"
 #include "analyzer/scan/signature_matcher.h"
 #include "parsers/cmlog/reader.h"
@@ -23,17 +24,25 @@ class RecordScanner {
     // Declares every signature's evidence kind in `correlator`: kinds in `cited_kinds` (some
     // rule reads their lines) keep the first `keep_first` and last `keep_last` per device,
     // the others their first line only. `signatures` and `correlator` must outlive this.
+    // `pipelined`: correlate on a second thread while this one reads and matches (see
+    // hit_pipeline.h); then flush() before anything else touches the correlator.
     RecordScanner(std::span<const Signature> signatures, correlate::Correlator& correlator,
-                  const std::set<std::string>& cited_kinds, size_t keep_first, size_t keep_last);
+                  const std::set<std::string>& cited_kinds, size_t keep_first, size_t keep_last,
+                  bool pipelined = false);
     ~RecordScanner();
     RecordScanner(const RecordScanner&) = delete;
     RecordScanner& operator=(const RecordScanner&) = delete;
 
     void scan(std::string_view artifact_kind, const parsers::cmlog::LogRecord& record);
+    // Every record scanned so far is in the correlator (a no-op unless pipelined).
+    void flush();
 
   private:
     struct SignatureFacts;  // per signature: kind id, task mark, mode
     SignatureMatcher& matcher(std::string_view artifact_kind);
+    // One hit of signature `index` on `record` becomes a fact in the correlator.
+    void deliver(size_t index, const parsers::cmlog::LogRecord& record,
+                 std::span<const Capture> captures);
 
     std::span<const Signature> signatures_;
     correlate::Correlator& correlator_;
@@ -42,6 +51,7 @@ class RecordScanner {
     std::string last_kind_;
     SignatureMatcher* last_matcher_ = nullptr;
     std::vector<correlate::FactField> fields_;  // reused per hit
+    std::unique_ptr<HitPipeline> pipeline_;     // last: its thread uses everything above
 };
 
 }  // namespace amtdiag::scan

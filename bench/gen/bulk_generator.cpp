@@ -147,6 +147,7 @@ class BulkGenerator {
     }
 
   private:
+    std::size_t noise_next_ = 0;
     unsigned Below(unsigned n) { return rng_.Below(n); }
 
     // Realistic spread: short gaps snap to the 15.6 ms timer tick, long ones vary.
@@ -164,7 +165,25 @@ class BulkGenerator {
         writer_.Emit(t, thread, text, args);
         last_time_ = t;
         ++stats_.lines;
+        for (unsigned i = 0; i < options_.noise; ++i) {
+            writer_.Emit(t, threads::kProvisionWorker, kNoise[noise_next_++ % std::size(kNoise)],
+                         args);
+            ++stats_.lines;
+        }
     }
+
+    // Routine lines of the operation manager that no signature names (modelled on its
+    // instruction-file and discovery chatter; the placeholders stay literal text).
+    static constexpr std::string_view kNoise[] = {
+        "CAMTOperationManager::ProcessInstructionFile - Start processing the instruction file",
+        "Found 0 pending AMT operations in the inbox",
+        "STATMSG: ID=7203 SEV=I LEV=M SOURCE=\"SMS Server\" COMP=\"SMS_AMT_OPERATION_MANAGER\" SYS=SCCM01 SITE=CM1 PID=2144 TID=3864",
+        "CAMTOperationManager::ProcessInstructionFile - Finished processing the instruction file",
+        "Checking the discovery queue of the AMT discovery worker",
+        "AMT discovery worker: 0 items in the queue",
+        "Sleeping 60 seconds before the next maintenance cycle",
+        "Enumerating the AMT status of the collection members",
+    };
 
     unsigned ThreadFor(Role role, const Slot& slot) const {
         switch (role) {

@@ -14,6 +14,9 @@ struct BulkOptions {
     unsigned devices = 2000;
     std::uint64_t seed = 1;
     unsigned workers = 6;  // concurrent provision tasks ("several worker threads")
+    // Routine lines (instruction files, discovery, status messages: what most of a real
+    // site's log is) written after every task line; 0 = the milestone-dense worst case.
+    unsigned noise = 0;
     LocalMillis start = 0;
 };
 

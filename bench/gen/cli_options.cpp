@@ -14,7 +14,7 @@ std::string_view Usage() noexcept {
                  or number of rejected hellos (hello-rejected: 5)
   amtdiag_gen_logs bulk --out FILE --size BYTES --devices N --seed S
                    [--format sms-trace|viewer|ccm] [--encoding ...] [--bias +480]
-                   [--start ...] [--workers N]
+                   [--start ...] [--workers N] [--noise N]
       --size accepts K/M/G suffixes (binary: 1G = 1073741824 bytes)
 Lines end with CRLF. Output is deterministic for the same arguments.
 )";
@@ -137,6 +137,10 @@ Options ParseOptions(const std::vector<std::string_view>& args) {
             const auto s = ParseUnsigned<std::uint64_t>(value);
             if (!s) throw bad();
             o.seed = *s;
+        } else if (flag == "--noise" && o.mode == Mode::kBulk) {
+            const auto n = ParseUnsigned<unsigned>(value);
+            if (!n || *n > 1000) throw bad();
+            o.noise = *n;
         } else if (flag == "--workers" && o.mode == Mode::kBulk) {
             const auto w = ParseUnsigned<unsigned>(value);
             if (!w || *w == 0 || *w > 64) throw bad();

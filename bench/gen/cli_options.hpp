@@ -29,6 +29,7 @@ struct Options {
     unsigned devices = 2000;          // bulk mode
     std::uint64_t seed = 1;           // bulk mode
     unsigned workers = 6;             // bulk mode: concurrent work threads
+    unsigned noise = 0;               // bulk mode: routine lines after each task line
 };
 
 class UsageError : public std::runtime_error {

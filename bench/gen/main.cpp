@@ -67,6 +67,7 @@ int Run(const Options& options) {
     bulk.devices = options.devices;
     bulk.seed = options.seed;
     bulk.workers = options.workers;
+    bulk.noise = options.noise;
     bulk.start = options.start;
     const auto t0 = std::chrono::steady_clock::now();
     const BulkStats stats = WriteBulk(bulk, writer);

@@ -207,10 +207,13 @@ KeyLists parse_key_lists(std::string_view text) {
             const size_t pps_at = *pps_column(table->header);
             if (pid_at < cells.size() && pps_at < cells.size() && all_key_chars(cells[pid_at], 8) &&
                 all_key_chars(cells[pps_at], 32)) {
-                const std::string masked_pps(32, '*');
-                std::string masked(line);
-                if (const size_t p = masked.find(cells[pps_at]); p != std::string::npos)
-                    masked.replace(p, 32, masked_pps);
+                // The excerpt is the row rebuilt from its cells with the PPS starred: a row
+                // whose quoting the CSV reader repaired may not hold the PPS verbatim, and no
+                // part of it may reach a report.
+                std::string masked;
+                for (size_t i = 0; i < cells.size(); ++i)
+                    masked += (i ? std::string(1, table->separator) : std::string()) +
+                              (i == pps_at ? std::string(32, '*') : cells[i]);
                 out.pids.push_back(entry(l.number, upper_string(cells[pid_at]),
                                          upper_string(cells[pps_at]), masked));
             } else {

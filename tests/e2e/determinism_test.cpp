@@ -31,5 +31,19 @@ TEST(Determinism, RepeatedRunsAreIdentical) {
     EXPECT_EQ(a, b);
 }
 
+TEST(Determinism, OneThreadAndTwoGiveTheSameReport) {
+    // Logs, captures, certificates, probes and inventories together: evidence of structured
+    // readers must meet the log facts of the second thread in reading order.
+    const auto rules = engine::load_rule_set();
+    const std::vector<std::string> inputs = {"samples", "rules/fixtures/net", "rules/fixtures/epm",
+                                             "rules/fixtures/hotfix", "tests/fuzz/corpus"};
+    AnalyzeOptions one, two;
+    one.jobs = 1;
+    two.jobs = 2;
+    const std::string reference = report::to_json(analyze(inputs, rules, one));
+    EXPECT_EQ(report::to_json(analyze(inputs, rules, two)), reference);
+    EXPECT_EQ(report::to_json(analyze(inputs, rules, two)), reference);
+}
+
 }  // namespace
 }  // namespace amtdiag

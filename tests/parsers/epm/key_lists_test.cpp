@@ -50,6 +50,18 @@ TEST(PidList, CsvWithoutDashesInNamedColumns) {
     EXPECT_EQ(l.pids[0].masked_line.find("AJ078XUD"), std::string::npos);
 }
 
+TEST(PidList, NoPartOfAPpsSurvivesARowWhoseQuotesWereRepaired) {
+    // Found by the fuzzer: the CSV reader joins a field broken by a stray quote, so the PPS is
+    // not in the row verbatim; the excerpt must still hold none of it.
+    const KeyLists l = parse_key_lists(
+        "\"PID\",\"PPS\",\"Status\"\r\n"
+        "\"K7BN7XJN\",\"8B7XTFQJ7XK2WO8686VGOMPKZM\"7WU5FO,\"Unused\"\r\n");
+    for (const auto& p : l.pids) {
+        EXPECT_EQ(p.masked_line.find("8B7XTFQJ"), std::string::npos) << p.masked_line;
+        EXPECT_EQ(p.masked_line.find("7WU5FO"), std::string::npos) << p.masked_line;
+    }
+}
+
 TEST(PidList, WrongCheckCharactersNamed) {
     const KeyLists l = parse_key_lists(fixture("pid-list-bad-checksum.txt"));
     ASSERT_EQ(l.pids.size(), 2u);

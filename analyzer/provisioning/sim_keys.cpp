@@ -1,0 +1,186 @@
+// Fixed RSA keys of the simulated PKI. Simulation only: they sign nothing outside a bundle.
+// Keys are fixed (not generated per run) because RSA key generation draws on the system
+// CSPRNG; with fixed keys and PKCS#1 v1.5 signatures (deterministic) a run is byte-identical
+// for the same scenario and seed.
+#include "analyzer/provisioning/sim_keys.h"
+
+namespace amtdiag::provisioning {
+
+namespace {
+constexpr const char* kRoot = R"PEM(-----BEGIN RSA PRIVATE KEY-----
+MIIEpAIBAAKCAQEApFMjzntvjMAhG/6MrWlDJSLQDNEZnhigR/7v1B3+IJ1b8eEM
+GzAuE+E/8F2PaxYWfkCbpTulQRRDWsNqOngf0RXPTHNvphMDRImdeQjH7eZqP0bb
+WO044ov+CozdUB6vtZsnyiSFqRDZm3L+UGdXDyjplWivgY5DdJhwKPvB71iuT9xP
+MJLB22+gZ483fbvAqDrDt+GO7oJAKvtU4YLnMR+l3/yh3ichxVg8snKZqPBPanoc
+18Ln0GayVJS5D4ayLMABIa1US+vLcVpEOzbDvqSwnqrMMo/lWmGyZmb1nhHlBKSd
+sn8Iohct00c4COtxPqOLAr80KnJn1nKIWoSoLwIDAQABAoIBAC/GdEyeGqqDWZz3
+/xKT3g+39WEkkhwi8Ma92iCDr9Tvq0HBunFVKrBg9uP9b6skutluE1KQ6tTm/UYw
+NnxVXHq/qouBrF5OfM66a+w6n1YNfap0AWXzYmyLYwrSNa4Lne5g88qTn8Ctw3as
+kj/yK5+et3rW+t/h6r7FayafO51IZbDMD+5y8M6nQNXe1SavLPhcqwQuIYixlOix
+MD52wkNms86S8TxI1afxAMrG0QbSJ6gZqR0tF/ZSseDwDczJdi+XBd7jGDPyo7hE
+988DTJePJhu9SO0g4e5+gNeESDhZhWqM6mCuawpofYFtTW3Vh23WCke6p/YivAgo
+xy2UslECgYEA2vciDuDuDAwLnONEiWDjOjmshwa2FIQFC+Yi5muy1tcY9Rk68I/e
+uve9fMD8vs1DdisKcLJqXmjJg5zyZ/2+/px4eupgzbalGpoje5lHVV33AVvWp1vl
+8F1uMi4pFKOaB06qRkQJPX465Db6012/S7JeRG2ENKGf8ID4RZnlib0CgYEAwB4m
+70LlE4PGXlNdNReaAD6KwJBDqnojz0i2qz9AS1TTuhVe/3vhyDM4xKzq7zsvivE5
+Uq5buBZmqJUNTpzmso4j7W3A461XWvLhw0kVukbVAFiFkGypDlX4DQziObKsIh+a
+dA30p71oXgG5vyenJSdFCEWuAp0uVfmYQfflmlsCgYAhEtEPJERwh2U9pkpU4dCQ
+m+OGZaodAS/t8y30VfImZ0j6xHvVmDWRUhhJ/rBudXyqHagvC5PrfLJrccpfkMFH
+ngTItBw5Fkxr7zpK0gUnTNEhYGjU0Jmzq7kYVUaZOnjqf6RShrZKloV4sSFDydY6
+Lc/1UAF3Ha6V2jUl9i/olQKBgQCarKv0HguItqNS9hMo16OpZrEXcA7KhiOmk4he
+P0JoZBdCzkn5r6eMI5Ek54MOsLwKRUQ9iRtXDtIAEGDyVeh3AXFzitWteLXIB5w0
+OfdATh7XdG20ZYeGfziCaUkJ4wwrPP6BSWscUaZhaUo+2JH9m6w8iL0cZagUmCs5
+kXhN2QKBgQCxw8bq/uZIWAcM85bN+S02Jgio7EkkH0MTgu3XJtLWIq8cpzx576EX
+Vrc+gh+5Ho7H7lK6rHxNZq4QWStvQeLJccWOH6+ZV7bR0Op9OcPMp8PlmVPWM+B4
+ra51pkqVtzEJrdeV/fhjCslrM/vYr+uxwUCIibeir/hmVB+I7hSrlA==
+-----END RSA PRIVATE KEY-----
+)PEM";
+constexpr const char* kIssuing = R"PEM(-----BEGIN RSA PRIVATE KEY-----
+MIIEpQIBAAKCAQEA7vO/rmHjEwo7O6l7FqczvgiUSZPT51qqAGkDlYhzqi3q508F
+Ad6SXxGZrZNtZaKI8c1ci4tO7ozYcwnU4JCuieaIdPzvJGVDI9ZfgbklD1d6NFOz
+NfHmAmN0D7x8ov/dlKocNPsB4HIYOP0FObSCSyung+XzJJ+Be1Pobk5SCCVuLvUC
+rGywEKbBrNlKyVSLRsVlR0+LuBwSASrXsORKDnynZQ5KtVE3TnQrBueqY2Ge3rQQ
+vQikSnHbim5uZ6ztjEYQ49PuBo0TQCfiv9QyeIjojXl1HRzLmVpeLiLx8LPZkpEK
+k7W9391xIk9NM0aR3UPj6FXH2yzckyuVuErIpQIDAQABAoIBADMMbeniTbG2oNrp
+JTu8ssgpawyhAUdOzjzSMorSoOs9bg7GiepRU3Ht/6fedCOfaqRF3DyPoWhDPMau
+1gS3xCH/1y0vECP1YjeYx8Sd+jXh2WCudP3UVPAzsQrfmLz17q+g+++xpD////7E
+x0YBs0g95ka+bIhpby8ayPAv2USV2NdaV/vxLug+GH6OTIYlMzhuzABaBrYW5QYB
+2gamg2LZhJcTcOTa/KFGs0MKuIUibeMCFk9brfnekD3MvHNhxPyXeXD023yix6Xv
+ciCGE6R4Ilw77yESk5LUURUsVL6qycPeLBxCNdBz8O/9kEbrz0HEmW7nSp+R7K80
+hFlc6A0CgYEA+8nnE7kGFE48uMgoGxAxI/Qn2muWG5ZXrUfLcVZdjtiYfaEj3nSl
+v+Fllz2JV/PXfQZWzTelaGB1C5+WYaZrT5O1B2RtzEGoAaEFPteLoyCV98TgKZkh
+49byJybxgcRoglFrxodnhh/9oBJZ4MOYPoX0W8QYrBUcAipiwfPBRp8CgYEA8vLi
+GXmfo+gPzlWxjPcuratnd6zcZYsJpxkqvXg6hW3vSlGn55yyiKB3dxEGfeHRbDfY
+kWeMNAqrkpEIBgYqjb7/sZi8VbTDWOGUQijS3DODIm/zW3pLdGCbFXLvgY/Acc9K
+KgV/dNNaBcJeaGL0E8rMMPPKQSZJYkdD9ms7PjsCgYEAkdAWCvzugVnhnl0DpNCW
+tKyTW9FMR8OkGMxoC8WpPq0+ehqUjCJfTqS4UYKohA/JbjT6lbOxDaY2gjm0O+7F
+XHs8rgBB+bTYF8FpKUBoNFsNnkQcUNrGnox/BZ9u4uicYUPHt1v43tqt5UJbXGfJ
+RgQLRA1nAFjlNHfZY1rHRh8CgYEA3jnzPVA2CWydAKT8CrCTfwJZW2vAEhYTF0j7
+AmK2TRSZHIcCqeZ4nGcDv+LP6FemA3I15BMuePAFrsSA7Vm4lP3Pz3ihVVhKk8OL
+pNTIw+lOmzKCDPwZhvNTCFSg5gdDBheRhEyRIKCvKLN5Pcy97FjFXEWzjNJjr8T2
+UrIVd78CgYEA5NuwKKvdK0LgmSjadYi9+TxCopegi6ly8qjj+8rh+BSSyRAr7/KO
+E3J0w9ROTP+FkKJDd4akbpjQDDQEvqncnpvzT5I5XDaWHyVzN6hM7gm4/Z2rIe0u
+gerbKqP/hxQ9ideeG+ZzllKjb4LzeSPRiRZ8aADXzk9NHpfzLU9AHd4=
+-----END RSA PRIVATE KEY-----
+)PEM";
+constexpr const char* kProv = R"PEM(-----BEGIN RSA PRIVATE KEY-----
+MIIEpQIBAAKCAQEAuayeXC2D8wCNO2RqQzgaT4siRUkYvAl+5nIsFilLQPp3/mrk
+Az9KuEoQIR8TXA9GjxB76f/d2IMthJF3BNyv1AWAolF22+ae7frsXNWMyLcIaQqA
+f5WAgc5+VCIizYSmF+NnWbJcJ4CcXDJ8XNlxKKjTj17wA10kJstHlfTqISgofVap
+fB9yg0rHxmecrf4CVy19bJrf85kXcH270fBDBGVJlEYaQITELawh85Qp/gqnheXF
+jLL1nOIPcx5BV0xxyYqOQgZ+h/SuIeHwOYwxo7mC+8SmmLzb7zLeUqnfjzlJPlgy
+YzhFdVecqYFX6Xg6WzotZhU6JyeYEYzoQCec0QIDAQABAoIBAB/SVdG2e0bKcWoc
+a5nZo6i+T8FQJc0UU4trReMGcL9SLf6Mk0d7MXMkPl9u1AKTG6SpTpNsJrlUwhhW
+Ve+fYwMTblhjXduSSuq+doPylY5Q0EAwbJVxKfUVTtFciFpwwYaWkr/ssZ6TjDjA
+7k97dMljJd8MhlYNQITlkf9BWl8UGBOepajblP9NtpW9ernDoE03wNfBMhzuhkx/
+/iHyXIY/KrtDkmzn28q3ifHC1850jwqoqFB3C0We3mtNj7Wag0O7CpzuNHDzOEvQ
+E+ri/smyhjbp8QQgkJ/YOR/AfuQMMS96lAGMr1HDBkAuOorE/0xHW7d8d3Zhj/DH
+Ny2h+4ECgYEA4mA6WfNNWOhkpy3lImE1nWC7FCEVajBY/0xMhZek5/Q5RzVIczHz
+V0Eosb8j+hOziYLkh5993M/N0VZyT5uhE6j5oEDjYnw+EJFCuuVW/EZu81mOmEjl
+T2ksU95iswywa1RBPfCa2OUrFFQbqtZvd0QuE5v1jV0/aaGqlEXWev8CgYEA0fja
+0qU8ohvuYW3AGMRu0fsBCtsn4QTgefyqCmw+QynMFACUUJ5hFyrL5uBFqsfHfk2W
+Uzv9w4s0+JeoaUYDDTXBeAiYI1vEQyXyXBlWia3am9FAFgOW5MPRdXxyPHOx9J9t
+qt9FhKq92q0uXbxAsTEm5324fyPGfMnLiXlg+C8CgYEA1UqfkCMbDJsiQxaOHz+C
+Wb9LZWLqn3vgTuNf8jt4aAiHc11z3v4AboT5R8h1qGmprvYCRvryhvvQy93spK9Z
+LIH4eZLJ7ABuJgQH4Lq3o8jlPypxnXCJhrHszzTowBVDoEzpj+fErnn2hhfdXbDf
+o3s9AsLesQxb9DYb18qZlJcCgYEAynFn8V51Fktdy7v4USjbPEMIn0Hrsi10jMjJ
+3WC9qx3acJKabRw2uhJ+I2yqXt1df24o+LlHkshd2yzFqDJjcNIaZbPLk5O/p4on
+oRqg7/+aXU8jvdXaH1iZU/AXaCeYNSWdo/i+2wmQIQ2GPcPqj6y3OMxjHNoOXnRl
+dHd9wesCgYEAiThCkzyrPUUqysZcSg37kn/lgOu21UtmY9aSWLX2grdizLjlZTg9
+1QmTjskXFQ7IxtpBga6IBpWz4bIh1MnDXDY4WOb7VWM0N1I/Anx/b/pqWfB/gJtD
+WpPKPofp5WAZUFSGY4Q0MmXdNpJ0g5JiyKan597/6eQSvwAb+dyvBqU=
+-----END RSA PRIVATE KEY-----
+)PEM";
+constexpr const char* kWeak = R"PEM(-----BEGIN RSA PRIVATE KEY-----
+MIICXAIBAAKBgQDxu2kLa7Bzhm71Wmq4Rt77XDhDglsnKkdMEkXpC4ixOkkmSA3A
+Y3/XRaM7AvJlhQE5O0oqUJtXSEfOWcyMZ1ovF2BTvAHyWq1Ppixw9Z/3SycKnaYG
+rpIByEUUqaOtknQsTY9BxKZGNOx7/DLUZSVB/FAkKz9dtfFJqI4CCsmuwwIDAQAB
+AoGAIGv4fNWmxvfi7fmAktK+mYwW58cWHrym72cMBWPMo6ijowTLA2DVBrSKXiHZ
+DRC3x0tSeTZyf1RsfRrCOpqqF6AZzZ4jdD08cxe1oBeKxPm/PKeEr4dxBw4CttVq
+26UCPz5/nJ+B096NUrN10HqyG5yaYuoIyHvDlv2X4IXDigECQQD5yUa9ELWnyQMk
+hYsp4LEKPYnKGsFpNJWSpC9YpI6OrnE+hcTFSxQbcmpBUaITdTUpZeH+PyWEiUDC
+VbVARDeBAkEA977XpHOznwJYYmj8XLONL0G8vdY0jNGr2CWtOEAJaJpUHOAKkNi9
+Aoz2nzJlY0LxT2QgnNiJm5ciqzB9ycMoQwJAJUOKww/oGcTaLCukDDZSExYFJVqC
+eiB3I+5MhevevJh3mn04UrqVoFacVWxJQp/cs3VYlqZzAWe8eoFwzcqfgQJANVyh
+zgYt1j4HE4tRcBYsftVF9g3BW+N9hBz5ZnhEjodPPrjzDafhbj82j6unMu4kU9lZ
+PO9XFHBFQ2I6dc7XSQJBANlTopKQld2hHE/ibBDOTRDkBuRXv98Y45y1ekjjOe1h
+NQ+XXdVESNRaozzfUS20ORhCT2pLDqJ2LMORAnRT1o8=
+-----END RSA PRIVATE KEY-----
+)PEM";
+constexpr const char* kDevice = R"PEM(-----BEGIN RSA PRIVATE KEY-----
+MIIEpAIBAAKCAQEAol+6qswTDEGzqmGTCq4ndgfEdcDA5pT7jKXKDaDGG++qAUPt
+0gEFbItb2FGN85sgWS1pLFPahMQqv2MBNOI31hlVLh5JLRBfMG5AMmPc1HpGJjHl
+znjKtlIj41a++XrgtLlmmNHeoQS3GaHXFwxFwNuSW7YUqUkUAO30RJDc5twDb4Nh
+NbCbY21+/W1JuMktIpFhe1A6l0IdJPqWwiGAInUxY5GA9wK+UfWlIDYpm4oFH5vD
+BlWM53iUg9qg+lfqkiAbrDltERvm6oCMmaSJBXnjCEtZlJ4K/zxJFA/elozjo0g9
+QEDG+01kjLVLRpgK4y6pCX8mtRJl3lVONhngQQIDAQABAoIBAEQyGo9DeLiMG65y
+nrQ8orwy1PNzylDNv7y5oNwKa0ouZWN0qTyrSyDkguWekxT+UR7DMMn6Seu7DA0n
+wsj4PeVA7IKbG7a+iownsfS39naTCEVgbZlDKDhc1U/VDg5v6lJdD9cdRfiwp0ov
+q8u1TtKKJbU5CwJye+FMD2yAvxaCI/KeaoR1ry4iU8e8OPXEWYUE0X1BiilgX3dG
+I+c1DrAk09KbC0rcQ0gY74KSbfUNZ74KDC534XujlTQbn2mfSZ0MJRbhTfKhosAh
+AsPyUXZcS6u8yf8P78uwCXzTFzg0oBXf0IxJnwzMbbpOi35zVZ8iOdR3ctaJcU+q
+JFPiqyUCgYEAz1C7U9nnqhd/+IbYS9GCC9n2qqvmmS1AYJWko1UxKc59w+uGHd0/
+NA8CzGUJRI93a4oufBFxg8O7oOOfW/F/qUwWvsRW20Mg4s9ok2zImG1NQfxKCIS1
+xY0x0Xbo2I1GYg1bjkAnNmeaHFLcobvVTx9kfImMVk7caaWl8wGiaCMCgYEAyIE8
+DsheM9gmF67JJK/q5vl4raheR6UnYxKNguAUwAvkHqt/MLXvWEII/rz2LvbRPKqM
+8ZvyvY7MDq8wRX9PSqehYWqXrrPI1ecH6YEJ1awNUqbKlbroz+EvXttb6BXesvel
+sny3roVmmlDag9P3sy0L5Hgfwt3x1ONWkCv8CksCgYEAqE+79mSn73DqxYP8oPl0
+IlkQKRosulmBtahoJO7qXi2171UM6rwQLxyswfKZZp8vbhCekr26siY783A5lfTo
+FzOeF7zhY1wJm/qVxXMBHLdIjPTdyjKsPLnYI13txrpT1RFRLpko/MN529ruIyST
+Foy/EVi+peeajO8eXr8J8o8CgYBEjJqB21MJmo57blBqcJJ44TW2+WcyS26J2p/y
+7LVrayVUrwFPIARyQjFdFjF8oPmsKgsB13VIBXgSVSbFu97aATGVYqH1IpY5O0Fj
+PbClEquDZG7CfiJ2X+CYJ5rmYAPBYBWQTj9mNUl83MO4alG3OmFkfQUu1D6HsCm6
+JK+IvQKBgQCOIUm3723i1YAflbKRIAEoqWPsaPKFtjqCG9Fr8hdDSvK80jf0dqnz
++v1Am+FptVXzIYHTKOtb/j+2UsjbXoPinLL+qUvBUIR1sCesEWoeccAMV2z1rD6P
+Tfh3Sc4aixAFiwTxqxQQSAElQzcZkLcoDuuJTh5d84cRYTFa950dRw==
+-----END RSA PRIVATE KEY-----
+)PEM";
+constexpr const char* kProvca = R"PEM(-----BEGIN RSA PRIVATE KEY-----
+MIIEpAIBAAKCAQEAw/cyEJHPfjlJHPayFUjWXWtRrvX8FM+Yge9Wz/m5+gHYTDpQ
+F1EezGM36GTuLazMRlxZgBOTCGOAg55Cfp2jfuBSFcTNfYcVMw3s5c9eVUc94IZy
+AvPYn1jjXDHtitUP7iDd4ueEo2FN/fnaagT9eaQ56UWeuWb2G9b70hgBOuJHL+gf
+5qPfqNPW3k0lgqFirVpgzySbMVBvP/y/NyXUmMRObZ6A17kY6BQ33DsGRJacewqs
+GYII28OPWbKhvrlHBAeeHcbtO7q8aFp/MWw828DmR4VEPh2Sfo+mY+1rA5ro3vLo
+XlNkKhF6G8ADm075bwtWmhtUesbZgrUfqUVZYQIDAQABAoIBABfESDR4QAOyq5UG
+r8HNwVSNKoKfX2ugDdgHEK6ik+qoBJ/3cTU9Z7spdri0XP/5ysCR0g0AKBScChRs
+bOtxmkhN/nFDcBn++GmRER/XZD0lfxysUZwyuh1WqM8gAwuTxvMo1fWqAeKAGkxo
+3BOATW74+vO5Yi8MN2GtqNbp2w7/90G9sPO0atgN8DPS5S2yBioCl2Sv+UAr2cNw
+uO60jo93PbYSD6ii1GS2jSsMgkDv47Q5FAvWh9/3nXEMFqgNhhDuuZwxvZrbZnFk
+2+LC9BRR5podBM91oFISZBg7ApHdaBHnQ9GpW0+GSDj6jx/q8chc2nT17oSDYHjK
+96UqE80CgYEA92YnYj07cVoRuChUNGoA2Gg12nEwXwyqXIXlPYvJBeol650UPEYG
+xqqzcxAdgsWC4AlUtfPrmU8trbeU1blPBGbuZtnfjq9Y5eb1LbZE44eWDci/zIwV
+WKPkJiZkw9lOPFa7XYThVbWGcAdY8WHJLCBbX/cb8LhkyPjcaeE9tSMCgYEAysdJ
+CJjXU62K8HqAp9CPfvFH6JIsQeSa7miMBemVWGcfkQ4mj4Fk8igRnbLtpI9F6sF0
+P52xtuU0xZSKLPvza2gRwiNXRvPuRtJIJnlgb/kSsTNy8/4B65kzSNgTQCAGomXn
+lu4FUrf09UwQqhzw8jq1aZJVZCGoYsrRQYRWaasCgYAYY9TMJZc/pI6MpkUu6aht
+rVBp2bDYHgqJlpW0DJzj3WKhqNm+23R9j4Sjelo+czRk2+ajDYoTki/BqZCdxWgZ
+2f/02dPlYDoWaD+Rox+Fgu9zKnBmPQU5uOacMDrM6BaDclWEcb45Ue0QDFljaq2H
+kSUQ/+6cO8GL4qTwN0l7GwKBgQChVgPOukSASFCGWwFoA7FYD8Ll0P8zgh6e10Gp
+JprzlkDwWXDmts3JOYYikY0wY+n+CONkBiSyXxUoqrFxbxjSeR+/9fxn8IbBhGdx
+bRsEnAh6QnQQmyWN/Ptn1rsiRxjgNvIXDNPhZ4mXbWjI4HP4Viumjo4wN/NQfwwU
+86UJNwKBgQDscjhbl1KKIECmyqt1aK0QDTQfJ/65m8SL5HvM8ctU+NIOSk9cRaVw
+wRASSG+4vsAHWAfF5yacDuddd+W8G3hbBoqxM69cVXBZpq5VCoU96oBRlBGUDWeM
+TRNRRhfhRS4oyM8tg937Se4f0tvoIkJ1TOtEgDaJNiqMAk3cFohWoQ==
+-----END RSA PRIVATE KEY-----
+)PEM";
+}  // namespace
+
+std::string_view sim_key_pem(SimKey key) {
+    switch (key) {
+        case SimKey::root:
+            return kRoot;
+        case SimKey::issuing:
+            return kIssuing;
+        case SimKey::prov:
+            return kProv;
+        case SimKey::weak:
+            return kWeak;
+        case SimKey::device:
+            return kDevice;
+        case SimKey::provca:
+            return kProvca;
+    }
+    return {};
+}
+
+}  // namespace amtdiag::provisioning

@@ -1,0 +1,145 @@
+#include "analyzer/scan/hit_pipeline.h"
+
+#include <utility>
+
+namespace amtdiag::scan {
+
+namespace {
+
+// A batch is handed over at this many hits or bytes: large enough that locking is rare,
+// small enough that the two threads overlap from the first megabyte of a log.
+constexpr size_t kBatchHits = 4096;
+constexpr size_t kBatchBytes = size_t{1} << 20;
+constexpr size_t kQueuedBatches = 4;  // bounds the memory between the threads
+
+}  // namespace
+
+HitPipeline::HitPipeline(Deliver deliver)
+    : deliver_(std::move(deliver)), consumer_([this] { consume(); }) {}
+
+HitPipeline::~HitPipeline() {
+    {
+        std::lock_guard lock(mutex_);
+        stop_ = true;
+    }
+    changed_.notify_all();
+}
+
+uint32_t HitPipeline::store(std::string_view bytes) {
+    const auto at = static_cast<uint32_t>(current_.text.size());
+    current_.text.append(bytes);
+    return at;
+}
+
+void HitPipeline::begin_record(const parsers::cmlog::LogRecord& record) {
+    if (current_.hits.size() >= kBatchHits || current_.text.size() >= kBatchBytes) hand_over();
+    StoredRecord stored;
+    stored.record = record;
+    stored.record.message = {};
+    stored.record.component = {};
+    stored.record.file = {};
+    stored.message_size = static_cast<uint32_t>(record.message.size());
+    stored.message_at = store(record.message);
+    source_message_ = record.message;
+    // Consecutive records nearly always come from one file: its name is stored once.
+    if (!current_.records.empty()) {
+        const StoredRecord& last = current_.records.back();
+        if (std::string_view(current_.text).substr(last.file_at, last.file_size) == record.file) {
+            stored.file_at = last.file_at;
+            stored.file_size = last.file_size;
+        }
+    }
+    if (stored.file_size == 0 && !record.file.empty()) {
+        stored.file_size = static_cast<uint32_t>(record.file.size());
+        stored.file_at = store(record.file);
+    }
+    current_.records.push_back(stored);
+}
+
+void HitPipeline::add(uint32_t signature, std::span<const Capture> captures) {
+    const StoredRecord& rec = current_.records.back();
+    StoredHit hit;
+    hit.record = static_cast<uint32_t>(current_.records.size() - 1);
+    hit.signature = signature;
+    hit.captures_at = static_cast<uint32_t>(current_.captures.size());
+    hit.captures_size = static_cast<uint32_t>(captures.size());
+    const char* const begin = source_message_.data();
+    const char* const end = begin + source_message_.size();
+    for (const Capture& c : captures) {
+        StoredCapture stored{c.name, 0, static_cast<uint32_t>(c.value.size())};
+        // A capture inside the message is a view into the stored copy, as it was a view into
+        // the record (the correlator keeps such captures as positions in the excerpt).
+        if (c.value.data() >= begin && c.value.data() + c.value.size() <= end)
+            stored.at = rec.message_at + static_cast<uint32_t>(c.value.data() - begin);
+        else
+            stored.at = store(c.value);
+        current_.captures.push_back(stored);
+    }
+    current_.hits.push_back(hit);
+}
+
+void HitPipeline::hand_over() {
+    if (current_.empty()) {
+        current_ = Batch{};
+        return;
+    }
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [&] { return queue_.size() < kQueuedBatches || error_; });
+    if (error_) std::rethrow_exception(std::exchange(error_, nullptr));
+    queue_.push_back(std::move(current_));
+    current_ = Batch{};
+    lock.unlock();
+    changed_.notify_all();
+}
+
+void HitPipeline::flush() {
+    hand_over();
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [&] { return (queue_.empty() && !busy_) || error_; });
+    // Reported once: the reader of the unit that failed says so, later units go on.
+    if (error_) std::rethrow_exception(std::exchange(error_, nullptr));
+}
+
+void HitPipeline::consume() {
+    for (;;) {
+        Batch batch;
+        {
+            std::unique_lock lock(mutex_);
+            changed_.wait(lock, [&] { return !queue_.empty() || stop_; });
+            if (queue_.empty()) return;  // stopped with nothing left
+            batch = std::move(queue_.front());
+            queue_.pop_front();
+            busy_ = true;
+        }
+        changed_.notify_all();
+        try {
+            deliver(batch);
+        } catch (...) {
+            std::lock_guard lock(mutex_);
+            error_ = std::current_exception();
+        }
+        {
+            std::lock_guard lock(mutex_);
+            busy_ = false;
+        }
+        changed_.notify_all();
+    }
+}
+
+void HitPipeline::deliver(const Batch& batch) {
+    const std::string_view text(batch.text);
+    for (const StoredHit& hit : batch.hits) {
+        const StoredRecord& stored = batch.records[hit.record];
+        parsers::cmlog::LogRecord record = stored.record;
+        record.message = text.substr(stored.message_at, stored.message_size);
+        record.file = text.substr(stored.file_at, stored.file_size);
+        scratch_.clear();
+        for (uint32_t i = 0; i < hit.captures_size; ++i) {
+            const StoredCapture& c = batch.captures[hit.captures_at + i];
+            scratch_.push_back({c.name, text.substr(c.at, c.size)});
+        }
+        deliver_(hit.signature, record, scratch_);
+    }
+}
+
+}  // namespace amtdiag::scan

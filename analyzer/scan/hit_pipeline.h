@@ -1,0 +1,82 @@
+#pragma once
+// Signature hits handed from the reading thread to a correlating thread. Matching (with the
+// reading and decoding before it) and correlating each take about half of a scan, so on two
+// cores they overlap: the reader copies each matched record and its captures into a batch
+// (records without a hit cost nothing here), and the second thread turns them into facts in
+// the same order they were found. flush() is the only synchronisation anyone sees: after it,
+// every hit so far is in the correlator, which is what keeps results identical to one thread.
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <exception>
+#include <functional>
+#include <mutex>
+#include <span>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <vector>
+
+#include "analyzer/scan/signature_matcher.h"
+#include "parsers/cmlog/reader.h"
+
+namespace amtdiag::scan {
+
+class HitPipeline {
+  public:
+    // Called on the correlating thread, in the order hits were added; the views live only
+    // during the call.
+    using Deliver = std::function<void(uint32_t signature, const parsers::cmlog::LogRecord&,
+                                       std::span<const Capture>)>;
+
+    explicit HitPipeline(Deliver deliver);
+    ~HitPipeline();
+    HitPipeline(const HitPipeline&) = delete;
+    HitPipeline& operator=(const HitPipeline&) = delete;
+
+    // The record the next add() calls belong to (its message, file and context are copied).
+    void begin_record(const parsers::cmlog::LogRecord& record);
+    void add(uint32_t signature, std::span<const Capture> captures);
+    // Returns once every hit added so far has been delivered; rethrows what delivering threw.
+    void flush();
+
+  private:
+    struct StoredRecord {
+        parsers::cmlog::LogRecord record;  // views cleared; rebuilt from `text`
+        uint32_t message_at = 0, message_size = 0, file_at = 0, file_size = 0;
+    };
+    struct StoredHit {
+        uint32_t record = 0, signature = 0, captures_at = 0, captures_size = 0;
+    };
+    struct StoredCapture {
+        std::string_view name;  // a signature's group name: lives as long as the rule set
+        uint32_t at = 0, size = 0;
+    };
+    struct Batch {
+        std::string text;
+        std::vector<StoredRecord> records;
+        std::vector<StoredHit> hits;
+        std::vector<StoredCapture> captures;
+        bool empty() const { return hits.empty(); }
+    };
+
+    uint32_t store(std::string_view bytes);
+    void hand_over();  // queues the current batch (waits while the queue is full)
+    void consume();    // the correlating thread
+    void deliver(const Batch& batch);
+
+    Deliver deliver_;
+    Batch current_;
+    std::string_view source_message_;  // the reader's message of the current record
+    std::vector<Capture> scratch_;     // the consumer's captures of one hit
+
+    std::mutex mutex_;
+    std::condition_variable changed_;
+    std::deque<Batch> queue_;
+    bool busy_ = false;  // the consumer holds a batch
+    bool stop_ = false;
+    std::exception_ptr error_;
+    std::jthread consumer_;  // last: started once everything above exists
+};
+
+}  // namespace amtdiag::scan
