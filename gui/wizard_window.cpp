@@ -129,7 +129,8 @@ WizardWindow::WizardWindow(std::shared_ptr<const engine::RuleSet> rules, QWidget
     connect(back_, &QPushButton::clicked, this, [this] { showPage(currentPage() - 1); });
     connect(next_, &QPushButton::clicked, this, [this] {
         // Leaving the evidence page with new evidence analyses it on the way.
-        if (currentPage() == kEvidencePage && !session_.analysis && !session_.inputs.isEmpty())
+        if (currentPage() == kEvidencePage && !session_.analysis && !session_.inputs.isEmpty() &&
+            !runner_->busy())
             analyse(false);
         showPage(currentPage() + 1);
     });
