@@ -7,6 +7,7 @@
 #include <optional>
 #include <set>
 #include <thread>
+#include <unordered_map>
 
 #include "analyzer/engine/answers.h"
 #include "analyzer/engine/applicability.h"
@@ -73,17 +74,30 @@ struct Decision {
     std::vector<model::EvidenceRef> evidence;
 };
 
+// Values of site-constant lets (Rule::let_is_site_constant), by expression: one per thread.
+using LetCache = std::unordered_map<const void*, expr::Value>;
+
 std::optional<Decision> decide(const Rule& rule, const CatalogCheck& check,
                                const expr::Environment& scope_env, const DeviceProfile& profile,
                                bool device_scope, const std::set<std::string>& artifact_kinds,
-                               const ErrorCodes& codes) {
+                               const ErrorCodes& codes, LetCache& let_cache) {
     Decision d;
     // The rule's `let` values, over the scope's environment (an error stays an error value:
     // whatever uses it fails to evaluate and says why).
     expr::Environment env = scope_env.layer();
-    for (const auto& [name, e] : rule.lets) {
+    for (size_t i = 0; i < rule.lets.size(); ++i) {
+        const auto& [name, e] = rule.lets[i];
+        const bool constant = i < rule.let_is_site_constant.size() && rule.let_is_site_constant[i];
+        if (constant) {
+            if (auto it = let_cache.find(e.identity()); it != let_cache.end()) {
+                env.set(name, it->second);
+                continue;
+            }
+        }
         const auto r = e.evaluate(env);
-        env.set(name, r.ok() ? r.value() : expr::Value::error(r.error()));
+        expr::Value value = r.ok() ? r.value() : expr::Value::error(r.error());
+        if (constant) let_cache.emplace(e.identity(), value);
+        env.set(name, std::move(value));
     }
     if (rule.when) {
         const auto r = rule.when->evaluate_bool(env);
@@ -365,6 +379,7 @@ void evaluate_devices(uint32_t begin, uint32_t end, const RuleSet& rules,
     // site_ev() answers are cached per range: a cache shared between threads would need a
     // lock on every call.
     const auto site_cache = std::make_shared<std::map<std::string, expr::Value, std::less<>>>();
+    LetCache let_cache;
     for_each_device_rule_check(
         rules, [&](size_t, const Rule&, const std::string&) { out.runs.emplace_back(); });
     for (uint32_t device_index = begin; device_index < end; ++device_index) {
@@ -379,16 +394,18 @@ void evaluate_devices(uint32_t begin, uint32_t end, const RuleSet& rules,
         const expr::Environment env = make_environment(data);
         const DeviceProfile profile =
             profile_of(&device, correlation, context.mode, context.amt_version);
-        for_each_device_rule_check(rules, [&](size_t slot, const Rule& rule,
-                                              const std::string& check_id) {
-            UniformRun& run = out.runs[slot];
-            const CatalogCheck* check = rules.catalog.find(check_id);
-            if (check == nullptr) return;
-            auto d = decide(rule, *check, env, profile, true, artifact_kinds, rules.error_codes);
-            if (!run.broken && d && run.extend(*d, device_index)) return;
-            if (!run.broken) run.release(rule, *check, correlation, out.findings);
-            if (d) out.findings.push_back(make_finding(&rule, *check, device.id, std::move(*d)));
-        });
+        for_each_device_rule_check(
+            rules, [&](size_t slot, const Rule& rule, const std::string& check_id) {
+                UniformRun& run = out.runs[slot];
+                const CatalogCheck* check = rules.catalog.find(check_id);
+                if (check == nullptr) return;
+                auto d = decide(rule, *check, env, profile, true, artifact_kinds, rules.error_codes,
+                                let_cache);
+                if (!run.broken && d && run.extend(*d, device_index)) return;
+                if (!run.broken) run.release(rule, *check, correlation, out.findings);
+                if (d)
+                    out.findings.push_back(make_finding(&rule, *check, device.id, std::move(*d)));
+            });
     }
 }
 
@@ -451,6 +468,7 @@ std::vector<model::Finding> evaluate_rules(const RuleSet& rules,
         profile_of(nullptr, correlation, context.mode, context.amt_version);
 
     // Site-scope rules (and every rule when no device was seen) run once.
+    LetCache site_lets;
     for (const Rule& rule : rules.rules) {
         if (!rule.decides()) continue;  // a question only: answers decide it
         if (rule.scope != RuleScope::site && !correlation.devices.empty()) continue;
@@ -458,7 +476,7 @@ std::vector<model::Finding> evaluate_rules(const RuleSet& rules,
             const CatalogCheck* check = rules.catalog.find(check_id);
             if (check == nullptr) continue;  // lint reports it
             if (auto d = decide(rule, *check, site_env, site_profile, false, artifact_kinds,
-                                rules.error_codes))
+                                rules.error_codes, site_lets))
                 findings.push_back(make_finding(&rule, *check, "", std::move(*d)));
         }
     }

@@ -75,6 +75,10 @@ struct Rule {
     // Named expressions evaluated once per scope, in order; later expressions of the rule
     // (and later lets) use them as variables.
     std::vector<std::pair<std::string, expr::Expression>> lets;
+    // Per let: true when its value is the same in every scope (it reads nothing of a device,
+    // directly or through an earlier let), so it is computed once per run and not per device:
+    // a let over every DNS exchange of a site costs O(exchanges), not O(devices x exchanges).
+    std::vector<bool> let_is_site_constant;
     std::optional<expr::Expression> when;          // false => the rule says nothing
     std::optional<expr::Expression> applies_when;  // false => skipped
     std::string skip_reason;

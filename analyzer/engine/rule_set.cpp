@@ -279,6 +279,21 @@ void load_lets(const Source& src, const YAML::Node& lets, Names& names, Lets& ou
     }
 }
 
+// The names whose value differs from device to device (engine/bindings.cpp); a let that reads
+// none of them, directly or through an earlier let, has one value per run.
+void mark_site_constant_lets(Rule& rule) {
+    std::set<std::string> per_device = {"device", "attempts", "firmware_versions", "ev", "count"};
+    rule.let_is_site_constant.clear();
+    for (const auto& [name, e] : rule.lets) {
+        const std::set<std::string> reads = e.free_names();
+        const bool constant = std::none_of(reads.begin(), reads.end(), [&](const std::string& n) {
+            return per_device.count(n) > 0;
+        });
+        if (!constant) per_device.insert(name);
+        rule.let_is_site_constant.push_back(constant);
+    }
+}
+
 // `file_lets` are the file's own `let:`, seen by every rule of the file before its own.
 // A check id the catalog does not know is a typo or a renamed check: either way the rule
 // would decide nothing, so the load stops and says which id is closest.
@@ -361,6 +376,7 @@ Rule load_rule(const Source& src, const YAML::Node& node,
     for (const auto& [name, e] : file_lets) names.insert(name);
     rule.lets = file_lets;
     load_lets(src, node["let"], names, rule.lets);
+    mark_site_constant_lets(rule);
     rule.when = expression(src, node, "when", names);
     rule.applies_when = expression(src, node, "applies_when", names);
     rule.skip_reason = str(node["skip_reason"]);

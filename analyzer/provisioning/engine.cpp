@@ -1,6 +1,7 @@
 #include "analyzer/provisioning/engine.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 
@@ -8,6 +9,7 @@
 #include "analyzer/provisioning/cm_log.h"
 #include "analyzer/provisioning/flows.h"
 #include "analyzer/provisioning/pcapng.h"
+#include "analyzer/provisioning/pid.h"
 #include "analyzer/provisioning/site_texts.h"
 #include "analyzer/provisioning/world.h"
 
@@ -32,6 +34,60 @@ void write_text(const fs::path& path, const std::string& text) {
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
     out << text;
     if (!out) throw std::runtime_error("cannot write " + path.string());
+}
+
+std::string dashed(const std::string& chars) {
+    std::string out;
+    for (size_t i = 0; i < chars.size(); ++i) {
+        if (i > 0 && i % 4 == 0) out += '-';
+        out += chars[i];
+    }
+    return out;
+}
+
+// One-touch PSK: what the endpoint manager lets an engineer export (parsers/epm): the batch
+// of provisioning IDs it generated, as printed, and the unmanaged-device list of the devices
+// it provisioned. The passphrases are made up for the list (the simulated devices do their
+// TLS-PSK only in `sim live`); the file is written owner-only, as `pid generate` does.
+void write_endpoint_manager_exports(const World& w, const std::vector<size_t>& provisioned,
+                                    const fs::path& out) {
+    std::vector<const Device*> psk;
+    for (const Device& d : w.devices)
+        if (d.mode == Mode::onetouch_psk) psk.push_back(&d);
+    if (psk.empty()) return;
+    Rng rng(w.scenario.seed ^ 0xE9A1ULL);
+    const auto random_index = [&](unsigned k) { return static_cast<unsigned>(rng.below(k)); };
+    std::string ids =
+        "Intel vPro provisioning IDs\r\n\r\nProvisioning ID   Provisioning passphrase\r\n";
+    for (const Device* d : psk) {
+        // A PID from another batch: the device's own is not in this server's list.
+        const std::string pid =
+            d->s.on("device.pid_in_epm_list") ? d->pid : generate_pid(random_index);
+        ids += dashed(pid) + "         " + dashed(generate_pps(random_index)) + "\r\n";
+    }
+    for (int spare = 0; spare < 3; ++spare)
+        ids += dashed(generate_pid(random_index)) + "         " +
+               dashed(generate_pps(random_index)) + "\r\n";
+    const fs::path ids_path = out / "server" / "epm-provisioning-ids.txt";
+    write_text(ids_path, ids);
+    fs::permissions(ids_path, fs::perms::owner_read | fs::perms::owner_write);
+
+    // The list also holds machines provisioned before (from other sites' batches).
+    std::string devices = "Device Name,IP Address,UUID\r\n";
+    for (int other = 0; other < 2; ++other) {
+        char uuid[40];
+        std::snprintf(uuid, sizeof uuid, "%08llX-0000-4000-8000-%012llX",
+                      static_cast<unsigned long long>(rng.below(0xFFFFFFFFULL)),
+                      static_cast<unsigned long long>(rng.below(0xFFFFFFFFFFFFULL)));
+        devices += "vpro-earlier-" + std::to_string(other + 1) + ",192.168.21." +
+                   std::to_string(200 + other) + "," + uuid + "\r\n";
+    }
+    for (const size_t i : provisioned) {
+        const Device& d = w.devices[i];
+        if (d.mode != Mode::onetouch_psk || !d.s.on("device.epm_listed")) continue;
+        devices += d.host + "," + d.ip + "," + d.uuid + "\r\n";
+    }
+    write_text(out / "server" / "epm-unmanaged-devices.csv", devices);
 }
 
 Pki build_pki(const World& w) {
@@ -195,6 +251,7 @@ RunSummary run_scenario(const Scenario& scenario, const FaultCatalog& catalog,
                                webserver_cert_pem(w, pki, d));
             }
         }
+        write_endpoint_manager_exports(w, ctx.provisioned, out);
         cap.finish();
         opmgr.finish();
         proxy.finish();

@@ -141,4 +141,20 @@ std::vector<std::string> Expression::literal_arguments_of(std::string_view funct
     return out;
 }
 
+std::set<std::string> Expression::free_names() const {
+    std::set<std::string> out;
+    if (!program_ || !program_->root) return out;
+    std::vector<const detail::Node*> todo = {program_->root.get()};
+    while (!todo.empty()) {
+        const detail::Node* n = todo.back();
+        todo.pop_back();
+        if (n->kind == detail::NodeKind::ident) out.insert(n->name);
+        if (n->kind == detail::NodeKind::call && n->builtin == detail::Builtin::none &&
+            !n->receiver)
+            out.insert(n->name);
+        for (const auto& child : n->children) todo.push_back(child.get());
+    }
+    return out;
+}
+
 }  // namespace amtdiag::engine::expr

@@ -69,6 +69,11 @@ class Expression {
     // for `ev('log.a') + ev('log.b')` and "ev", {"log.a", "log.b"}. Read off the compiled
     // tree, so comments, strings that merely look like calls and spacing never mislead it.
     std::vector<std::string> literal_arguments_of(std::string_view function) const;
+    // Every environment name the expression reads: identifiers and host functions (not
+    // builtins, not a macro's iteration variables).
+    std::set<std::string> free_names() const;
+    // The same for every copy of one compiled expression: a key for caching its value.
+    const void* identity() const { return program_.get(); }
 
   private:
     Expression() = default;
