@@ -11,6 +11,9 @@ packages=(
   # Tests of the reports: the HTML report in a real headless browser (with a font to render
   # it), JUnit XML against its XSD, SARIF against the official JSON schema.
   chromium fonts-dejavu-core libxml2-utils python3-jsonschema
+  # amtdiag-gui (Qt 6 Widgets, Concurrent; Qt Test for its tests on the offscreen platform),
+  # and Xvfb with xauth for scripts/gui-screenshots.sh (xvfb-run needs xauth).
+  qt6-base-dev xvfb xauth
 )
 
 missing=()
