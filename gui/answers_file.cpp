@@ -10,23 +10,8 @@ namespace amtdiag::gui {
 
 namespace {
 
-// YAML double-quoted, as the template writes its strings.
 std::string quoted(const std::string& s) {
-    std::string out = "\"";
-    for (const unsigned char c : s) {
-        if (c == '"' || c == '\\') {
-            out += '\\';
-            out += static_cast<char>(c);
-        } else if (c < 0x20) {
-            static const char* hex = "0123456789abcdef";
-            out += "\\x";
-            out += hex[c >> 4];
-            out += hex[c & 15];
-        } else {
-            out += static_cast<char>(c);
-        }
-    }
-    return out + "\"";
+    return engine::yaml_quoted(s);
 }
 
 void write_entry(std::ostream& out, const engine::RuleSet& rules, const engine::CatalogCheck* check,

@@ -39,24 +39,10 @@ std::optional<std::string> normalised_answer(const std::string& raw) {
     return std::nullopt;
 }
 
-// YAML double-quoted text: the template is written by hand so its order and comments are
-// stable, and every string goes through here.
+// The template is written by hand so its order and comments are stable; every string goes
+// through yaml_quoted().
 std::string quoted(const std::string& s) {
-    std::string out = "\"";
-    for (const unsigned char c : s) {
-        if (c == '"' || c == '\\') {
-            out += '\\';
-            out += static_cast<char>(c);
-        } else if (c < 0x20) {
-            static const char* hex = "0123456789abcdef";
-            out += "\\x";
-            out += hex[c >> 4];
-            out += hex[c & 15];
-        } else {
-            out += static_cast<char>(c);
-        }
-    }
-    return out + "\"";
+    return yaml_quoted(s);
 }
 
 const Rule* question_rule(const RuleSet& rules, const std::string& check) {
@@ -98,6 +84,24 @@ std::vector<const CatalogCheck*> questioned_checks(const RuleSet& rules, int sta
             out.push_back(&check);
     }
     return out;
+}
+
+std::string yaml_quoted(const std::string& s) {
+    std::string out = "\"";
+    for (const unsigned char c : s) {
+        if (c == '"' || c == '\\') {
+            out += '\\';
+            out += static_cast<char>(c);
+        } else if (c < 0x20) {
+            static const char* hex = "0123456789abcdef";
+            out += "\\x";
+            out += hex[c >> 4];
+            out += hex[c & 15];
+        } else {
+            out += static_cast<char>(c);
+        }
+    }
+    return out + "\"";
 }
 
 void write_answers_template(const RuleSet& rules, int stage, std::ostream& out) {

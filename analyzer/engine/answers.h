@@ -28,6 +28,9 @@ std::vector<const CatalogCheck*> questioned_checks(const RuleSet& rules, int sta
 
 // Writes a file to fill in (every answer empty), YAML, stable order.
 void write_answers_template(const RuleSet& rules, int stage, std::ostream& out);
+// A string as YAML double-quoted text, the way answers files write every string (control
+// characters as \xNN): shared by the template and the GUI's answers file.
+std::string yaml_quoted(const std::string& s);
 
 // Reads an answers file; `name` is for messages. Answers are normalised to "yes", "no" and
 // "n/a"; an empty answer is dropped (the check stays manual). Errors name file:line.

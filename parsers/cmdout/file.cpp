@@ -51,4 +51,24 @@ bool looks_binary(std::string_view utf8_text) {
     return control > 8;
 }
 
+OpenedText open_text(const std::filesystem::path& path, const std::string& kind, uint64_t max_bytes,
+                     std::string_view what, bool hash) {
+    OpenedText out;
+    model::Artifact& a = out.artifact;
+    a.path = path.string();
+    a.kind = kind;
+    FileBytes f = read_whole(path, max_bytes, what);
+    if (!f.error.empty()) {
+        a.status = model::ReadStatus::error;
+        a.error = std::move(f.error);
+        return out;
+    }
+    a.size = f.bytes.size();
+    if (hash) a.sha256 = sha256_hex(f.bytes);
+    out.text = decode(f.bytes);
+    a.notes = out.text.notes;
+    out.ok = true;
+    return out;
+}
+
 }  // namespace amtdiag::parsers::cmdout

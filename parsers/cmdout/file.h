@@ -7,6 +7,9 @@
 #include <string>
 #include <string_view>
 
+#include "analyzer/model/artifact.h"
+#include "parsers/cmdout/cmdout.h"
+
 namespace amtdiag::parsers::cmdout {
 
 struct FileBytes {
@@ -19,6 +22,17 @@ struct FileBytes {
 FileBytes read_whole(const std::filesystem::path& path, uint64_t max_bytes, std::string_view what);
 
 std::string sha256_hex(std::string_view bytes);
+
+// What the readers of whole text files (hot-fix inventories, whoami, endpoint-manager exports)
+// start from: the artifact with path, kind, size and digest filled in (or, when the file
+// cannot be read, its error and ok == false) and the decoded text with its notes.
+struct OpenedText {
+    model::Artifact artifact;
+    Decoded text;
+    bool ok = false;
+};
+OpenedText open_text(const std::filesystem::path& path, const std::string& kind, uint64_t max_bytes,
+                     std::string_view what, bool hash);
 
 // Binary rather than text: more than a few control bytes besides tab and line ends in the
 // first 4 KiB of decoded text.

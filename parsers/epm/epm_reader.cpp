@@ -91,21 +91,12 @@ class EpmReader final : public Reader {
 
   private:
     model::Artifact read_file(const Input& input, Sink& sink) {
-        model::Artifact a;
-        a.path = input.path.string();
-        a.kind = input.kind;
-        cmdout::FileBytes f =
-            cmdout::read_whole(input.path, kMaxFileBytes, "endpoint manager export");
-        if (!f.error.empty()) {
-            a.status = model::ReadStatus::error;
-            a.error = f.error;
-            return a;
-        }
-        a.size = f.bytes.size();
-        if (hash_) a.sha256 = cmdout::sha256_hex(f.bytes);
-        const cmdout::Decoded text = cmdout::decode(f.bytes);
+        cmdout::OpenedText opened = cmdout::open_text(input.path, input.kind, kMaxFileBytes,
+                                                      "endpoint manager export", hash_);
+        model::Artifact& a = opened.artifact;
+        if (!opened.ok) return a;
+        const cmdout::Decoded& text = opened.text;
         const KeyLists lists = parse_key_lists(text.text);
-        a.notes = text.notes;
         for (const auto& n : lists.notes) a.notes.push_back(n);
         a.damaged_records = lists.damaged;
         a.damaged_lines = lists.damaged_lines;

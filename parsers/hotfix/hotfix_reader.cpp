@@ -30,20 +30,12 @@ class HotfixReader final : public Reader {
 
   private:
     model::Artifact read_file(const Input& input) {
-        model::Artifact a;
-        a.path = input.path.string();
-        a.kind = input.kind;
-        cmdout::FileBytes f = cmdout::read_whole(input.path, kMaxFileBytes, "a hot-fix inventory");
-        if (!f.error.empty()) {
-            a.status = model::ReadStatus::error;
-            a.error = f.error;
-            return a;
-        }
-        a.size = f.bytes.size();
-        if (hash_) a.sha256 = cmdout::sha256_hex(f.bytes);
-        const cmdout::Decoded text = cmdout::decode(f.bytes);
+        cmdout::OpenedText opened =
+            cmdout::open_text(input.path, input.kind, kMaxFileBytes, "a hot-fix inventory", hash_);
+        model::Artifact& a = opened.artifact;
+        if (!opened.ok) return a;
+        const cmdout::Decoded& text = opened.text;
         const Inventory inv = parse_inventory(text.text);
-        a.notes = text.notes;
         for (const auto& n : inv.notes) a.notes.push_back(n);
         for (const auto& h : inv.hosts)
             for (const auto& p : h.problems) a.notes.push_back(p);
