@@ -87,6 +87,20 @@ class Reader {
     virtual void finish(Sink& /*sink*/) {}
 };
 
+// A reader whose files are each read alone (the default grouping): it says how to read one
+// file; the loop over a unit is here once.
+class PerFileReader : public Reader {
+  public:
+    std::vector<model::Artifact> read(std::span<const Input> unit, Sink& sink) final {
+        std::vector<model::Artifact> out;
+        for (const Input& input : unit) out.push_back(read_file(input, sink));
+        return out;
+    }
+
+  protected:
+    virtual model::Artifact read_file(const Input& input, Sink& sink) = 0;
+};
+
 struct ReaderEntry {
     std::string_view name;
     Detection (*detect)(const Probe& probe);

@@ -51,6 +51,13 @@ bool looks_binary(std::string_view utf8_text) {
     return control > 8;
 }
 
+std::optional<Decoded> text_head(std::string_view head) {
+    if (head.empty()) return std::nullopt;
+    Decoded text = decode(head);
+    if (looks_binary(text.text)) return std::nullopt;
+    return text;
+}
+
 OpenedText open_text(const std::filesystem::path& path, const std::string& kind, uint64_t max_bytes,
                      std::string_view what, bool hash) {
     OpenedText out;

@@ -31,6 +31,9 @@ struct OpenedText {
     Decoded text;
     bool ok = false;
 };
+// The decoded first bytes detection sees, or nothing when they are empty or binary.
+std::optional<Decoded> text_head(std::string_view head);
+
 OpenedText open_text(const std::filesystem::path& path, const std::string& kind, uint64_t max_bytes,
                      std::string_view what, bool hash);
 

@@ -79,18 +79,12 @@ void emit(const KeyLists& lists, const std::string& artifact, Sink& sink) {
     }
 }
 
-class EpmReader final : public Reader {
+class EpmReader final : public PerFileReader {
   public:
     explicit EpmReader(const ReaderOptions& options) : hash_(options.sha256) {}
 
-    std::vector<model::Artifact> read(std::span<const Input> unit, Sink& sink) override {
-        std::vector<model::Artifact> out;
-        for (const Input& input : unit) out.push_back(read_file(input, sink));
-        return out;
-    }
-
   private:
-    model::Artifact read_file(const Input& input, Sink& sink) {
+    model::Artifact read_file(const Input& input, Sink& sink) override {
         cmdout::OpenedText opened = cmdout::open_text(input.path, input.kind, kMaxFileBytes,
                                                       "endpoint manager export", hash_);
         model::Artifact& a = opened.artifact;
@@ -125,14 +119,13 @@ class EpmReader final : public Reader {
 }  // namespace
 
 Detection detect(const Probe& probe) {
-    if (probe.head.empty()) return {};
-    const cmdout::Decoded text = cmdout::decode(probe.head);
-    if (cmdout::looks_binary(text.text)) return {};
+    const std::optional<cmdout::Decoded> text = cmdout::text_head(probe.head);
+    if (!text) return {};
     Detection d;
-    if (const int c = pid_list_confidence(text.text); c > 0) {
+    if (const int c = pid_list_confidence(text->text); c > 0) {
         d.confidence = c;
         d.kind = kPidListKind;
-    } else if (const int c2 = device_list_confidence(text.text); c2 > 0) {
+    } else if (const int c2 = device_list_confidence(text->text); c2 > 0) {
         d.confidence = c2;
         d.kind = kDeviceListKind;
     }

@@ -14,22 +14,17 @@ namespace {
 // Inventories are command output: a few hundred KiB at most.
 constexpr uint64_t kMaxFileBytes = 16 << 20;
 
-class HotfixReader final : public Reader {
+class HotfixReader final : public PerFileReader {
   public:
     explicit HotfixReader(const ReaderOptions& options) : hash_(options.sha256) {}
-
-    std::vector<model::Artifact> read(std::span<const Input> unit, Sink& /*sink*/) override {
-        std::vector<model::Artifact> out;
-        for (const Input& input : unit) out.push_back(read_file(input));
-        return out;
-    }
 
     void finish(Sink& sink) override {
         for (const auto& e : merger_.evidence()) sink.evidence(e);
     }
 
   private:
-    model::Artifact read_file(const Input& input) {
+    model::Artifact read_file(const Input& input,
+                              Sink& /*sink: evidence waits for finish()*/) override {
         cmdout::OpenedText opened =
             cmdout::open_text(input.path, input.kind, kMaxFileBytes, "a hot-fix inventory", hash_);
         model::Artifact& a = opened.artifact;
@@ -70,11 +65,10 @@ class HotfixReader final : public Reader {
 }  // namespace
 
 Detection detect(const Probe& probe) {
-    if (probe.head.empty()) return {};
-    const cmdout::Decoded text = cmdout::decode(probe.head);
-    if (cmdout::looks_binary(text.text)) return {};
+    const std::optional<cmdout::Decoded> text = cmdout::text_head(probe.head);
+    if (!text) return {};
     Detection d;
-    d.confidence = inventory_confidence(text.text);
+    d.confidence = inventory_confidence(text->text);
     if (d.confidence > 0) d.kind = kArtifactKind;
     return d;
 }

@@ -11,18 +11,12 @@ namespace {
 
 constexpr uint64_t kMaxFileBytes = 16 << 20;
 
-class WhoamiReader final : public Reader {
+class WhoamiReader final : public PerFileReader {
   public:
     explicit WhoamiReader(const ReaderOptions& options) : hash_(options.sha256) {}
 
-    std::vector<model::Artifact> read(std::span<const Input> unit, Sink& sink) override {
-        std::vector<model::Artifact> out;
-        for (const Input& input : unit) out.push_back(read_file(input, sink));
-        return out;
-    }
-
   private:
-    model::Artifact read_file(const Input& input, Sink& sink) {
+    model::Artifact read_file(const Input& input, Sink& sink) override {
         cmdout::OpenedText opened =
             cmdout::open_text(input.path, input.kind, kMaxFileBytes, "whoami output", hash_);
         model::Artifact& a = opened.artifact;
@@ -54,11 +48,10 @@ class WhoamiReader final : public Reader {
 }  // namespace
 
 Detection detect(const Probe& probe) {
-    if (probe.head.empty()) return {};
-    const cmdout::Decoded text = cmdout::decode(probe.head);
-    if (cmdout::looks_binary(text.text)) return {};
+    const std::optional<cmdout::Decoded> text = cmdout::text_head(probe.head);
+    if (!text) return {};
     Detection d;
-    d.confidence = whoami_confidence(text.text);
+    d.confidence = whoami_confidence(text->text);
     if (d.confidence > 0) d.kind = kArtifactKind;
     return d;
 }
