@@ -301,4 +301,39 @@ void console_session(Context& ctx, const Device& d, int64_t t) {
     flow.client_closes(u + 300);
 }
 
+void browser_session(Context& ctx, const Device& d, int64_t t) {
+    const Endpoint browser{mac_bytes("00-15-5D-00-00-34"), ipv4(kBrowserIp), 0};
+    const Endpoint branch_dns{mac_bytes("00-15-5D-00-00-35"), ipv4(kBranchDnsIp), 53};
+    // The branch DNS server holds the record only when it replicates the site's zone.
+    const bool resolves = has_forward_record(d) && d.s.on("browser.dns_has_record");
+    {
+        const uint16_t id = ctx.dns_id++;
+        Endpoint src = browser;
+        src.port = ephemeral(ctx);
+        ctx.cap.udp(us(t), src, branch_dns, dns_query(id, d.fqdn, 1));
+        ctx.cap.udp(
+            us(t) + 1200, branch_dns, src,
+            dns_response(id, d.fqdn, 1, resolves ? 0 : 3,
+                         resolves ? std::vector<DnsAnswer>{{1, d.ip}} : std::vector<DnsAnswer>{}));
+    }
+    if (!resolves) return;
+    Endpoint from = browser;
+    from.port = ephemeral(ctx);
+    TcpFlow flow(ctx.cap, from, device_ep(d, 16993), static_cast<uint32_t>(ctx.rng.next()),
+                 static_cast<uint32_t>(ctx.rng.next()));
+    int64_t u = flow.open(us(t + 30), TcpFlow::Answer::accept);
+    u = flow.client_sends(u + 200, tls_client_hello(ctx.rng, d.fqdn));
+    u = flow.server_sends(u + 800, tls_server_hello_flight(ctx.rng, ctx.pki.issuing->der()));
+    if (!d.s.on("console.trusts_chain")) {  // the same enterprise trust as the console host
+        u = flow.client_sends(u + 300, tls_alert(48));  // unknown_ca
+        flow.client_closes(u + 100);
+        return;
+    }
+    u = flow.client_sends(u + 500, tls_client_key_exchange_flight(ctx.rng));
+    u = flow.server_sends(u + 400, tls_server_finished_flight(ctx.rng));
+    u = flow.client_sends(u + 300, tls_application_data(ctx.rng, 480));
+    u = flow.server_sends(u + 900, tls_application_data(ctx.rng, 5200));
+    flow.client_closes(u + 300);
+}
+
 }  // namespace amtdiag::provisioning::flow

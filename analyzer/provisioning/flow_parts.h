@@ -19,6 +19,9 @@ inline constexpr unsigned kMaintenanceThread = 4404;
 
 inline constexpr const char* kDhcpServerIp = "192.168.20.10";
 inline constexpr const char* kConsoleIp = "192.168.20.40";
+// An engineer's browser in a branch office: another subnet, another DNS server.
+inline constexpr const char* kBrowserIp = "192.168.30.52";
+inline constexpr const char* kBranchDnsIp = "192.168.30.10";
 inline constexpr const char* kProxyInstruction =
     R"(Successfully created instruction file for AMT proxy task: C:\Program Files\Microsoft Configuration Manager\inboxes\amtproxymgr.box)";
 
@@ -49,6 +52,8 @@ void send_hello(Context& ctx, const Device& d, int64_t t, uint16_t port, uint32_
 enum class Connect { ok, unreachable, tls_refused, auth_failed, legacy };
 Connect connect_to_device(Context& ctx, const Device& d, int64_t t, bool psk);
 void console_session(Context& ctx, const Device& d, int64_t t);
+// Stage 6: a browser on another host opens the device's web interface.
+void browser_session(Context& ctx, const Device& d, int64_t t);
 
 struct TaskResult {
     int64_t t = 0;

@@ -19,6 +19,7 @@ namespace hello = parsers::hello;
 
 int64_t after_provisioning(Context& ctx, const Device& d, int64_t t) {
     console_session(ctx, d, t + 60'000);
+    browser_session(ctx, d, t + 90'000);
     if (d.s.on("device.powered_down_later")) {
         // Stage 4: a later job (power control of a collection) finds the device off.
         const int64_t later = t + 1'800'000;

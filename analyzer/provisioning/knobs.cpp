@@ -12,6 +12,8 @@ constexpr std::array kKnobs = std::to_array<Knob>({
     {"ad.delete_ok", "true", "the proxy component can delete the AMT object in the OU"},
     {"ad.ou_exists", "true", "the OU the site publishes AMT objects to exists"},
     {"ad.ou_full_control", "true", "the site server accounts have Full Control on the OU"},
+    {"browser.dns_has_record", "true",
+     "the branch DNS server of the browser host holds the A record"},
     {"ca.cdp_aia_malformed", "false", "the issued certificates carry a malformed CRL/AIA"},
     {"ca.online", "true", "the issuing CA answers the proxy component (revocation)"},
     {"ca.issue_manage", "true", "the site servers hold Issue and Manage Certificates on the CA"},
