@@ -276,29 +276,40 @@ bool has_forward_record(const Device& d) {
     return d.s.on("device.forward_record") && d.s.on("net.ddns_registers");
 }
 
-void console_session(Context& ctx, const Device& d, int64_t t) {
-    ctx.provisioned.push_back(d.index);
-    const Settings& s = d.s;
-    if (!has_forward_record(d)) {
-        dns_on_wire(ctx, console_ep(0), t, d.fqdn, 1, {});
-        return;
-    }
-    dns_on_wire(ctx, console_ep(0), t, d.fqdn, 1, {{1, d.ip}});
-    TcpFlow flow(ctx.cap, console_ep(ephemeral(ctx)), device_ep(d, 16993),
-                 static_cast<uint32_t>(ctx.rng.next()), static_cast<uint32_t>(ctx.rng.next()));
-    int64_t u = flow.open(us(t + 20), TcpFlow::Answer::accept);
+namespace {
+
+// A host's HTTPS session to the device's web server on 16993 (the console's WS-MAN, a
+// browser's WebUI): the host refuses an issuing CA it does not trust.
+void web_session(Context& ctx, const Device& d, Endpoint from, int64_t t, size_t request_bytes,
+                 size_t response_bytes) {
+    from.port = ephemeral(ctx);
+    TcpFlow flow(ctx.cap, from, device_ep(d, 16993), static_cast<uint32_t>(ctx.rng.next()),
+                 static_cast<uint32_t>(ctx.rng.next()));
+    int64_t u = flow.open(us(t), TcpFlow::Answer::accept);
     u = flow.client_sends(u + 200, tls_client_hello(ctx.rng, d.fqdn));
     u = flow.server_sends(u + 800, tls_server_hello_flight(ctx.rng, ctx.pki.issuing->der()));
-    if (!s.on("console.trusts_chain")) {
+    if (!d.s.on("console.trusts_chain")) {  // the enterprise trust of the console's site
         u = flow.client_sends(u + 300, tls_alert(48));  // unknown_ca
         flow.client_closes(u + 100);
         return;
     }
     u = flow.client_sends(u + 500, tls_client_key_exchange_flight(ctx.rng));
     u = flow.server_sends(u + 400, tls_server_finished_flight(ctx.rng));
-    u = flow.client_sends(u + 300, tls_application_data(ctx.rng, 540));
-    u = flow.server_sends(u + 900, tls_application_data(ctx.rng, 2300));
+    u = flow.client_sends(u + 300, tls_application_data(ctx.rng, request_bytes));
+    u = flow.server_sends(u + 900, tls_application_data(ctx.rng, response_bytes));
     flow.client_closes(u + 300);
+}
+
+}  // namespace
+
+void console_session(Context& ctx, const Device& d, int64_t t) {
+    ctx.provisioned.push_back(d.index);
+    if (!has_forward_record(d)) {
+        dns_on_wire(ctx, console_ep(0), t, d.fqdn, 1, {});
+        return;
+    }
+    dns_on_wire(ctx, console_ep(0), t, d.fqdn, 1, {{1, d.ip}});
+    web_session(ctx, d, console_ep(0), t + 20, 540, 2300);
 }
 
 void browser_session(Context& ctx, const Device& d, int64_t t) {
@@ -306,34 +317,15 @@ void browser_session(Context& ctx, const Device& d, int64_t t) {
     const Endpoint branch_dns{mac_bytes("00-15-5D-00-00-35"), ipv4(kBranchDnsIp), 53};
     // The branch DNS server holds the record only when it replicates the site's zone.
     const bool resolves = has_forward_record(d) && d.s.on("browser.dns_has_record");
-    {
-        const uint16_t id = ctx.dns_id++;
-        Endpoint src = browser;
-        src.port = ephemeral(ctx);
-        ctx.cap.udp(us(t), src, branch_dns, dns_query(id, d.fqdn, 1));
-        ctx.cap.udp(
-            us(t) + 1200, branch_dns, src,
-            dns_response(id, d.fqdn, 1, resolves ? 0 : 3,
-                         resolves ? std::vector<DnsAnswer>{{1, d.ip}} : std::vector<DnsAnswer>{}));
-    }
-    if (!resolves) return;
-    Endpoint from = browser;
-    from.port = ephemeral(ctx);
-    TcpFlow flow(ctx.cap, from, device_ep(d, 16993), static_cast<uint32_t>(ctx.rng.next()),
-                 static_cast<uint32_t>(ctx.rng.next()));
-    int64_t u = flow.open(us(t + 30), TcpFlow::Answer::accept);
-    u = flow.client_sends(u + 200, tls_client_hello(ctx.rng, d.fqdn));
-    u = flow.server_sends(u + 800, tls_server_hello_flight(ctx.rng, ctx.pki.issuing->der()));
-    if (!d.s.on("console.trusts_chain")) {  // the same enterprise trust as the console host
-        u = flow.client_sends(u + 300, tls_alert(48));  // unknown_ca
-        flow.client_closes(u + 100);
-        return;
-    }
-    u = flow.client_sends(u + 500, tls_client_key_exchange_flight(ctx.rng));
-    u = flow.server_sends(u + 400, tls_server_finished_flight(ctx.rng));
-    u = flow.client_sends(u + 300, tls_application_data(ctx.rng, 480));
-    u = flow.server_sends(u + 900, tls_application_data(ctx.rng, 5200));
-    flow.client_closes(u + 300);
+    const uint16_t id = ctx.dns_id++;
+    Endpoint src = browser;
+    src.port = ephemeral(ctx);
+    ctx.cap.udp(us(t), src, branch_dns, dns_query(id, d.fqdn, 1));
+    ctx.cap.udp(
+        us(t) + 1200, branch_dns, src,
+        dns_response(id, d.fqdn, 1, resolves ? 0 : 3,
+                     resolves ? std::vector<DnsAnswer>{{1, d.ip}} : std::vector<DnsAnswer>{}));
+    if (resolves) web_session(ctx, d, browser, t + 30, 480, 5200);
 }
 
 }  // namespace amtdiag::provisioning::flow
