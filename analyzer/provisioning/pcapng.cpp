@@ -225,25 +225,26 @@ int64_t TcpFlow::open(int64_t us, Answer answer) {
 }
 
 int64_t TcpFlow::client_sends(int64_t us, std::string_view data) {
-    // Segments of at most 1460 bytes, as an Ethernet MSS gives.
-    for (size_t off = 0; off < data.size(); off += 1460) {
-        const std::string_view part = data.substr(off, 1460);
-        cap_.tcp(us, c_, s_, cseq_, sseq_, 0x18, part);
-        cseq_ += static_cast<uint32_t>(part.size());
-        us += 40;
-    }
-    cap_.tcp(us + 200, s_, c_, sseq_, cseq_, 0x10, {});
-    return us + 200;
+    return sends(us, data, true);
 }
 
 int64_t TcpFlow::server_sends(int64_t us, std::string_view data) {
+    return sends(us, data, false);
+}
+
+int64_t TcpFlow::sends(int64_t us, std::string_view data, bool from_client) {
+    const Endpoint& from = from_client ? c_ : s_;
+    const Endpoint& to = from_client ? s_ : c_;
+    uint32_t& seq = from_client ? cseq_ : sseq_;
+    const uint32_t& ack = from_client ? sseq_ : cseq_;
+    // Segments of at most 1460 bytes, as an Ethernet MSS gives; the peer acknowledges the lot.
     for (size_t off = 0; off < data.size(); off += 1460) {
         const std::string_view part = data.substr(off, 1460);
-        cap_.tcp(us, s_, c_, sseq_, cseq_, 0x18, part);
-        sseq_ += static_cast<uint32_t>(part.size());
+        cap_.tcp(us, from, to, seq, ack, 0x18, part);
+        seq += static_cast<uint32_t>(part.size());
         us += 40;
     }
-    cap_.tcp(us + 200, c_, s_, cseq_, sseq_, 0x10, {});
+    cap_.tcp(us + 200, to, from, ack, seq, 0x10, {});
     return us + 200;
 }
 

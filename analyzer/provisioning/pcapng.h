@@ -80,6 +80,9 @@ class TcpFlow {
     int64_t client_closes(int64_t us);
 
   private:
+    // Data from one side in MSS-sized segments, acknowledged by the other.
+    int64_t sends(int64_t us, std::string_view data, bool from_client);
+
     Pcapng& cap_;
     Endpoint c_, s_;
     uint32_t cseq_, sseq_;

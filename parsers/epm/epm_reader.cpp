@@ -122,10 +122,11 @@ Detection detect(const Probe& probe) {
     const std::optional<cmdout::Decoded> text = cmdout::text_head(probe.head);
     if (!text) return {};
     Detection d;
-    if (const int c = pid_list_confidence(text->text); c > 0) {
+    const KeyLists lists = parse_key_lists(text->text);
+    if (const int c = pid_list_confidence(lists); c > 0) {
         d.confidence = c;
         d.kind = kPidListKind;
-    } else if (const int c2 = device_list_confidence(text->text); c2 > 0) {
+    } else if (const int c2 = device_list_confidence(lists); c2 > 0) {
         d.confidence = c2;
         d.kind = kDeviceListKind;
     }

@@ -251,8 +251,7 @@ KeyLists parse_key_lists(std::string_view text) {
     return out;
 }
 
-int pid_list_confidence(std::string_view text) {
-    const KeyLists lists = parse_key_lists(text);
+int pid_list_confidence(const KeyLists& lists) {
     if (lists.pids.empty()) return 0;
     // Lines of well-formed pairs are a strong sign; pairs whose check characters are all
     // wrong are still a list, only a damaged one.
@@ -261,10 +260,17 @@ int pid_list_confidence(std::string_view text) {
     return ok > 0 ? 85 : 70;
 }
 
-int device_list_confidence(std::string_view text) {
-    const KeyLists lists = parse_key_lists(text);
+int device_list_confidence(const KeyLists& lists) {
     if (lists.devices.empty()) return 0;
     return lists.damaged == 0 ? 65 : 55;
+}
+
+int pid_list_confidence(std::string_view text) {
+    return pid_list_confidence(parse_key_lists(text));
+}
+
+int device_list_confidence(std::string_view text) {
+    return device_list_confidence(parse_key_lists(text));
 }
 
 }  // namespace amtdiag::parsers::epm

@@ -34,14 +34,17 @@ struct ListedDevice {
 struct KeyLists {
     std::vector<PidEntry> pids;
     std::vector<ListedDevice> devices;
-    std::vector<std::string> notes;  // lines that looked like entries but were not
+    std::vector<std::string> notes;       // lines that looked like entries but were not
     uint64_t damaged = 0;                 // lines of a list that could not be read
     std::vector<uint64_t> damaged_lines;  // the first few of them
 };
 
 KeyLists parse_key_lists(std::string_view text);
 
-// Detection confidence (0: neither list) from the first bytes.
+// Detection confidence (0: neither list) from the first bytes, or from their parse (so a
+// detector that asks both questions parses once).
+int pid_list_confidence(const KeyLists& lists);
+int device_list_confidence(const KeyLists& lists);
 int pid_list_confidence(std::string_view text);
 int device_list_confidence(std::string_view text);
 
