@@ -1,5 +1,6 @@
 #include "analyzer/engine/bindings.h"
 
+#include "analyzer/engine/applicability.h"
 #include "analyzer/engine/expression/time_format.h"
 
 #include <algorithm>
@@ -117,7 +118,9 @@ class AttemptObject final : public expr::Object {
 
 class DeviceObject final : public expr::Object {
   public:
-    explicit DeviceObject(const model::Device* d) : d_(d) {}
+    DeviceObject(const model::Device* d, const correlate::CorrelationResult* all,
+                 const EvaluationContext* context)
+        : d_(d), all_(all), context_(context) {}
     std::optional<Value> field(std::string_view name) const override {
         if (name == "id") return Value(d_->id);
         if (name == "fqdn") return Value(d_->fqdn);
@@ -132,12 +135,25 @@ class DeviceObject final : public expr::Object {
             for (const auto& item : name == "ips" ? d_->ips : d_->macs) items.emplace_back(item);
             return Value(std::move(items));
         }
+        // The authentication as the applicability checks know it (--mode, else the device's
+        // own hellos): computed when asked, so a rule that never reads it costs nothing.
+        if (name == "auth" || name == "auth_source") {
+            if (all_ == nullptr) return Value(std::string());
+            static const std::vector<std::string> kNoWords;
+            static const std::string kNoVersion;
+            const DeviceProfile p =
+                profile_of(d_, *all_, context_ != nullptr ? context_->mode : kNoWords,
+                           context_ != nullptr ? context_->amt_version : kNoVersion);
+            return Value(name == "auth" ? p.auth : p.auth_source);
+        }
         return std::nullopt;
     }
     std::string_view type_name() const override { return "device"; }
 
   private:
     const model::Device* d_;
+    const correlate::CorrelationResult* all_;
+    const EvaluationContext* context_;
 };
 
 using Samples = std::vector<const correlate::Sample*>;
@@ -206,11 +222,13 @@ Value firmware_versions(const ScopeData& data, const EvaluationContext& context)
 
 }  // namespace
 
-Value device_list(const correlate::CorrelationResult& correlation) {
+Value device_list(const correlate::CorrelationResult& correlation,
+                  const EvaluationContext* context) {
     expr::List out;
     out.reserve(correlation.devices.size());
     for (const auto& d : correlation.devices)
-        out.emplace_back(std::shared_ptr<const expr::Object>(std::make_shared<DeviceObject>(&d)));
+        out.emplace_back(std::shared_ptr<const expr::Object>(
+            std::make_shared<DeviceObject>(&d, &correlation, context)));
     return Value(std::move(out));
 }
 
@@ -255,8 +273,8 @@ std::string display(const Value& value) {
 expr::Environment make_environment(const ScopeData& data) {
     expr::Environment env;
     if (data.device != nullptr) {
-        env.set("device", Value(std::shared_ptr<const expr::Object>(
-                              std::make_shared<DeviceObject>(data.device))));
+        env.set("device", Value(std::shared_ptr<const expr::Object>(std::make_shared<DeviceObject>(
+                              data.device, data.all, data.context))));
         expr::List attempts;
         for (const auto& a : data.device->attempts)
             attempts.emplace_back(

@@ -40,8 +40,9 @@ struct ScopeData {
 };
 
 // Every device of the correlation as expression objects; built once per run, shared by the
-// environments of all scopes (it refers to `correlation`, which must outlive it).
-expr::Value device_list(const correlate::CorrelationResult& correlation);
+// environments of all scopes (it refers to `correlation` and `context`, which must outlive it).
+expr::Value device_list(const correlate::CorrelationResult& correlation,
+                        const EvaluationContext* context = nullptr);
 
 // Builds the environment for one scope. The returned environment refers to `data` and to the
 // objects it points to; they must outlive it.

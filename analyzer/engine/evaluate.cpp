@@ -458,7 +458,7 @@ std::vector<model::Finding> evaluate_rules(const RuleSet& rules,
         auto it = correlation.evidence.find(id);
         return it == correlation.evidence.end() ? &kNoEvidence : &it->second;
     };
-    const expr::Value devices = device_list(correlation);
+    const expr::Value devices = device_list(correlation, &context);
     const auto site_cache = std::make_shared<std::map<std::string, expr::Value, std::less<>>>();
     ScopeData site{nullptr,        scope_evidence(""), &correlation, &artifact_kinds,
                    &rules.catalog, &rules.data,        &context,     &devices,
