@@ -1,6 +1,7 @@
 #include "analyzer/provisioning/engine.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -29,6 +30,11 @@ constexpr size_t kMaxIssuedCertFiles = 20;
 // Client-side files (ipconfig, amtinfo, OOBMGMT.LOG) for the first devices only: what an
 // engineer collects from a sample of clients, and what keeps a fleet benchmark to a few files.
 constexpr size_t kClientFilesLimit = 1000;
+
+std::string upper_ascii(std::string s) {
+    for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return s;
+}
 
 void write_text(const fs::path& path, const std::string& text) {
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
@@ -188,6 +194,12 @@ RunSummary run_scenario(const Scenario& scenario, const FaultCatalog& catalog,
         ctx.client_files_limit = kClientFilesLimit;
 
         int64_t t = w.start_ms;
+        // modeled: the component's start (status message 500) names the site it runs in.
+        opmgr.line(t, 3012,
+                   "STATMSG: ID=500 SEV=I LEV=M SOURCE=\"SMS Server\" "
+                   "COMP=\"SMS_AMT_OPERATION_MANAGER\" SYS=" +
+                       upper_ascii(w.site.get("site.server_host")) +
+                       " SITE=" + w.site.get("site.code") + " PID=2012 TID=3012");
         opmgr.line(t, 3012, "Waiting for incoming hello message from AMT devices...");
         opmgr.line(t + 1578, 2436, "AMT Provision Worker: Wakes up to process instruction files");
         opmgr.line(t + 1593, 2436, "AMT Provision Worker: Wait 3600 seconds...");
@@ -260,6 +272,17 @@ RunSummary run_scenario(const Scenario& scenario, const FaultCatalog& catalog,
         summary.packets = cap.packets();
     }
     write_text(out / "server" / "AMTSPSETUP.LOG", service_point_setup_log(w));
+    const std::string enabled_before = w.site.get("site.policy_enabled_hours_before");
+    if (!enabled_before.empty()) {
+        // modeled: the policy provider turns the collection's automatic provisioning setting
+        // into client policy when it changes.
+        CmLog policy((out / "server" / "policypv.log").string(), "SMS_POLICY_PROVIDER",
+                     LogStyle::sms_trace, bias, max_bytes);
+        policy.line(w.start_ms - w.site.num("site.policy_enabled_hours_before") * 3'600'000, 3412,
+                    "Successfully updated the AMT auto-provisioning policy and policy assignment "
+                    "for collection 'SMS00001'.");
+        policy.finish();
+    }
     if (!w.site.on("site.service_point")) {
         // No role, no component: the operation manager and proxy logs do not exist.
         fs::remove(out / "server" / "AMTOPMGR.LOG");

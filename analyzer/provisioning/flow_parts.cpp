@@ -257,8 +257,11 @@ Connect connect_to_device(Context& ctx, const Device& d, int64_t t, bool psk) {
     u = flow.client_sends(u + 500, tls_client_key_exchange_flight(ctx.rng));
     const bool refuse =
         !psk && (!chain_refusal(ctx, d).empty() || s.on("device.tls_321_self_signed"));
-    if (refuse) {
-        u = flow.server_sends(u + 400, tls_alert(42));  // bad_certificate
+    // TLS-PSK with another key than the device's: its Finished does not verify.
+    const bool key_differs = psk && !s.on("device.psk_matches");
+    if (refuse || key_differs) {
+        u = flow.server_sends(u + 400,
+                              tls_alert(refuse ? 42 : 51));  // bad_certificate, decrypt_error
         flow.client_closes(u + 200);
         return Connect::tls_refused;
     }

@@ -17,6 +17,20 @@ namespace {
 
 namespace hello = parsers::hello;
 
+// Dotted versions compared part by part as numbers ("4.00.5931.0000" < "4.00.6221.1000").
+bool older_version(const std::string& a, const std::string& b) {
+    size_t i = 0, j = 0;
+    while (i < a.size() || j < b.size()) {
+        long x = 0, y = 0;
+        while (i < a.size() && a[i] != '.') x = x * 10 + (a[i++] - '0');
+        while (j < b.size() && b[j] != '.') y = y * 10 + (b[j++] - '0');
+        if (x != y) return x < y;
+        ++i;
+        ++j;
+    }
+    return false;
+}
+
 int64_t after_provisioning(Context& ctx, const Device& d, int64_t t) {
     console_session(ctx, d, t + 60'000);
     browser_session(ctx, d, t + 90'000);
@@ -120,17 +134,31 @@ int64_t play_inband(Context& ctx, const Device& d, int64_t t) {
     const std::string dir = ctx.dir + "/clients/" + d.host;
     // Client logs are collected from the first devices of a fleet only, as an engineer
     // collects them from a sample: a 100,000-device benchmark must not write 100,000 folders.
+    const int bias = static_cast<int>(ctx.w.site.num("site.bias_minutes"));
+    const auto max_bytes = static_cast<uint64_t>(ctx.w.site.num("site.log_max_bytes"));
+    const std::string site_code = ctx.w.site.get("site.code");
+    const std::string assigned =
+        s.get("device.assigned_site").empty() ? site_code : s.get("device.assigned_site");
+    // modeled: where the client's location service states its site assignment.
+    if (d.index < ctx.client_files_limit) {
+        CmLog location(dir + "/ClientLocation.log", "ClientLocation", LogStyle::ccm, bias,
+                       max_bytes);
+        location.line(t - 30'000, 1620, "Client is assigned to site '" + assigned + "'.");
+        location.finish();
+    }
+    // Out of band management came with the ConfigMgr 2007 SP1 agent: an older one has no out
+    // of band component, writes no OOBMGMT.LOG and never asks for in-band provisioning.
+    if (older_version(s.get("device.agent_version"), "4.00.6221.1000")) return t + 600'000;
     std::optional<CmLog> oob;
     if (d.index < ctx.client_files_limit)
-        oob.emplace(dir + "/OOBMGMT.LOG", "OobMgmt", LogStyle::ccm,
-                    static_cast<int>(ctx.w.site.num("site.bias_minutes")),
-                    static_cast<uint64_t>(ctx.w.site.num("site.log_max_bytes")));
+        oob.emplace(dir + "/OOBMGMT.LOG", "OobMgmt", LogStyle::ccm, bias, max_bytes);
     const unsigned th = 1844;
     const auto agent = [&](int64_t at, const std::string& text, int type = 1) {
         if (oob) oob->line(at, th, text, type);
     };
-    // modeled: no public OOBMGMT.LOG text; the lines say what the agent does.
-    if (!s.on("device.policy_received")) {
+    // modeled: no public OOBMGMT.LOG text; the lines say what the agent does. An agent
+    // assigned to a site without the out of band component gets no such policy.
+    if (!s.on("device.policy_received") || assigned != site_code) {
         agent(t,
               "Out of band management agent: auto-provisioning policy is not enabled for this "
               "client.");

@@ -25,7 +25,9 @@ TaskResult provision_task(Context& ctx, const Device& d, int64_t t, bool inband,
     const Settings& s = d.s;
     const unsigned th = ctx.task_thread;
     const std::string mid = std::to_string(d.machine_id);
-    const std::string& host = d.fqdn;
+    // The name the site holds for the device: the imported computer's (none when it was
+    // imported without one).
+    const std::string host = s.on("device.imported_without_name") ? std::string() : d.fqdn;
     op(ctx, t, th, "Auto-worker Thread Pool: Work thread " + std::to_string(th) + " started");
     op(ctx, t, th, ">>>>>>>>> Provision task begin <<<<<<<<<");
     op(ctx, t, th,
@@ -54,12 +56,24 @@ TaskResult provision_task(Context& ctx, const Device& d, int64_t t, bool inband,
     op(ctx, t, th, "Set credential on provisionHelper...");
     op(ctx, t += 15, th,
        "Try to use provisioning account to connect target machine " + host + "...");
+    if (host.empty()) {
+        // modeled: no name to resolve, so no connection is attempted.
+        op(ctx, t += 20, th,
+           "Error: Failed to connect target machine  using provisioning account #0.");
+        task_end(ctx, t += 47, th, d, false);
+        return {t, false};
+    }
     const Connect c = connect_to_device(ctx, d, t + 5, psk);
     t += 1391;
     if (c == Connect::tls_refused)
         op(ctx, t, th,
            "Error 0x80090326 returned by InitializeSecurityContext during follow up TLS "
            "handshaking with server.");
+    // modeled: the digest logon the device refuses, as the SOAP layer reports it.
+    if (c == Connect::auth_failed)
+        op(ctx, t, th,
+           "GeneralInfo.GetCoreVersion finished with HResult = 0x80070005, status = 0x0, "
+           "clientError = 0.");
     if (c != Connect::ok) {
         op(ctx, t += 20, th,
            "Error: Failed to connect target machine " + host + " using provisioning account #0.");
@@ -144,6 +158,11 @@ TaskResult provision_task(Context& ctx, const Device& d, int64_t t, bool inband,
     op(ctx, t += 2359, th,
        soap("SecurityAdministration.SetAdminAclEntryEx",
             s.on("device.acl_entry_fails") ? "0x80A" : "0x0"));
+    // modeled: the AMT settings switch redirection on (SOL and IDE-R); with them off in MEBX
+    // the firmware refuses (0x10 PT_STATUS_NOT_PERMITTED).
+    op(ctx, t += 1203, th,
+       soap("SecurityAdministration.SetEnabledInterfaces",
+            s.on("device.sol_ider_enabled") ? "0x0" : "0x10"));
     op(ctx, t += 1578, th, soap("SecurityAdministration.SetMEBxPassword", "0x10"));
     op(ctx, t, th, "We can't set MEBx password at this time. Admin may have already changed this.");
     const bool commit_ok = !s.on("device.commit_fails");

@@ -110,6 +110,27 @@ World build_world(const Scenario& scenario, const FaultCatalog& catalog) {
             w.devices.push_back(std::move(d));
         }
     }
+    // One-touch PSK clients the site provisions beside the scenario's devices, set up its way
+    // (site settings only: no device part of a fault reaches them): the clients a PSK client
+    // that differs is compared with.
+    const int64_t peers = w.site.num("site.psk_peer_clients");
+    for (int64_t n = 0; n < peers; ++n, ++index) {
+        Device d;
+        d.index = index;
+        d.mode = Mode::onetouch_psk;
+        char host[24];
+        std::snprintf(host, sizeof host, "pskpeer%02d", static_cast<int>(n + 1));
+        d.host = host;
+        d.fqdn = d.host + "." + w.domain();
+        d.s = w.site;
+        d.uuid = derived_uuid(rng);
+        d.mac = derived_mac(index + 1);
+        d.ip = derived_ip(index);
+        d.machine_id = 48 + static_cast<int>(index);
+        Rng pid_rng(scenario.seed ^ (0xA5A5ULL + index));
+        d.pid = generate_pid([&](unsigned k) { return static_cast<unsigned>(pid_rng.below(k)); });
+        w.devices.push_back(std::move(d));
+    }
     return w;
 }
 
