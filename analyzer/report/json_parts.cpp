@@ -36,44 +36,98 @@ Json artifact_json(const model::Artifact& a) {
     return j;
 }
 
-Json finding_json(const model::Finding& f) {
-    Json j;
-    j["check"] = f.check;
-    j["status"] = std::string(model::to_string(f.status));
-    j["stage"] = f.stages;
-    j["component"] = f.component;
-    j["device"] = f.device.empty() ? Json(nullptr) : Json(f.device);
-    j["message"] = f.message;
-    j["fix"] = f.fix;
-    j["refs"] = f.refs;
-    Json evidence = Json::array();
-    for (const auto& e : f.evidence) {
-        Json ej;
-        ej["artifact"] = e.ref.artifact;
-        if (e.ref.line) ej["line"] = e.ref.line;
-        if (e.ref.packet) ej["packet"] = e.ref.packet;
-        if (e.ref.item) ej["item"] = e.ref.item;
-        if (!e.time.empty()) ej["time"] = e.time;
-        ej["excerpt"] = e.ref.excerpt;
-        if (!e.codes.empty()) {
-            Json codes = Json::array();
-            for (const auto& c : e.codes)
-                codes.push_back(Json{{"code", c.code},
-                                     {"family", c.family},
-                                     {"name", c.name},
-                                     {"meaning", c.meaning}});
-            ej["codes"] = std::move(codes);
-        }
-        evidence.push_back(std::move(ej));
+void write_value(JsonWriter& w, const Json& value) {
+    switch (value.type()) {
+        case Json::value_t::object:
+            w.begin_object();
+            for (const auto& [k, v] : value.items()) {
+                w.key(k);
+                write_value(w, v);
+            }
+            w.end_object();
+            break;
+        case Json::value_t::array:
+            w.begin_array();
+            for (const auto& v : value) write_value(w, v);
+            w.end_array();
+            break;
+        case Json::value_t::string:
+            w.value(value.get_ref<const std::string&>());
+            break;
+        case Json::value_t::boolean:
+            w.value(value.get<bool>());
+            break;
+        case Json::value_t::number_integer:
+            w.value(value.get<int64_t>());
+            break;
+        case Json::value_t::number_unsigned:
+            w.value(value.get<uint64_t>());
+            break;
+        case Json::value_t::null:
+            w.null();
+            break;
+        default:  // floats and the rest: the library's own formatting
+            w.raw_scalar(value.dump());
     }
-    j["evidence"] = std::move(evidence);
-    if (!f.needs.empty()) j["needs"] = f.needs;
-    if (!f.suspects.empty()) j["suspects"] = f.suspects;
-    if (f.suspect_rank > 0) j["suspect_rank"] = f.suspect_rank;
-    if (f.for_all_devices > 0) j["for_all_devices"] = f.for_all_devices;
-    j["rule"] = f.rule;
-    if (f.verdict_stage) j["verdict_stage"] = f.verdict_stage;
-    return j;
+}
+
+void write_finding(JsonWriter& w, const model::Finding& f) {
+    w.begin_object();
+    w.member("check", f.check);
+    w.member("status", model::to_string(f.status));
+    w.key("stage");
+    w.begin_array();
+    for (int s : f.stages) w.value(s);
+    w.end_array();
+    w.member("component", f.component);
+    w.key("device");
+    if (f.device.empty())
+        w.null();
+    else
+        w.value(f.device);
+    w.member("message", f.message);
+    w.member("fix", f.fix);
+    w.member("refs", f.refs);
+    w.key("evidence");
+    w.begin_array();
+    for (const auto& e : f.evidence) {
+        w.begin_object();
+        w.member("artifact", e.ref.artifact);
+        if (e.ref.line) w.member("line", e.ref.line);
+        if (e.ref.packet) w.member("packet", e.ref.packet);
+        if (e.ref.item) w.member("item", e.ref.item);
+        if (!e.time.empty()) w.member("time", e.time);
+        w.member("excerpt", e.ref.excerpt);
+        if (!e.codes.empty()) {
+            w.key("codes");
+            w.begin_array();
+            for (const auto& c : e.codes) {
+                w.begin_object();
+                w.member("code", c.code);
+                w.member("family", c.family);
+                w.member("name", c.name);
+                w.member("meaning", c.meaning);
+                w.end_object();
+            }
+            w.end_array();
+        }
+        w.end_object();
+    }
+    w.end_array();
+    if (!f.needs.empty()) w.member("needs", f.needs);
+    if (!f.suspects.empty()) w.member("suspects", f.suspects);
+    if (f.suspect_rank > 0) w.member("suspect_rank", f.suspect_rank);
+    if (f.for_all_devices > 0) w.member("for_all_devices", f.for_all_devices);
+    w.member("rule", f.rule);
+    if (f.verdict_stage) w.member("verdict_stage", f.verdict_stage);
+    w.end_object();
+}
+
+Json finding_json(const model::Finding& f) {
+    std::string text;
+    JsonWriter w(text, true);
+    write_finding(w, f);
+    return Json::parse(text);
 }
 
 Json evidence_json(const model::Evidence& e) {

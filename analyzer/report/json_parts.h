@@ -9,6 +9,7 @@
 #include "analyzer/model/artifact.h"
 #include "analyzer/model/evidence.h"
 #include "analyzer/model/finding.h"
+#include "analyzer/report/json_writer.h"
 
 namespace amtdiag::report {
 
@@ -19,6 +20,10 @@ using Json = nlohmann::ordered_json;
 void write_indented(std::ostream& out, const Json& value, int depth, bool compact = false);
 
 Json artifact_json(const model::Artifact& a);
+// Any nlohmann value through the writer (for the parts not worth a writer of their own).
+void write_value(JsonWriter& writer, const Json& value);
+// A finding written straight into a document (the report's hot path) or as a value.
+void write_finding(JsonWriter& writer, const model::Finding& f);
 Json finding_json(const model::Finding& f);
 // Every attribute with its type: strings, numbers, booleans, times (RFC 3339) and lists.
 Json evidence_json(const model::Evidence& e);

@@ -1,6 +1,6 @@
 #include "analyzer/report/json_report.h"
 
-#include <map>
+#include <array>
 #include <ostream>
 #include <sstream>
 
@@ -10,136 +10,147 @@ namespace amtdiag::report {
 
 namespace {
 
-Json stage_list(const std::vector<model::StageVerdict>& stages, bool with_title) {
-    Json out = Json::array();
-    for (const auto& s : stages) {
-        Json j;
-        j["stage"] = s.stage;
-        if (with_title) j["title"] = s.title;
-        j["status"] = std::string(model::to_string(s.status));
-        if (s.implied_by) j["implied_by"] = s.implied_by;
-        out.push_back(std::move(j));
-    }
-    return out;
-}
-
-Json attempt_json(const model::Attempt& a) {
-    Json j;
-    j["type"] = std::string(model::to_string(a.type));
-    j["outcome"] = std::string(model::to_string(a.outcome));
-    j["artifact"] = a.begin.artifact;
-    j["line"] = a.begin.line;
-    if (a.begin_time.has_time) j["begin"] = a.begin_time.to_string();
-    if (a.end.line) j["end_line"] = a.end.line;
-    if (!a.last_milestone.empty()) j["last_milestone"] = a.last_milestone;
-    return j;
-}
-
 Json timeline_json(const std::vector<model::Evidence>& timeline) {
     Json out = Json::array();
     for (const auto& e : timeline) out.push_back(timeline_event_json(e));
     return out;
 }
 
-class ObjectWriter {
+void write_stage_list(JsonWriter& w, const std::vector<model::StageVerdict>& stages,
+                      bool with_title) {
+    w.begin_array();
+    for (const auto& s : stages) {
+        w.begin_object();
+        w.member("stage", s.stage);
+        if (with_title) w.member("title", s.title);
+        w.member("status", model::to_string(s.status));
+        if (s.implied_by) w.member("implied_by", s.implied_by);
+        w.end_object();
+    }
+    w.end_array();
+}
+
+void write_device(JsonWriter& w, const model::Device& d, bool with_timeline) {
+    w.begin_object();
+    w.member("id", d.id);
+    if (!d.fqdn.empty()) w.member("fqdn", d.fqdn);
+    if (!d.host.empty()) w.member("host", d.host);
+    if (!d.uuid.empty()) w.member("uuid", d.uuid);
+    if (!d.machine_id.empty()) w.member("machine_id", d.machine_id);
+    w.member("ips", d.ips);
+    if (!d.macs.empty()) w.member("macs", d.macs);
+    if (!d.mode.empty()) w.member("mode", d.mode);
+    if (!d.firmware.empty()) w.member("firmware", d.firmware);
+    if (d.first_failing_stage) w.member("first_failing_stage", *d.first_failing_stage);
+    w.key("stages");
+    write_stage_list(w, d.stages, false);
+    w.member("attempts_total", d.attempts_total);
+    w.key("attempts");
+    w.begin_array();
+    for (const auto& a : d.attempts) {
+        w.begin_object();
+        w.member("type", model::to_string(a.type));
+        w.member("outcome", model::to_string(a.outcome));
+        w.member("artifact", a.begin.artifact);
+        w.member("line", a.begin.line);
+        if (a.begin_time.has_time) w.member("begin", a.begin_time.to_string());
+        if (a.end.line) w.member("end_line", a.end.line);
+        if (!a.last_milestone.empty()) w.member("last_milestone", a.last_milestone);
+        w.end_object();
+    }
+    w.end_array();
+    if (with_timeline && !d.timeline.empty()) {
+        w.key("timeline");
+        write_value(w, timeline_json(d.timeline));
+    }
+    w.end_object();
+}
+
+// A JsonWriter into a buffer that goes out in large pieces.
+class BufferedWriter {
   public:
-    ObjectWriter(std::ostream& out, bool compact) : out_(out), compact_(compact) { out_ << "{"; }
-    void member(const char* key, const Json& value) {
-        open_member(key);
-        write_indented(out_, value, 1, compact_);
+    BufferedWriter(std::ostream& out, bool compact, int depth = 0)
+        : out_(out), writer_(buffer_, compact, depth) {}
+    ~BufferedWriter() { out_ << buffer_; }
+    BufferedWriter(const BufferedWriter&) = delete;
+    BufferedWriter& operator=(const BufferedWriter&) = delete;
+    JsonWriter& writer() { return writer_; }
+    void flush_newline() { buffer_.push_back('\n'); }
+    void flush_if_large() {
+        if (buffer_.size() < (size_t{1} << 20)) return;
+        out_ << buffer_;
+        buffer_.clear();
     }
-    // An array written element by element; `each(emit)` calls emit(Json) per element.
-    template <class Each>
-    void array(const char* key, Each&& each) {
-        open_member(key);
-        bool empty = true;
-        each([&](const Json& element) {
-            if (compact_)
-                out_ << (empty ? "[" : ",");
-            else
-                out_ << (empty ? "[\n    " : ",\n    ");
-            write_indented(out_, element, 2, compact_);
-            empty = false;
-        });
-        if (compact_)
-            out_ << (empty ? "[]" : "]");
-        else
-            out_ << (empty ? "[]" : "\n  ]");
-    }
-    void close() { out_ << (compact_ ? "}" : "\n}\n"); }
 
   private:
-    void open_member(const char* key) {
-        if (compact_)
-            out_ << (first_ ? "" : ",") << Json(key).dump() << ":";
-        else
-            out_ << (first_ ? "\n  " : ",\n  ") << Json(key).dump() << ": ";
-        first_ = false;
-    }
     std::ostream& out_;
-    bool compact_;
-    bool first_ = true;
+    std::string buffer_;
+    JsonWriter writer_;
 };
-
-Json device_json(const model::Device& d, bool with_timeline) {
-    Json j;
-    j["id"] = d.id;
-    if (!d.fqdn.empty()) j["fqdn"] = d.fqdn;
-    if (!d.host.empty()) j["host"] = d.host;
-    if (!d.uuid.empty()) j["uuid"] = d.uuid;
-    if (!d.machine_id.empty()) j["machine_id"] = d.machine_id;
-    j["ips"] = d.ips;
-    if (!d.macs.empty()) j["macs"] = d.macs;
-    if (!d.mode.empty()) j["mode"] = d.mode;
-    if (!d.firmware.empty()) j["firmware"] = d.firmware;
-    if (d.first_failing_stage) j["first_failing_stage"] = *d.first_failing_stage;
-    j["stages"] = stage_list(d.stages, false);
-    j["attempts_total"] = d.attempts_total;
-    Json attempts = Json::array();
-    for (const auto& a : d.attempts) attempts.push_back(attempt_json(a));
-    j["attempts"] = std::move(attempts);
-    if (with_timeline && !d.timeline.empty()) j["timeline"] = timeline_json(d.timeline);
-    return j;
-}
 
 }  // namespace
 
 void write_json(const model::Analysis& analysis, std::ostream& out, const JsonOptions& options) {
-    ObjectWriter root(out, options.compact);
-    root.member("schema", "amtdiag.report/1");
-    root.member("tool", Json{{"name", "amtdiag"},
-                             {"version", analysis.tool_version},
-                             {"rules", analysis.rules_id}});
-    if (analysis.invocation) root.member("invocation", invocation_json(*analysis.invocation));
-    root.array("artifacts", [&](auto&& emit) {
-        for (const auto& a : analysis.artifacts) emit(artifact_json(a));
-    });
-    root.array("devices", [&](auto&& emit) {
-        for (const auto& d : analysis.devices) emit(device_json(d, options.timelines));
-    });
-    if (options.timelines && !analysis.site_timeline.empty())
-        root.member("site_timeline", timeline_json(analysis.site_timeline));
-    root.member("stages", stage_list(analysis.stages, true));
-    if (analysis.first_failing_stage)
-        root.member("first_failing_stage", *analysis.first_failing_stage);
-    std::map<std::string, int> summary = {{"fail", 0},    {"warn", 0},   {"pass", 0},
-                                          {"unknown", 0}, {"manual", 0}, {"skipped", 0}};
-    root.array("findings", [&](auto&& emit) {
-        for (const auto& f : analysis.findings) {
-            ++summary[std::string(model::to_string(f.status))];
-            emit(finding_json(f));
-        }
-    });
-    if (!analysis.answers.empty()) {
-        root.array("answers", [&](auto&& emit) {
-            for (const auto& a : analysis.answers) emit(answer_json(a));
-        });
+    BufferedWriter buffered(out, options.compact);
+    JsonWriter& w = buffered.writer();
+    w.begin_object();
+    w.member("schema", "amtdiag.report/1");
+    w.key("tool");
+    w.begin_object();
+    w.member("name", "amtdiag");
+    w.member("version", analysis.tool_version);
+    w.member("rules", analysis.rules_id);
+    w.end_object();
+    if (analysis.invocation) {
+        w.key("invocation");
+        write_value(w, invocation_json(*analysis.invocation));
     }
-    Json s;
-    for (const char* k : {"fail", "warn", "pass", "unknown", "manual", "skipped"})
-        s[k] = summary[k];
-    root.member("summary", s);
-    root.close();
+    w.key("artifacts");
+    w.begin_array();
+    for (const auto& a : analysis.artifacts) write_value(w, artifact_json(a));
+    w.end_array();
+    w.key("devices");
+    w.begin_array();
+    for (const auto& d : analysis.devices) {
+        write_device(w, d, options.timelines);
+        buffered.flush_if_large();
+    }
+    w.end_array();
+    if (options.timelines && !analysis.site_timeline.empty()) {
+        w.key("site_timeline");
+        write_value(w, timeline_json(analysis.site_timeline));
+    }
+    w.key("stages");
+    write_stage_list(w, analysis.stages, true);
+    if (analysis.first_failing_stage)
+        w.member("first_failing_stage", *analysis.first_failing_stage);
+    // In the order the summary lists them (Status's own order need not be this one).
+    std::array<int, 6> summary{};
+    static constexpr std::array<model::Status, 6> summary_order = {
+        model::Status::fail,    model::Status::warn,   model::Status::pass,
+        model::Status::unknown, model::Status::manual, model::Status::skipped};
+    w.key("findings");
+    w.begin_array();
+    for (const auto& f : analysis.findings) {
+        for (size_t k = 0; k < summary_order.size(); ++k)
+            if (summary_order[k] == f.status) ++summary[k];
+        write_finding(w, f);
+        buffered.flush_if_large();
+    }
+    w.end_array();
+    if (!analysis.answers.empty()) {
+        w.key("answers");
+        w.begin_array();
+        for (const auto& a : analysis.answers) write_value(w, answer_json(a));
+        w.end_array();
+    }
+    w.key("summary");
+    w.begin_object();
+    for (size_t k = 0; k < summary_order.size(); ++k)
+        w.member(model::to_string(summary_order[k]), summary[k]);
+    w.end_object();
+    w.end_object();
+    if (!options.compact) buffered.flush_newline();
 }
 
 std::string to_json(const model::Analysis& analysis, const JsonOptions& options) {
@@ -149,14 +160,15 @@ std::string to_json(const model::Analysis& analysis, const JsonOptions& options)
 }
 
 std::string devices_json(const model::Analysis& analysis) {
-    std::ostringstream out;
-    out << "{\"devices\":[";
-    for (size_t i = 0; i < analysis.devices.size(); ++i) {
-        if (i) out << ",";
-        write_indented(out, device_json(analysis.devices[i], false), 0, true);
-    }
-    out << "]}";
-    return out.str();
+    std::string text;
+    JsonWriter w(text, true);
+    w.begin_object();
+    w.key("devices");
+    w.begin_array();
+    for (const auto& d : analysis.devices) write_device(w, d, false);
+    w.end_array();
+    w.end_object();
+    return text;
 }
 
 std::string timelines_json(const model::Analysis& analysis) {

@@ -16,9 +16,21 @@ bool is_word(char c) {
     return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
 }
 
+// Every keyword begins with "p" and one of a, p, s, w: text without such a pair (nearly
+// every excerpt and message) needs neither the lowered copy nor the searches.
+bool may_hold_keyword(const std::string& text) {
+    for (size_t i = 0; i + 1 < text.size(); ++i) {
+        if ((text[i] | 0x20) != 'p') continue;
+        const char next = static_cast<char>(text[i + 1] | 0x20);
+        if (next == 'a' || next == 'p' || next == 's' || next == 'w') return true;
+    }
+    return false;
+}
+
 }  // namespace
 
 void mask_secrets(std::string& text) {
+    if (!may_hold_keyword(text)) return;
     std::string lower(text.size(), '\0');
     std::transform(text.begin(), text.end(), lower.begin(), [](char c) {
         return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
