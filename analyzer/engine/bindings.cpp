@@ -169,10 +169,10 @@ Value evidence_list(std::string_view kind, const Samples& samples,
 }
 
 Samples samples_of(const std::map<std::string, correlate::KindEvidence>* scope,
-                   std::string_view kind) {
+                   const std::string& kind) {
     Samples out;
     if (scope == nullptr) return out;
-    auto it = scope->find(std::string(kind));
+    auto it = scope->find(kind);
     if (it == scope->end()) return out;
     for (const auto& s : it->second.samples) out.push_back(&s);
     return out;
@@ -194,9 +194,9 @@ correlate::Retention site_retention(const correlate::CorrelationResult& all,
 }
 
 uint64_t count_of(const std::map<std::string, correlate::KindEvidence>* scope,
-                  std::string_view kind) {
+                  const std::string& kind) {
     if (scope == nullptr) return 0;
-    auto it = scope->find(std::string(kind));
+    auto it = scope->find(kind);
     return it == scope->end() ? 0 : it->second.count;
 }
 
@@ -286,7 +286,7 @@ expr::Environment make_environment(const ScopeData& data) {
     }
     env.set("device_count", Value(static_cast<int64_t>(data.all->devices.size())));
     env.set("devices", data.devices != nullptr ? *data.devices : Value(expr::List{}));
-    env.set("data", data.data != nullptr ? Value(*data.data) : Value(expr::Map{}));
+    env.set("data", data.data != nullptr ? *data.data : Value(expr::Map{}));
     const EvaluationContext no_context;
     const EvaluationContext& context = data.context != nullptr ? *data.context : no_context;
     env.set("reference_time", Value(expr::Timestamp{context.reference_time_ms}));
@@ -301,7 +301,7 @@ expr::Environment make_environment(const ScopeData& data) {
     const bool site = data.device == nullptr;
     // In site scope ev()/count() see everything; in device scope only the device's evidence.
     // Site scope: the first and last few of a kind over every device, in reading order.
-    auto collect_all = [all](std::string_view kind) {
+    auto collect_all = [all](const std::string& kind) {
         Samples out;
         for (const auto& [id, kinds] : all->evidence)
             for (const auto* e : samples_of(&kinds, kind)) out.push_back(e);

@@ -31,7 +31,9 @@ struct ScopeData {
     const correlate::CorrelationResult* all = nullptr;
     const std::set<std::string>* artifact_kinds = nullptr;  // kinds read successfully
     const Catalog* catalog = nullptr;                       // for milestone(id)
-    const expr::Map* data = nullptr;                        // the rule set's data
+    // The rule set's data as one value, built once: it holds the error-code knowledge base,
+    // and a copy per device environment cost more than the rules.
+    const expr::Value* data = nullptr;
     const EvaluationContext* context = nullptr;
     const expr::Value* devices = nullptr;  // every device, as objects (device_list())
     // site_ev() answers are the same in every scope: one cache for the run.

@@ -1,6 +1,7 @@
 #include "analyzer/engine/evaluate.h"
 
 #include <algorithm>
+#include <deque>
 #include <exception>
 #include <iterator>
 #include <map>
@@ -218,9 +219,9 @@ struct UniformRun {
         return true;
     }
     // The run ends: its devices get their findings one by one after all.
+    template <class Findings>
     void release(const Rule& rule, const CatalogCheck& check,
-                 const correlate::CorrelationResult& correlation,
-                 std::vector<model::Finding>& findings) {
+                 const correlate::CorrelationResult& correlation, Findings& findings) {
         broken = true;
         for (uint32_t i : devices) {
             Decision copy = *first;
@@ -357,7 +358,9 @@ constexpr size_t kDevicesPerThreadAtLeast = 64;
 
 // The device rules' results for one contiguous range of devices.
 struct DeviceRange {
-    std::vector<model::Finding> findings;
+    // A deque: appending never moves the findings already there (a range holds up to a
+    // million of them).
+    std::deque<model::Finding> findings;
     std::vector<UniformRun> runs;  // one per (device rule, check), in rule order
     std::exception_ptr error;
 };
@@ -374,7 +377,7 @@ void for_each_device_rule_check(const RuleSet& rules, Visit&& visit) {
 void evaluate_devices(uint32_t begin, uint32_t end, const RuleSet& rules,
                       const correlate::CorrelationResult& correlation,
                       const std::set<std::string>& artifact_kinds, const EvaluationContext& context,
-                      const expr::Value& devices, DeviceRange& out) {
+                      const expr::Value& devices, const expr::Value& rule_data, DeviceRange& out) {
     static const std::map<std::string, correlate::KindEvidence> kNoEvidence;
     // site_ev() answers are cached per range: a cache shared between threads would need a
     // lock on every call.
@@ -388,7 +391,7 @@ void evaluate_devices(uint32_t begin, uint32_t end, const RuleSet& rules,
         ScopeData data{
             &device,        found == correlation.evidence.end() ? &kNoEvidence : &found->second,
             &correlation,   &artifact_kinds,
-            &rules.catalog, &rules.data,
+            &rules.catalog, &rule_data,
             &context,       &devices,
             site_cache,     &rules.error_codes};
         const expr::Environment env = make_environment(data);
@@ -459,9 +462,10 @@ std::vector<model::Finding> evaluate_rules(const RuleSet& rules,
         return it == correlation.evidence.end() ? &kNoEvidence : &it->second;
     };
     const expr::Value devices = device_list(correlation, &context);
+    const expr::Value rule_data(rules.data);
     const auto site_cache = std::make_shared<std::map<std::string, expr::Value, std::less<>>>();
     ScopeData site{nullptr,        scope_evidence(""), &correlation, &artifact_kinds,
-                   &rules.catalog, &rules.data,        &context,     &devices,
+                   &rules.catalog, &rule_data,         &context,     &devices,
                    site_cache,     &rules.error_codes};
     const expr::Environment site_env = make_environment(site);
     const DeviceProfile site_profile =
@@ -493,7 +497,7 @@ std::vector<model::Finding> evaluate_rules(const RuleSet& rules,
             const auto begin = static_cast<uint32_t>(device_count * r / threads);
             const auto end = static_cast<uint32_t>(device_count * (r + 1) / threads);
             evaluate_devices(begin, end, rules, correlation, artifact_kinds, context, devices,
-                             range);
+                             rule_data, range);
         } catch (...) {
             range.error = std::current_exception();
         }
@@ -503,6 +507,9 @@ std::vector<model::Finding> evaluate_rules(const RuleSet& rules,
         for (size_t r = 1; r < threads; ++r) workers.emplace_back(run_range, r);
         run_range(0);
     }
+    size_t total = findings.size() + rules.catalog.checks.size();
+    for (const auto& range : ranges) total += range.findings.size() + range.runs.size();
+    findings.reserve(total);
     for (auto& range : ranges) {
         if (range.error) std::rethrow_exception(range.error);
         std::move(range.findings.begin(), range.findings.end(), std::back_inserter(findings));

@@ -18,10 +18,25 @@ RE2::Options pattern_options() {
 }
 
 constexpr size_t kHashBits = 16;
+constexpr size_t kBuckets = size_t{1} << kHashBits;
+// Needles are looked up by their first four bytes: shorter literals would make most
+// positions candidates, and FilteredRE2 is asked for atoms of this length at least.
+constexpr size_t kMinNeedle = 4;
+constexpr uint32_t kFold = 0x20202020u;  // ASCII letters to lower case (others collide, harmless)
 
-inline uint32_t window_hash(const unsigned char* p) {
-    const uint32_t v = uint32_t{p[0]} | (uint32_t{p[1]} << 8) | (uint32_t{p[2]} << 16);
-    return (v * 2654435761u) >> (32 - kHashBits);
+inline uint32_t folded_window_hash(const unsigned char* p) {
+    uint32_t v;
+    std::memcpy(&v, p, sizeof v);
+    return ((v | kFold) * 2654435761u) >> (32 - kHashBits);
+}
+
+inline bool folded_equal(const unsigned char* text, std::string_view lower_atom) {
+    for (size_t k = 0; k < lower_atom.size(); ++k) {
+        unsigned char c = text[k];
+        if (c >= 'A' && c <= 'Z') c = static_cast<unsigned char>(c | 0x20);
+        if (c != static_cast<unsigned char>(lower_atom[k])) return false;
+    }
+    return true;
 }
 
 std::unique_ptr<RE2::Set> build_set(const std::vector<const Signature*>& sigs) {
@@ -52,9 +67,23 @@ struct SignatureMatcher::Entry {
 
 SignatureMatcher::~SignatureMatcher() = default;
 
+void SignatureMatcher::add_needle(std::string text, bool folded, uint32_t entry, int atom) {
+    if (!folded) {
+        for (auto& needle : needles_) {
+            if (!needle.folded && needle.text == text) {
+                needle.entries.push_back(entry);
+                return;
+            }
+        }
+    }
+    Needle needle{std::move(text), folded, {}, atom};
+    if (!folded) needle.entries.push_back(entry);
+    needles_.push_back(std::move(needle));
+}
+
 SignatureMatcher::SignatureMatcher(std::span<const Signature> signatures,
                                    std::string_view artifact_kind)
-    : buckets_(size_t{1} << kHashBits), seen_((size_t{1} << kHashBits) / 64, 0) {
+    : seen_(kBuckets / 64, 0) {
     std::vector<const Signature*> always_sigs;
     for (const auto& sig : signatures) signatures_.push_back(&sig);
     for (size_t i = 0; i < signatures.size(); ++i) {
@@ -71,33 +100,65 @@ SignatureMatcher::SignatureMatcher(std::span<const Signature> signatures,
         for (const auto& [name, number] : entry->regex->NamedCapturingGroups())
             entry->group_names[static_cast<size_t>(number)] = name;
         entry->literal = required_literal(sig.pattern);
+        if (entry->literal.text.size() < kMinNeedle) entry->literal = {};
         if (entry->literal.at_start) {
             entry->anchored = std::make_unique<RE2>("^(?:" + sig.pattern + ")", pattern_options());
             entry->literal_only = entry->group_names.size() == 1 &&
                                   RE2::QuoteMeta(entry->literal.text) == sig.pattern;
         }
         const auto e = static_cast<uint32_t>(entries_.size());
-        if (entry->literal.text.empty()) {
-            always_.push_back(e);
-            always_sigs.push_back(&sig);
+        if (!entry->literal.text.empty()) {
+            add_needle(entry->literal.text, false, e, -1);
         } else {
-            auto lit = std::find_if(literals_.begin(), literals_.end(), [&](const Literal& l) {
-                return l.text == entry->literal.text;
-            });
-            if (lit == literals_.end()) {
-                literals_.push_back({entry->literal.text, {}});
-                lit = literals_.end() - 1;
-                const auto* text = reinterpret_cast<const unsigned char*>(lit->text.data());
-                buckets_[window_hash(text)].push_back(
-                    static_cast<uint32_t>(lit - literals_.begin()));
-                const uint32_t pair = uint32_t{text[0]} | (uint32_t{text[1]} << 8);
-                seen_[pair / 64] |= uint64_t{1} << (pair % 64);
-            }
-            lit->entries.push_back(e);
+            int id = -1;
+            if (filtered_.Add(sig.pattern, pattern_options(), &id) != RE2::NoError)
+                throw std::runtime_error("signature " + sig.id + ": pattern refused by the filter");
+            filtered_entries_.push_back(e);
         }
         entries_.push_back(std::move(entry));
     }
+    if (!filtered_entries_.empty()) {
+        std::vector<std::string> atoms;
+        filtered_.Compile(&atoms);
+        for (size_t a = 0; a < atoms.size(); ++a) {
+            const bool ascii = std::all_of(atoms[a].begin(), atoms[a].end(),
+                                           [](char c) { return (c & 0x80) == 0; });
+            // A lowercase non-ASCII atom may stand for an uppercase letter of other bytes:
+            // rather than fold UTF-8 here, such an atom counts as present in every line.
+            if (ascii && atoms[a].size() >= kMinNeedle)
+                add_needle(atoms[a], true, 0, static_cast<int>(a));
+            else
+                atoms_always_.push_back(static_cast<int>(a));
+        }
+        atom_seen_.assign(atoms.size(), 0);
+        // What passes the filter on atoms alone that every line has: those patterns cannot be
+        // filtered and go through the set on every line instead.
+        std::vector<int> always_pass;
+        filtered_.AllPotentials(atoms_always_, &always_pass);
+        unfiltered_.assign(filtered_entries_.size(), false);
+        for (int p : always_pass) {
+            unfiltered_[static_cast<size_t>(p)] = true;
+            always_.push_back(filtered_entries_[static_cast<size_t>(p)]);
+            always_sigs.push_back(entries_[always_.back()]->signature);
+        }
+    }
     always_set_ = build_set(always_sigs);
+
+    // Buckets: needle ids grouped by hash, in one array.
+    bucket_start_.assign(kBuckets + 1, 0);
+    std::vector<uint32_t> hash_of(needles_.size());
+    for (size_t id = 0; id < needles_.size(); ++id) {
+        std::string key = needles_[id].text.substr(0, kMinNeedle);
+        hash_of[id] = folded_window_hash(reinterpret_cast<const unsigned char*>(key.data()));
+        ++bucket_start_[hash_of[id] + 1];
+        seen_[hash_of[id] / 64] |= uint64_t{1} << (hash_of[id] % 64);
+    }
+    for (size_t h = 0; h < kBuckets; ++h) bucket_start_[h + 1] += bucket_start_[h];
+    bucket_ids_.resize(needles_.size());
+    std::vector<uint32_t> fill(bucket_start_.begin(), bucket_start_.end() - 1);
+    for (size_t id = 0; id < needles_.size(); ++id)
+        bucket_ids_[fill[hash_of[id]]++] = static_cast<uint32_t>(id);
+
     size_t max_groups = 1;
     for (const auto& e : entries_) max_groups = std::max(max_groups, e->group_names.size());
     groups_.resize(max_groups);
@@ -137,27 +198,26 @@ bool SignatureMatcher::confirm(const Entry& entry, std::string_view message, siz
     return true;
 }
 
-void SignatureMatcher::scan(std::string_view message) {
-    hits_.clear();
-    capture_buffer_.clear();
-    candidate_entries_.clear();
-    candidate_positions_.clear();
-    if (entries_.empty()) return;
-
+void SignatureMatcher::find_needles(std::string_view message) {
     const auto* bytes = reinterpret_cast<const unsigned char*>(message.data());
     const size_t n = message.size();
-    for (size_t i = 0; i + 3 <= n; ++i) {
-        // First a direct look-up of the first two bytes (an 8 KiB bit table, no hashing):
-        // most positions stop here.
-        const uint32_t pair = uint32_t{bytes[i]} | (uint32_t{bytes[i + 1]} << 8);
-        if ((seen_[pair / 64] & (uint64_t{1} << (pair % 64))) == 0) continue;
-        const uint32_t h = window_hash(bytes + i);
-        for (uint32_t lit_id : buckets_[h]) {
-            const Literal& lit = literals_[lit_id];
-            if (lit.text.size() > n - i ||
-                std::memcmp(bytes + i, lit.text.data(), lit.text.size()) != 0)
+    if (n < kMinNeedle) return;
+    for (size_t i = 0; i + kMinNeedle <= n; ++i) {
+        const uint32_t h = folded_window_hash(bytes + i);
+        if ((seen_[h / 64] & (uint64_t{1} << (h % 64))) == 0) continue;
+        for (uint32_t k = bucket_start_[h]; k < bucket_start_[h + 1]; ++k) {
+            const Needle& needle = needles_[bucket_ids_[k]];
+            if (needle.text.size() > n - i) continue;
+            if (needle.folded) {
+                if (!folded_equal(bytes + i, needle.text)) continue;
+                const auto atom = static_cast<size_t>(needle.atom);
+                if (atom_seen_[atom] == scan_number_) continue;
+                atom_seen_[atom] = scan_number_;
+                matched_atoms_.push_back(needle.atom);
                 continue;
-            for (uint32_t e : lit.entries) {
+            }
+            if (std::memcmp(bytes + i, needle.text.data(), needle.text.size()) != 0) continue;
+            for (uint32_t e : needle.entries) {
                 // The first occurrence decides: an entry is confirmed once.
                 if (std::find(candidate_entries_.begin(), candidate_entries_.end(), e) !=
                     candidate_entries_.end())
@@ -167,6 +227,30 @@ void SignatureMatcher::scan(std::string_view message) {
             }
         }
     }
+}
+
+void SignatureMatcher::scan(std::string_view message) {
+    hits_.clear();
+    capture_buffer_.clear();
+    candidate_entries_.clear();
+    candidate_positions_.clear();
+    matched_atoms_.clear();
+    if (entries_.empty()) return;
+    if (++scan_number_ == 0) {  // wrapped: forget every mark
+        std::fill(atom_seen_.begin(), atom_seen_.end(), 0);
+        scan_number_ = 1;
+    }
+    find_needles(message);
+    if (!matched_atoms_.empty()) {
+        matched_atoms_.insert(matched_atoms_.end(), atoms_always_.begin(), atoms_always_.end());
+        filtered_.AllPotentials(matched_atoms_, &potentials_);
+        for (int p : potentials_) {
+            if (unfiltered_[static_cast<size_t>(p)]) continue;  // the set below judges it
+            candidate_entries_.push_back(filtered_entries_[static_cast<size_t>(p)]);
+            candidate_positions_.push_back(std::string_view::npos);
+        }
+    }
+    const size_t n = message.size();
     if (!always_.empty() && always_set_->Match(re2::StringPiece(message.data(), n), &set_hits_)) {
         for (int s : set_hits_) {
             candidate_entries_.push_back(always_[static_cast<size_t>(s)]);
@@ -174,14 +258,14 @@ void SignatureMatcher::scan(std::string_view message) {
         }
     }
     if (candidate_entries_.empty()) return;
-    // Report in signature order, whatever order the literals turned up in.
+    // Report in signature order, whatever order the needles turned up in.
     if (candidate_entries_.size() > 1) {
-        std::vector<size_t> order(candidate_entries_.size());
-        std::iota(order.begin(), order.end(), 0);
-        std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+        order_.resize(candidate_entries_.size());
+        std::iota(order_.begin(), order_.end(), 0);
+        std::sort(order_.begin(), order_.end(), [&](size_t a, size_t b) {
             return candidate_entries_[a] < candidate_entries_[b];
         });
-        for (size_t k : order)
+        for (size_t k : order_)
             confirm(*entries_[candidate_entries_[k]], message, candidate_positions_[k]);
         return;
     }

@@ -1,12 +1,16 @@
 #pragma once
 // Matches log messages against all signatures of one artifact kind in one pass.
 //
-// A scan first looks for every signature's required literal (derived from its pattern) with
-// a hashed three-byte window over the message: one pass, whatever the number of signatures.
-// Candidates are confirmed by their own pattern, which also extracts the named groups; a
-// pattern that starts with its literal is matched anchored at the literal. Signatures without
-// a usable literal go through one RE2::Set holding all of them. `matches_slow()` runs the
-// plain RE2::Set of every signature: lint compares both paths on every example.
+// A scan looks for every needle in one pass over the message, whatever the number of
+// signatures: a four-byte window, case-folded, looked up in one bit table (8 KiB, stays in L1)
+// and, on a hit, in a hash bucket. Needles are the case-sensitive literal a pattern cannot
+// match without (required_literal()) or, for patterns without one (case-insensitive ones,
+// alternations), the atoms RE2's FilteredRE2 derives from the parsed pattern, which it then
+// combines (AND/OR) into the patterns that may match. Candidates are confirmed by their own
+// pattern, which also extracts the named groups; a pattern that starts with its literal is
+// matched anchored there. Only patterns FilteredRE2 cannot filter go through an RE2::Set on
+// every line. `matches_slow()` runs the plain RE2::Set of every signature: lint and the
+// matcher's tests and fuzzer compare both paths.
 #include <cstdint>
 #include <memory>
 #include <span>
@@ -14,6 +18,7 @@
 #include <string_view>
 #include <vector>
 
+#include <re2/filtered_re2.h>
 #include <re2/re2.h>
 #include <re2/set.h>
 
@@ -60,19 +65,32 @@ class SignatureMatcher {
     };
     bool confirm(const Entry& entry, std::string_view message, size_t literal_pos);
 
+    void add_needle(std::string text, bool folded, uint32_t entry, int atom);
+    void find_needles(std::string_view message);
+
     std::vector<const Signature*> signatures_;  // by constructor index
     std::vector<std::unique_ptr<Entry>> entries_;
-    // Prefilter: literals with the entries needing them, bucketed by a hash of their first
-    // three bytes; `seen_` has one bit per possible first two bytes of a literal.
-    struct Literal {
+    // A needle: a case-sensitive literal with the entries that need it, or (folded) a
+    // lowercase FilteredRE2 atom, matched without regard to ASCII case.
+    struct Needle {
         std::string text;
-        std::vector<uint32_t> entries;
+        bool folded = false;
+        std::vector<uint32_t> entries;  // literal needles
+        int atom = -1;                  // atom needles: index into FilteredRE2's atoms
     };
-    std::vector<Literal> literals_;
-    std::vector<std::vector<uint32_t>> buckets_;  // hash -> literal ids
+    std::vector<Needle> needles_;
+    // Needle ids by the hash of their first four bytes (case-folded); `seen_` has one bit per
+    // hash value, so most positions stop at one load.
+    std::vector<uint32_t> bucket_start_;  // hash -> first index into bucket_ids_ (+1 entry)
+    std::vector<uint32_t> bucket_ids_;
     std::vector<uint64_t> seen_;
-    std::vector<uint32_t> always_;          // entries without a literal
-    std::unique_ptr<RE2::Set> always_set_;  // set index -> always_[index]
+    // Patterns without a literal: filtered by their atoms.
+    re2::FilteredRE2 filtered_{4};
+    std::vector<uint32_t> filtered_entries_;  // FilteredRE2 index -> entry
+    std::vector<int> atoms_always_;           // atoms a byte scan cannot judge (non-ASCII)
+    std::vector<bool> unfiltered_;            // FilteredRE2 index -> goes through always_set_
+    std::vector<uint32_t> always_;            // entries FilteredRE2 cannot filter
+    std::unique_ptr<RE2::Set> always_set_;    // set index -> always_[index]
     mutable std::unique_ptr<RE2::Set>
         full_set_;  // every entry (set index = entry), built on demand
 
@@ -82,6 +100,11 @@ class SignatureMatcher {
     std::vector<uint32_t> candidate_entries_;
     std::vector<size_t> candidate_positions_;
     std::vector<int> set_hits_;
+    std::vector<int> matched_atoms_;
+    std::vector<uint32_t> atom_seen_;  // atom -> scan number that last matched it
+    uint32_t scan_number_ = 0;
+    std::vector<int> potentials_;
+    std::vector<size_t> order_;
     std::vector<re2::StringPiece> groups_;
 };
 
