@@ -45,7 +45,9 @@ struct Correlator::Impl {
     void close_task(TaskTracker::Task&& task) {
         // A task that never learned its target leaves its lines as site evidence.
         for (auto& [kind, sample] : task.pending)
-            site[kind].add([&](Sample& slot) { slot = std::move(sample); });
+            // (An explicit capture: clang 14, the fuzz preset's compiler, cannot capture a
+            // structured binding.)
+            site[kind].add([&pending = sample](Sample& slot) { slot = std::move(pending); });
         task.pending.clear();
         if (task.draft < 0) return;
         for (const auto& [kind, n] : task.kind_counts) task.attempt.counts[kinds.name(kind)] = n;
@@ -55,7 +57,8 @@ struct Correlator::Impl {
     void add(const Fact& fact) {
         ++sequence;
         ++total_counts[fact.kind];
-        if (fact.time.has_time && (!stream_last.has_time || fact.time.sort_ms() > stream_last.sort_ms()))
+        if (fact.time.has_time &&
+            (!stream_last.has_time || fact.time.sort_ms() > stream_last.sort_ms()))
             stream_last = fact.time;
         int draft = fact.keys.empty() ? -1 : devices.resolve(fact.keys);
         const uint32_t thread = fact.has_thread ? fact.thread : 0;
@@ -72,8 +75,8 @@ struct Correlator::Impl {
             if (draft >= 0 && (task->draft < 0 || mark.role == TaskRole::target)) {
                 task->draft = draft;
                 for (auto& [kind, sample] : task->pending)
-                    bucket(devices.draft(draft).kinds, kind).add([&](Sample& slot) {
-                        slot = std::move(sample);
+                    bucket(devices.draft(draft).kinds, kind).add([&pending = sample](Sample& slot) {
+                        slot = std::move(pending);
                     });
                 task->pending.clear();
             }

@@ -4,6 +4,8 @@
 #include "analyzer/engine/expression/time_format.h"
 
 #include <algorithm>
+#include <memory>
+#include <optional>
 #include <set>
 
 namespace amtdiag::engine {
@@ -51,20 +53,30 @@ Value attribute_value(const model::Attribute& a) {
     return Value(a.value);
 }
 
+// One retained sample as an expression object. It is decoded when a field is first read:
+// many rules only count a kind or test whether a list is empty, and decoding (the excerpt,
+// every attribute) was the largest cost of building a device's environment.
 class EvidenceObject final : public expr::Object {
   public:
-    explicit EvidenceObject(model::Evidence e) : owned_(std::move(e)), e_(&owned_) {}
-    const model::Evidence* evidence() const { return e_; }
+    EvidenceObject(std::shared_ptr<const std::string> kind, const correlate::Sample* sample,
+                   const correlate::SampleDecoder* decoder)
+        : kind_(std::move(kind)), sample_(sample), decoder_(decoder) {}
+    // Objects live in one scope's environment, evaluated on one thread: no lock needed.
+    const model::Evidence* evidence() const {
+        if (!decoded_) decoded_ = decoder_->decode(*kind_, *sample_);
+        return &*decoded_;
+    }
 
     std::optional<Value> field(std::string_view name) const override {
-        if (name == "kind") return Value(e_->kind);
-        if (name == "time") return time_value(e_->time);
-        if (name == "line") return Value(static_cast<int64_t>(e_->ref.line));
-        if (name == "artifact") return Value(e_->ref.artifact);
-        if (name == "excerpt") return Value(e_->ref.excerpt);
-        if (name == "where") return Value(place_of(e_->ref));
-        if (name == "severity") return Value(std::string(model::to_string(e_->severity)));
-        const model::DeviceKeys& k = e_->keys;
+        if (name == "kind") return Value(*kind_);
+        const model::Evidence* e = evidence();
+        if (name == "time") return time_value(e->time);
+        if (name == "line") return Value(static_cast<int64_t>(e->ref.line));
+        if (name == "artifact") return Value(e->ref.artifact);
+        if (name == "excerpt") return Value(e->ref.excerpt);
+        if (name == "where") return Value(place_of(e->ref));
+        if (name == "severity") return Value(std::string(model::to_string(e->severity)));
+        const model::DeviceKeys& k = e->keys;
         const std::string* key = name == "fqdn"         ? &k.fqdn
                                  : name == "host"       ? &k.host
                                  : name == "uuid"       ? &k.uuid
@@ -73,17 +85,19 @@ class EvidenceObject final : public expr::Object {
                                  : name == "mac"        ? &k.mac
                                                         : nullptr;
         if (key != nullptr) return key->empty() ? std::nullopt : std::optional<Value>(Value(*key));
-        if (name == "packet" && e_->ref.packet != 0)
-            return Value(static_cast<int64_t>(e_->ref.packet));
-        if (name == "item" && e_->ref.item != 0) return Value(static_cast<int64_t>(e_->ref.item));
-        if (const model::Attribute* a = e_->attribute(name)) return attribute_value(*a);
+        if (name == "packet" && e->ref.packet != 0)
+            return Value(static_cast<int64_t>(e->ref.packet));
+        if (name == "item" && e->ref.item != 0) return Value(static_cast<int64_t>(e->ref.item));
+        if (const model::Attribute* a = e->attribute(name)) return attribute_value(*a);
         return std::nullopt;
     }
-    std::string_view type_name() const override { return e_->kind; }
+    std::string_view type_name() const override { return *kind_; }
 
   private:
-    model::Evidence owned_;
-    const model::Evidence* e_;
+    std::shared_ptr<const std::string> kind_;
+    const correlate::Sample* sample_;
+    const correlate::SampleDecoder* decoder_;
+    mutable std::optional<model::Evidence> decoded_;
 };
 
 class AttemptObject final : public expr::Object {
@@ -162,9 +176,10 @@ Value evidence_list(std::string_view kind, const Samples& samples,
                     const correlate::SampleDecoder& decoder) {
     expr::List out;
     out.reserve(samples.size());
+    const auto shared_kind = std::make_shared<const std::string>(kind);
     for (const auto* s : samples)
         out.emplace_back(std::shared_ptr<const expr::Object>(
-            std::make_shared<EvidenceObject>(decoder.decode(kind, *s))));
+            std::make_shared<EvidenceObject>(shared_kind, s, &decoder)));
     return Value(std::move(out));
 }
 

@@ -83,6 +83,26 @@ std::optional<Decision> decide(const Rule& rule, const CatalogCheck& check,
                                bool device_scope, const std::set<std::string>& artifact_kinds,
                                const ErrorCodes& codes, LetCache& let_cache) {
     Decision d;
+    const bool needs_met = rule.needs.empty() || std::any_of(rule.needs.begin(), rule.needs.end(),
+                                                             [&](const std::string& k) {
+                                                                 return artifact_kinds.count(k) > 0;
+                                                             });
+    // The catalog's applies_to judges a device; a site-wide rule judges firmware and paths
+    // itself (a hot fix for old firmware is still worth naming on the site server).
+    auto skip_reason = [&] {
+        std::string reason = device_scope ? catalog_skip_reason(check, profile) : std::string();
+        if (reason.empty()) reason = rule_skip_reason(rule.applies, profile);
+        return reason;
+    };
+    // Without a `when`, a device the check does not apply to is skipped whatever the lets
+    // hold: on a fleet that is a third of all verdicts, not worth evaluating the lets for.
+    if (!rule.when && needs_met) {
+        if (std::string reason = skip_reason(); !reason.empty()) {
+            d.status = Status::skipped;
+            d.message = "Skipped: " + reason + ".";
+            return d;
+        }
+    }
     // The rule's `let` values, over the scope's environment (an error stays an error value:
     // whatever uses it fails to evaluate and says why).
     expr::Environment env = scope_env.layer();
@@ -104,9 +124,7 @@ std::optional<Decision> decide(const Rule& rule, const CatalogCheck& check,
         const auto r = rule.when->evaluate_bool(env);
         if (!r.ok() || !r.value().as_bool()) return std::nullopt;
     }
-    if (!rule.needs.empty() &&
-        std::none_of(rule.needs.begin(), rule.needs.end(),
-                     [&](const std::string& k) { return artifact_kinds.count(k) > 0; })) {
+    if (!needs_met) {
         d.status = Status::unknown;
         d.needs = rule.needs;
         d.message = "Not decided: give one of " + join(rule.needs, ", ") + ".";
@@ -114,11 +132,7 @@ std::optional<Decision> decide(const Rule& rule, const CatalogCheck& check,
             d.message = render(it->second, env);
         return d;
     }
-    // The catalog's applies_to judges a device; a site-wide rule judges firmware and paths
-    // itself (a hot fix for old firmware is still worth naming on the site server).
-    std::string reason = device_scope ? catalog_skip_reason(check, profile) : std::string();
-    if (reason.empty()) reason = rule_skip_reason(rule.applies, profile);
-    if (!reason.empty()) {
+    if (std::string reason = skip_reason(); !reason.empty()) {
         d.status = Status::skipped;
         d.message = "Skipped: " + reason + ".";
         return d;
@@ -272,9 +286,21 @@ bool is_quirk(const scan::Signature& sig, const model::Evidence& e) {
 // alone cannot tell which) makes each of them a warning "suspected", citing the line and
 // saying what would decide it, unless a rule has decided that check already (its verdict
 // stands). Findings that cite such a line list the suspects it raised, most likely first.
-void add_suspects(const RuleSet& rules, const correlate::CorrelationResult& correlation,
-                  const std::set<std::string>& artifact_kinds,
-                  std::vector<model::Finding>& findings) {
+struct RaisedSuspect {
+    size_t rank = 0;
+    std::string why;
+    std::vector<model::EvidenceRef> refs;
+};
+
+// What the error lines raise, gathered before the findings are: their number sizes the
+// findings vector once (growing a vector of a million findings doubles the peak).
+struct Suspicions {
+    std::map<std::pair<std::string, std::string>, RaisedSuspect> raised;  // (check, device)
+    std::map<std::pair<std::string, uint64_t>, std::vector<std::string>> by_line;
+};
+
+Suspicions raise_suspects(const RuleSet& rules, const correlate::CorrelationResult& correlation) {
+    Suspicions out;
     std::map<std::string, const scan::Signature*> by_id;
     std::set<std::string> raising_kinds;
     for (const auto& sig : rules.signatures) {
@@ -282,14 +308,7 @@ void add_suspects(const RuleSet& rules, const correlate::CorrelationResult& corr
         by_id[sig.id] = &sig;
         raising_kinds.insert(sig.emits);
     }
-    if (by_id.empty()) return;
-    struct Raised {
-        size_t rank = 0;
-        std::string why;
-        std::vector<model::EvidenceRef> refs;
-    };
-    std::map<std::pair<std::string, std::string>, Raised> raised;  // (check, device)
-    std::map<std::pair<std::string, uint64_t>, std::vector<std::string>> by_line;
+    if (by_id.empty()) return out;
     for (const auto& [device, kinds] : correlation.evidence) {
         for (const auto& [kind, ke] : kinds) {
             if (!raising_kinds.count(kind)) continue;
@@ -300,13 +319,13 @@ void add_suspects(const RuleSet& rules, const correlate::CorrelationResult& corr
                 if (sig == by_id.end() || is_quirk(*sig->second, e)) continue;
                 const model::EvidenceRef ref{e.ref, e.time.to_string(),
                                              code_notes(e, rules.error_codes)};
-                auto& line_suspects = by_line[{e.ref.artifact, e.ref.line}];
+                auto& line_suspects = out.by_line[{e.ref.artifact, e.ref.line}];
                 for (size_t i = 0; i < sig->second->suspects.size(); ++i) {
                     const auto& suspect = sig->second->suspects[i];
                     if (std::find(line_suspects.begin(), line_suspects.end(), suspect.check) ==
                         line_suspects.end())
                         line_suspects.push_back(suspect.check);
-                    Raised& r = raised[{suspect.check, device}];
+                    RaisedSuspect& r = out.raised[{suspect.check, device}];
                     if (r.refs.empty()) {
                         r.rank = i;
                         r.why = suspect.why;
@@ -317,6 +336,15 @@ void add_suspects(const RuleSet& rules, const correlate::CorrelationResult& corr
             }
         }
     }
+    return out;
+}
+
+void add_suspects(const RuleSet& rules, Suspicions&& suspicions,
+                  const std::set<std::string>& artifact_kinds,
+                  std::vector<model::Finding>& findings) {
+    auto& raised = suspicions.raised;
+    auto& by_line = suspicions.by_line;
+    if (raised.empty() && by_line.empty()) return;
     std::set<std::pair<std::string, std::string>> decided;
     for (const auto& f : findings)
         if (f.status != Status::unknown && f.status != Status::manual)
@@ -507,8 +535,15 @@ std::vector<model::Finding> evaluate_rules(const RuleSet& rules,
         for (size_t r = 1; r < threads; ++r) workers.emplace_back(run_range, r);
         run_range(0);
     }
-    size_t total = findings.size() + rules.catalog.checks.size();
-    for (const auto& range : ranges) total += range.findings.size() + range.runs.size();
+    // Room for everything still to come, so the vector never grows (and never holds two
+    // copies of its findings): the ranges' findings, their runs' devices at most, the
+    // suspects, and one undecided finding per catalog check at most.
+    Suspicions suspicions = raise_suspects(rules, correlation);
+    size_t total = findings.size() + rules.catalog.checks.size() + suspicions.raised.size();
+    for (const auto& range : ranges) {
+        total += range.findings.size();
+        for (const auto& run : range.runs) total += std::max<size_t>(run.devices.size(), 1);
+    }
     findings.reserve(total);
     for (auto& range : ranges) {
         if (range.error) std::rethrow_exception(range.error);
@@ -517,7 +552,7 @@ std::vector<model::Finding> evaluate_rules(const RuleSet& rules,
     }
     merge_uniform_runs(rules, correlation, ranges, findings);
 
-    add_suspects(rules, correlation, artifact_kinds, findings);
+    add_suspects(rules, std::move(suspicions), artifact_kinds, findings);
 
     // Catalog position of every finding, looked up once: sorting a million findings must not
     // look a string up in a map at every comparison.
