@@ -211,6 +211,7 @@ void name_artifacts(std::vector<model::Artifact>& artifacts,
 
 model::Analysis analyze(const std::vector<std::string>& input_names, const engine::RuleSet& rules,
                         const AnalyzeOptions& options) {
+    PhaseClock clock(options.timings);
     model::Analysis analysis;
     analysis.tool_version = std::string(tool_version());
     analysis.rules_id = rules.id;
@@ -263,6 +264,7 @@ model::Analysis analyze(const std::vector<std::string>& input_names, const engin
         analysis.artifacts.push_back(std::move(a));
     }
 
+    clock.lap("detect");
     correlate::Correlator correlator(task_policy(rules));
     // With a second core, correlating overlaps reading and matching (scan/hit_pipeline.h).
     const bool pipelined = effective_jobs(options) > 1;
@@ -343,7 +345,9 @@ model::Analysis analyze(const std::vector<std::string>& input_names, const engin
     }
     name_artifacts(analysis.artifacts, collected);
 
+    clock.lap("read+match");
     correlate::CorrelationResult correlation = correlator.finish();
+    clock.lap("correlate");
     std::set<std::string> kinds_read;
     for (const auto& a : analysis.artifacts) {
         if (a.status != model::ReadStatus::ok) continue;
@@ -353,6 +357,7 @@ model::Analysis analyze(const std::vector<std::string>& input_names, const engin
 
     analysis.findings = engine::evaluate_rules(rules, correlation, kinds_read,
                                                evaluation_context(options, correlation));
+    clock.lap("evaluate");
     engine::apply_answers(rules, options.answers, analysis.findings);
     analysis.answers = options.answers;
     analysis.devices = std::move(correlation.devices);
@@ -363,6 +368,7 @@ model::Analysis analyze(const std::vector<std::string>& input_names, const engin
     std::sort(analysis.artifacts.begin(), analysis.artifacts.end(),
               [](const model::Artifact& a, const model::Artifact& b) { return a.path < b.path; });
     engine::compute_stage_verdicts(rules.catalog, analysis);
+    clock.lap("stages");
     return analysis;
 }
 

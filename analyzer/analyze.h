@@ -9,6 +9,7 @@
 
 #include "analyzer/engine/rule_set.h"
 #include "analyzer/model/analysis.h"
+#include "analyzer/phase_clock.h"
 
 namespace amtdiag {
 
@@ -48,6 +49,8 @@ struct AnalyzeOptions {
     // for logs) and after every file; returning false cancels the run (AnalysisCancelled).
     // Unset: no calls, no cost.
     std::function<bool(const AnalyzeProgress&)> progress;
+    // Set: each phase's wall time, CPU time and peak memory are appended (--timings).
+    std::vector<PhaseTiming>* timings = nullptr;
 };
 
 // `inputs` are files or folders (searched recursively). Inputs that cannot be read become

@@ -1,7 +1,9 @@
 #include "cli/check_command.h"
 
 #include <chrono>
+#include <iomanip>
 #include <iostream>
+#include <ostream>
 
 #include <boost/program_options.hpp>
 
@@ -26,6 +28,20 @@ std::string now_utc() {
     return model::format_epoch_ms(ms.count()) + "Z";
 }
 
+void print_timings(const std::vector<PhaseTiming>& phases, std::ostream& out) {
+    double wall = 0, cpu = 0;
+    out << "amtdiag check: timings (phase, wall s, cpu s, peak RSS MB)\n";
+    for (const auto& p : phases) {
+        out << "  " << std::left << std::setw(12) << p.name << std::right << std::fixed
+            << std::setprecision(3) << std::setw(9) << p.wall_seconds << std::setw(9)
+            << p.cpu_seconds << std::setprecision(1) << std::setw(9) << p.peak_rss_mb << "\n";
+        wall += p.wall_seconds;
+        cpu += p.cpu_seconds;
+    }
+    out << "  " << std::left << std::setw(12) << "total" << std::right << std::setprecision(3)
+        << std::setw(9) << wall << std::setw(9) << cpu << "\n";
+}
+
 }  // namespace
 
 int run_check(const std::vector<std::string>& args) {
@@ -34,6 +50,7 @@ int run_check(const std::vector<std::string>& args) {
     ReportOptionValues report_values;
     bool timelines = false;
     bool no_progress = false;
+    bool timings = false;
 
     po::options_description options("amtdiag check [options] PATH...\n\noptions");
     options.add_options()("help,h", "show this help");
@@ -44,7 +61,9 @@ int run_check(const std::vector<std::string>& args) {
         "answers", po::value(&analysis_values.answers)->value_name("FILE"),
         "answers to the manual checks (amtdiag answers template writes one to fill in)")(
         "no-progress", po::bool_switch(&no_progress),
-        "no progress line on stderr (shown only when stderr is a terminal and the run is long)");
+        "no progress line on stderr (shown only when stderr is a terminal and the run is long)")(
+        "timings", po::bool_switch(&timings),
+        "print each phase's wall time, CPU time and peak memory on stderr");
     add_analysis_options(options, analysis_values);
     po::options_description hidden;
     hidden.add_options()("input", po::value(&inputs));
@@ -84,8 +103,12 @@ int run_check(const std::vector<std::string>& args) {
     AnalyzeOptions analyze_options;
     if (!resolve_analysis_options(analysis_values, "amtdiag check", analyze_options)) return 2;
     analyze_options.timelines = timelines || report::wants_timelines(choices.format);
+    std::vector<PhaseTiming> phases;
+    PhaseClock clock(timings ? &phases : nullptr);
+    if (timings) analyze_options.timings = &phases;
     engine::RuleSet rules;
     if (!load_rules(analysis_values, "amtdiag check", rules)) return 2;
+    clock.lap("rules");
     if (!load_answers_option(analysis_values, "amtdiag check", rules, analyze_options)) return 2;
 
     const std::string started = now_utc();
@@ -97,6 +120,7 @@ int run_check(const std::vector<std::string>& args) {
         };
     model::Analysis analysis = analyze(inputs, rules, analyze_options);
     progress_line.clear();
+    PhaseClock report_clock(timings ? &phases : nullptr);
     const auto elapsed = std::chrono::steady_clock::now() - clock_start;
 
     for (const auto& a : analysis.artifacts)
@@ -128,6 +152,12 @@ int run_check(const std::vector<std::string>& args) {
     render_options.catalog = &rules.catalog;
     if (!narrow_and_write(analysis, choices, render_options, "amtdiag check")) return 2;
     if (nothing_read) std::cerr << "amtdiag check: none of the inputs could be read\n";
+    if (timings) {
+        report_clock.lap("report");
+        analysis = {};  // what freeing a large analysis costs is part of the run
+        report_clock.lap("free");
+        print_timings(phases, std::cerr);
+    }
     return code;
 }
 

@@ -499,19 +499,27 @@ std::vector<model::Finding> evaluate_rules(const RuleSet& rules,
     const DeviceProfile site_profile =
         profile_of(nullptr, correlation, context.mode, context.amt_version);
 
-    // Site-scope rules (and every rule when no device was seen) run once.
+    // Site-scope rules (and every rule when no device was seen) run once; with a thread to
+    // spare they run beside the device ranges, which share nothing with them that changes.
     LetCache site_lets;
-    for (const Rule& rule : rules.rules) {
-        if (!rule.decides()) continue;  // a question only: answers decide it
-        if (rule.scope != RuleScope::site && !correlation.devices.empty()) continue;
-        for (const std::string& check_id : rule.checks) {
-            const CatalogCheck* check = rules.catalog.find(check_id);
-            if (check == nullptr) continue;  // lint reports it
-            if (auto d = decide(rule, *check, site_env, site_profile, false, artifact_kinds,
-                                rules.error_codes, site_lets))
-                findings.push_back(make_finding(&rule, *check, "", std::move(*d)));
+    std::exception_ptr site_error;
+    auto run_site = [&] {
+        try {
+            for (const Rule& rule : rules.rules) {
+                if (!rule.decides()) continue;  // a question only: answers decide it
+                if (rule.scope != RuleScope::site && !correlation.devices.empty()) continue;
+                for (const std::string& check_id : rule.checks) {
+                    const CatalogCheck* check = rules.catalog.find(check_id);
+                    if (check == nullptr) continue;  // lint reports it
+                    if (auto d = decide(rule, *check, site_env, site_profile, false, artifact_kinds,
+                                        rules.error_codes, site_lets))
+                        findings.push_back(make_finding(&rule, *check, "", std::move(*d)));
+                }
+            }
+        } catch (...) {
+            site_error = std::current_exception();
         }
-    }
+    };
     // Device rules: one environment per device, shared by all rules; devices split into
     // contiguous ranges evaluated on `context.jobs` threads. Every range's findings are its
     // own; the final sort makes the order independent of the split.
@@ -532,9 +540,12 @@ std::vector<model::Finding> evaluate_rules(const RuleSet& rules,
     };
     {
         std::vector<std::jthread> workers;
+        if (threads > 1) workers.emplace_back(run_site);
         for (size_t r = 1; r < threads; ++r) workers.emplace_back(run_range, r);
+        if (threads == 1) run_site();
         run_range(0);
     }
+    if (site_error) std::rethrow_exception(site_error);
     // Room for everything still to come, so the vector never grows (and never holds two
     // copies of its findings): the ranges' findings, their runs' devices at most, the
     // suspects, and one undecided finding per catalog check at most.
@@ -547,8 +558,12 @@ std::vector<model::Finding> evaluate_rules(const RuleSet& rules,
     findings.reserve(total);
     for (auto& range : ranges) {
         if (range.error) std::rethrow_exception(range.error);
-        std::move(range.findings.begin(), range.findings.end(), std::back_inserter(findings));
-        range.findings = {};
+        // Front to back, releasing the deque's blocks as they empty: the moved-from shells
+        // would otherwise stay until the end, beside the vector (56 MB on a 10,000-device fleet).
+        while (!range.findings.empty()) {
+            findings.push_back(std::move(range.findings.front()));
+            range.findings.pop_front();
+        }
     }
     merge_uniform_runs(rules, correlation, ranges, findings);
 

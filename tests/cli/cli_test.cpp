@@ -101,3 +101,23 @@ TEST(Cli, VersionHelpAndRules) {
 }
 
 }  // namespace
+
+namespace {
+
+// --timings reports every phase on stderr; the report itself stays the machine format.
+TEST(Cli, TimingsGoToStderrOnly) {
+    amtdiag::testing::TempDir dir;
+    const std::string out = dir.path() + "/report.json";
+    const RunResult r = run("check samples/healthy --format json --timings -o " + out);
+    EXPECT_EQ(r.code, 0) << r.out;
+    for (const char* phase : {"rules", "read+match", "correlate", "evaluate", "report", "total"})
+        EXPECT_NE(r.out.find(std::string("\n  ") + phase), std::string::npos) << phase;
+    std::ifstream in(out);
+    std::stringstream json;
+    json << in.rdbuf();
+    EXPECT_EQ(json.str().rfind("{\n  \"schema\"", 0), 0u) << json.str().substr(0, 80);
+    EXPECT_EQ(json.str().find("timings"), std::string::npos);
+    EXPECT_EQ(run("check samples/healthy --format json").out.find("timings"), std::string::npos);
+}
+
+}  // namespace
