@@ -10,19 +10,11 @@
 
 #include "parsers/cmlog/encoding.h"
 #include "parsers/cmlog/reader.h"
+#include "tests/fuzz/fuzz_require.h"
 
 namespace cm = amtdiag::parsers::cmlog;
 
 namespace {
-
-// A broken promise is a crash for libFuzzer, reported with the input; the message says which.
-#define REQUIRE(condition)                                                                      \
-    do {                                                                                        \
-        if (!(condition)) {                                                                     \
-            std::fprintf(stderr, "cmlog_fuzzer: broken: %s (line %d)\n", #condition, __LINE__); \
-            std::abort();                                                                       \
-        }                                                                                       \
-    } while (false)
 
 // Everything delivered by one read, for comparing two reads of the same bytes.
 struct Digest {

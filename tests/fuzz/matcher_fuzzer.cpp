@@ -12,16 +12,9 @@
 
 #include "analyzer/engine/rule_set.h"
 #include "analyzer/scan/signature_matcher.h"
+#include "tests/fuzz/fuzz_require.h"
 
 namespace {
-
-#define REQUIRE(condition)                                                                        \
-    do {                                                                                          \
-        if (!(condition)) {                                                                       \
-            std::fprintf(stderr, "matcher_fuzzer: broken: %s (line %d)\n", #condition, __LINE__); \
-            std::abort();                                                                         \
-        }                                                                                         \
-    } while (false)
 
 struct Matchers {
     amtdiag::engine::RuleSet rules = amtdiag::engine::load_rule_set();
