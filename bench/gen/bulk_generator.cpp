@@ -45,13 +45,16 @@ std::vector<Device> MakeDevices(unsigned count, std::uint64_t seed) {
     constexpr char kHex[] = "0123456789ABCDEF";
     for (unsigned i = 0; i < count; ++i) {
         Device& d = devices[i];
-        // devNNNNN.corp.example.com / DEVNNNNN
-        std::array<char, 5> num{};
+        // devNNNNN.corp.example.com / DEVNNNNN; six digits for fleets above 99,999 (the
+        // names of smaller fleets, and so their logs, stay what they were).
+        const std::size_t digits = count > 99999 ? 6 : 5;
+        std::array<char, 6> digit_buffer{};
         unsigned v = i + 1;
-        for (int k = 4; k >= 0; --k) {
-            num[k] = static_cast<char>('0' + v % 10);
+        for (std::size_t k = digits; k-- > 0;) {
+            digit_buffer[k] = static_cast<char>('0' + v % 10);
             v /= 10;
         }
+        const std::string_view num(digit_buffer.data(), digits);
         std::size_t n = 0;
         for (const char c : std::string_view("dev")) d.host[n++] = c;
         for (const char c : num) d.host[n++] = c;

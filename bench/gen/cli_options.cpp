@@ -131,7 +131,7 @@ Options ParseOptions(const std::vector<std::string_view>& args) {
             have_size = true;
         } else if (flag == "--devices" && o.mode == Mode::kBulk) {
             const auto d = ParseUnsigned<unsigned>(value);
-            if (!d || *d == 0 || *d > 99999) throw bad();
+            if (!d || *d == 0 || *d > 999999) throw bad();
             o.devices = *d;
         } else if (flag == "--seed" && o.mode == Mode::kBulk) {
             const auto s = ParseUnsigned<std::uint64_t>(value);
