@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <memory>
 
 #include "analyzer/correlate/device_index.h"
 #include "analyzer/correlate/task_tracker.h"
@@ -32,6 +33,15 @@ struct Correlator::Impl {
         return id;
     }
 
+    // One shared copy of each kind's name for the attempts' counts.
+    std::vector<std::shared_ptr<const std::string>> shared_kind_names;
+    const std::shared_ptr<const std::string>& shared_kind_name(uint32_t kind) {
+        if (shared_kind_names.size() <= kind) shared_kind_names.resize(kind + 1);
+        auto& name = shared_kind_names[kind];
+        if (!name) name = std::make_shared<const std::string>(kinds.name(kind));
+        return name;
+    }
+
     KindSamples& bucket(std::vector<KindSamples>& by_kind, uint32_t kind) {
         while (by_kind.size() <= kind) by_kind.emplace_back(retention[by_kind.size()]);
         return by_kind[kind];
@@ -50,7 +60,10 @@ struct Correlator::Impl {
             site[kind].add([&pending = sample](Sample& slot) { slot = std::move(pending); });
         task.pending.clear();
         if (task.draft < 0) return;
-        for (const auto& [kind, n] : task.kind_counts) task.attempt.counts[kinds.name(kind)] = n;
+        for (const auto& [kind, n] : task.kind_counts)
+            task.attempt.counts.push_back({shared_kind_name(kind), n});
+        std::sort(task.attempt.counts.begin(), task.attempt.counts.end(),
+                  [](const auto& a, const auto& b) { return *a.kind < *b.kind; });
         devices.add_attempt(task.draft, std::move(task.attempt));
     }
 

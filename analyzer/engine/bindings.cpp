@@ -118,7 +118,7 @@ class AttemptObject final : public expr::Object {
         if (name == "abandoned") return Value(a_->abandoned);
         if (name == "counts") {
             expr::Map counts;
-            for (const auto& [kind, n] : a_->counts) counts[kind] = Value(static_cast<int64_t>(n));
+            for (const auto& c : a_->counts) counts[*c.kind] = Value(static_cast<int64_t>(c.count));
             return Value(std::move(counts));
         }
         return std::nullopt;
@@ -351,9 +351,7 @@ expr::Environment make_environment(const ScopeData& data) {
             args[0].type() == expr::ValueType::object) {
             const auto* task = dynamic_cast<const AttemptObject*>(args[0].object_ptr().get());
             if (task == nullptr) return Value::error("count(x, kind): x must be a task");
-            const auto& counts = task->attempt()->counts;
-            auto it = counts.find(args[1].as_string());
-            return Value(static_cast<int64_t>(it == counts.end() ? 0 : it->second));
+            return Value(static_cast<int64_t>(task->attempt()->count_of(args[1].as_string())));
         }
         if (args.size() != 1 || args[0].type() != expr::ValueType::string)
             return kind_argument_error("count");
