@@ -136,24 +136,23 @@ void JsonWriter::newline_indent(int depth) {
     out_.append(static_cast<size_t>(depth) * 2, ' ');
 }
 
+// Before a member or an array element: the comma after the one before, then the indentation.
+void JsonWriter::separate() {
+    if (!empty_.back()) out_.push_back(',');
+    empty_.back() = false;
+    if (!compact_) newline_indent(depth_);
+}
+
 void JsonWriter::element() {
     if (after_key_) {
         after_key_ = false;
         return;
     }
-    if (stack_.empty()) return;  // the top-level value
-    auto& [is_array, empty] = stack_.back();
-    (void)is_array;
-    if (!empty) out_.push_back(',');
-    empty = false;
-    if (!compact_) newline_indent(depth_);
+    if (!empty_.empty()) separate();  // else the top-level value
 }
 
 void JsonWriter::key(std::string_view name) {
-    auto& top = stack_.back();
-    if (!top.second) out_.push_back(',');
-    top.second = false;
-    if (!compact_) newline_indent(depth_);
+    separate();
     append_json_string(out_, name);
     out_ += compact_ ? ":" : ": ";
     after_key_ = true;
@@ -162,13 +161,13 @@ void JsonWriter::key(std::string_view name) {
 void JsonWriter::open(char bracket) {
     element();
     out_.push_back(bracket);
-    stack_.push_back({bracket == '[', true});
+    empty_.push_back(true);
     ++depth_;
 }
 
 void JsonWriter::close(char bracket) {
-    const bool empty = stack_.back().second;
-    stack_.pop_back();
+    const bool empty = empty_.back();
+    empty_.pop_back();
     --depth_;
     if (!empty && !compact_) newline_indent(depth_);
     out_.push_back(bracket);

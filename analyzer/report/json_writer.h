@@ -70,6 +70,7 @@ class JsonWriter {
     void close(char bracket);
     // Before a value: inside an array, its separator and indentation; after a key, nothing.
     void element();
+    void separate();
     void newline_indent(int depth);
     void signed_number(int64_t number);
     void unsigned_number(uint64_t number);
@@ -78,8 +79,8 @@ class JsonWriter {
     bool compact_;
     int depth_;
     bool after_key_ = false;
-    // Per open container: whether it is an array and whether it has no element yet.
-    std::vector<std::pair<bool, bool>> stack_;
+    // Per open container: whether it has no element yet.
+    std::vector<bool> empty_;
 };
 
 }  // namespace amtdiag::report
