@@ -5,16 +5,11 @@
 namespace amtdiag::report {
 
 void write_indented(std::ostream& out, const Json& value, int depth, bool compact) {
-    if (compact) {
-        out << value.dump(-1, ' ', false, Json::error_handler_t::replace);
-        return;
-    }
-    const std::string text = value.dump(2, ' ', false, Json::error_handler_t::replace);
-    const std::string pad(static_cast<size_t>(depth) * 2, ' ');
-    for (char c : text) {
-        out.put(c);
-        if (c == '\n') out << pad;
-    }
+    // One mechanism for every JSON byte the reports write: the streaming writer.
+    std::string text;
+    JsonWriter writer(text, compact, depth);
+    write_value(writer, value);
+    out << text;
 }
 
 Json artifact_json(const model::Artifact& a) {
