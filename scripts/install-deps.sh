@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
   build-essential cmake ninja-build pkg-config git
-  libre2-dev libssl-dev libyaml-cpp-dev nlohmann-json3-dev libboost-program-options-dev zlib1g-dev
+  libre2-dev libssl-dev libyaml-cpp-dev libyaml-dev nlohmann-json3-dev libboost-program-options-dev zlib1g-dev
   libgtest-dev
   libpcap-dev libldns-dev dnsmasq-base iproute2 tcpdump
   # Tests of the reports: the HTML report in a real headless browser (with a font to render

@@ -9,10 +9,10 @@
 
 #include <openssl/evp.h>
 #include <re2/re2.h>
-#include <yaml-cpp/yaml.h>
 
 #include "analyzer/engine/expression/suggest.h"
 #include "analyzer/engine/expression/time_format.h"
+#include "analyzer/engine/rule_yaml.h"
 #include "rules/embedded_rules.h"
 
 namespace amtdiag::engine {
@@ -27,11 +27,11 @@ struct Source {
 
 constexpr std::string_view kFixtures = "fixtures/";
 
-std::string where(const Source& src, const YAML::Node& node) {
-    return src.name + ":" + std::to_string(node.Mark().line + 1);
+std::string where(const Source& src, const yaml::Node& node) {
+    return src.name + ":" + std::to_string(node.line() + 1);
 }
 
-[[noreturn]] void fail(const Source& src, const YAML::Node& node, const std::string& what) {
+[[noreturn]] void fail(const Source& src, const yaml::Node& node, const std::string& what) {
     throw RuleLoadError(where(src, node) + ": " + what);
 }
 
@@ -58,9 +58,9 @@ constexpr std::string_view kTestKeys[] = {"name",   "log",         "file", "file
 constexpr std::string_view kTestFileKeys[] = {"name", "fixture", "text"};
 constexpr std::string_view kExpectKeys[] = {"check", "device", "status"};
 
-void check_keys(const Source& src, const YAML::Node& node,
+void check_keys(const Source& src, const yaml::Node& node,
                 std::span<const std::string_view> allowed, const std::string& what) {
-    if (!node.IsMap()) fail(src, node, what + " must be a mapping of keys to values");
+    if (!node.is_map()) fail(src, node, what + " must be a mapping of keys to values");
     for (const auto& kv : node) {
         const std::string key = kv.first.as<std::string>();
         if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
@@ -71,31 +71,31 @@ void check_keys(const Source& src, const YAML::Node& node,
     }
 }
 
-std::string str(const YAML::Node& node) {
+std::string str(const yaml::Node& node) {
     return node ? node.as<std::string>() : std::string();
 }
 
-std::vector<std::string> strings(const YAML::Node& node) {
+std::vector<std::string> strings(const yaml::Node& node) {
     std::vector<std::string> out;
     if (!node) return out;
-    if (node.IsScalar()) return {node.as<std::string>()};
+    if (node.is_scalar()) return {node.as<std::string>()};
     for (const auto& item : node) out.push_back(item.as<std::string>());
     return out;
 }
 
-std::vector<int> ints(const YAML::Node& node) {
+std::vector<int> ints(const yaml::Node& node) {
     std::vector<int> out;
     if (!node) return out;
-    if (node.IsScalar()) return {node.as<int>()};
+    if (node.is_scalar()) return {node.as<int>()};
     for (const auto& item : node) out.push_back(item.as<int>());
     return out;
 }
 
 using Names = std::set<std::string>;
 
-std::optional<expr::Expression> expression(const Source& src, const YAML::Node& node,
+std::optional<expr::Expression> expression(const Source& src, const yaml::Node& node,
                                            const char* field, const Names& names) {
-    const YAML::Node value = node[field];
+    const yaml::Node value = node[field];
     if (!value) return std::nullopt;
     try {
         return expr::Expression::compile(value.as<std::string>(), &names);
@@ -104,7 +104,7 @@ std::optional<expr::Expression> expression(const Source& src, const YAML::Node& 
     }
 }
 
-MessageTemplate message_template(const Source& src, const YAML::Node& node, const Names& names) {
+MessageTemplate message_template(const Source& src, const yaml::Node& node, const Names& names) {
     MessageTemplate out;
     const std::string text = node.as<std::string>();
     size_t pos = 0;
@@ -128,7 +128,7 @@ MessageTemplate message_template(const Source& src, const YAML::Node& node, cons
     return out;
 }
 
-model::Severity severity_of(const Source& src, const YAML::Node& node) {
+model::Severity severity_of(const Source& src, const yaml::Node& node) {
     const std::string s = str(node);
     if (s.empty() || s == "info") return model::Severity::info;
     if (s == "warning") return model::Severity::warning;
@@ -137,7 +137,7 @@ model::Severity severity_of(const Source& src, const YAML::Node& node) {
     fail(src, node, "severity must be info, warning or error, not '" + s + "'");
 }
 
-void load_catalog(const Source& src, const YAML::Node& root, Catalog& catalog) {
+void load_catalog(const Source& src, const yaml::Node& root, Catalog& catalog) {
     for (const auto& s : root["stages"]) {
         CatalogStage stage;
         stage.number = s["number"].as<int>();
@@ -172,7 +172,7 @@ void load_catalog(const Source& src, const YAML::Node& root, Catalog& catalog) {
             {str(m["id"]), str(m["text"]), str(m["outcome"]), ints(m["stages"])});
 }
 
-scan::Signature load_signature(const Source& src, const YAML::Node& node) {
+scan::Signature load_signature(const Source& src, const yaml::Node& node) {
     check_keys(src, node, kSignatureKeys, "a signature");
     scan::Signature sig;
     sig.id = str(node["id"]);
@@ -217,7 +217,7 @@ scan::Signature load_signature(const Source& src, const YAML::Node& node) {
         check_keys(src, quirk, kQuirkKeys, "a quirk");
         scan::Signature::Quirk q;
         q.why = str(quirk["why"]);
-        if (!quirk["when"] || !quirk["when"].IsMap() || quirk["when"].size() == 0)
+        if (!quirk["when"] || !quirk["when"].is_map() || quirk["when"].size() == 0)
             fail(src, quirk, "a quirk needs when: {group: value, ...}");
         for (const auto& kv : quirk["when"])
             q.when.emplace_back(kv.first.as<std::string>(), kv.second.as<std::string>());
@@ -231,21 +231,21 @@ scan::Signature load_signature(const Source& src, const YAML::Node& node) {
     return sig;
 }
 
-model::Status status_of(const Source& src, const YAML::Node& node) {
+model::Status status_of(const Source& src, const yaml::Node& node) {
     const auto s = model::status_from_string(str(node));
     if (!s) fail(src, node, "not a status: '" + str(node) + "'");
     return *s;
 }
 
 // A test file: "fixtures/x.pem" (written under its own name), {name, fixture} or {name, text}.
-RuleTest::File test_file(const Source& src, const YAML::Node& node,
+RuleTest::File test_file(const Source& src, const yaml::Node& node,
                          const std::map<std::string, std::string>& fixtures) {
     auto fixture = [&](const std::string& path) {
         auto it = fixtures.find(path);
         if (it == fixtures.end()) fail(src, node, "no fixture '" + path + "' in rules/fixtures");
         return it->second;
     };
-    if (node.IsScalar()) {
+    if (node.is_scalar()) {
         const std::string path = node.as<std::string>();
         return {std::filesystem::path(path).filename().string(), fixture(path)};
     }
@@ -264,9 +264,9 @@ RuleTest::File test_file(const Source& src, const YAML::Node& node,
 using Lets = std::vector<std::pair<std::string, expr::Expression>>;
 
 // `let:` maps names to expressions, each seeing the names before it.
-void load_lets(const Source& src, const YAML::Node& lets, Names& names, Lets& out) {
+void load_lets(const Source& src, const yaml::Node& lets, Names& names, Lets& out) {
     if (!lets) return;
-    if (!lets.IsMap()) fail(src, lets, "let must map names to expressions");
+    if (!lets.is_map()) fail(src, lets, "let must map names to expressions");
     for (const auto& kv : lets) {
         const std::string name = kv.first.as<std::string>();
         if (names.count(name)) fail(src, kv.first, "let: '" + name + "' is already a name");
@@ -297,7 +297,7 @@ void mark_site_constant_lets(Rule& rule) {
 // `file_lets` are the file's own `let:`, seen by every rule of the file before its own.
 // A check id the catalog does not know is a typo or a renamed check: either way the rule
 // would decide nothing, so the load stops and says which id is closest.
-void check_catalog_id(const Source& src, const YAML::Node& node, const std::string& id,
+void check_catalog_id(const Source& src, const yaml::Node& node, const std::string& id,
                       const Catalog& catalog) {
     if (catalog.checks.empty() || catalog.find(id) != nullptr) return;
     std::vector<std::string> ids;
@@ -310,7 +310,7 @@ void check_catalog_id(const Source& src, const YAML::Node& node, const std::stri
 
 // Sigma/zlint-style metadata: how proven the rule is, how bad its failure is, where the guide
 // says it, and when it applies. status, level and citation are required.
-void load_metadata(const Source& src, const YAML::Node& node, Rule& rule) {
+void load_metadata(const Source& src, const yaml::Node& node, Rule& rule) {
     for (const char* key : {"status", "level", "citation"})
         if (!node[key]) fail(src, node, "rule " + rule.id + " has no '" + key + "'");
     const std::string status = str(node["status"]);
@@ -335,7 +335,7 @@ void load_metadata(const Source& src, const YAML::Node& node, Rule& rule) {
     rule.citation = str(node["citation"]);
     if (rule.citation.empty()) fail(src, node["citation"], "citation is empty");
     rule.references = strings(node["references"]);
-    const YAML::Node applies = node["applies"];
+    const yaml::Node applies = node["applies"];
     if (!applies) return;
     check_keys(src, applies, kAppliesKeys, "applies");
     rule.applies.modes = strings(applies["modes"]);
@@ -356,7 +356,7 @@ void load_metadata(const Source& src, const YAML::Node& node, Rule& rule) {
     }
 }
 
-Rule load_rule(const Source& src, const YAML::Node& node,
+Rule load_rule(const Source& src, const yaml::Node& node,
                const std::map<std::string, std::string>& fixtures, const Lets& file_lets,
                const Catalog& catalog) {
     check_keys(src, node, kRuleKeys, "a rule");
@@ -414,7 +414,7 @@ Rule load_rule(const Source& src, const YAML::Node& node,
                 fail(src, t["mode"],
                      "mode: '" + word + "' is not oob, inband, onetouch, pki or psk");
         if (const auto answers = t["answers"]) {
-            if (!answers.IsMap())
+            if (!answers.is_map())
                 fail(src, answers, "answers: a mapping of check id to yes, no or n/a");
             for (const auto& kv : answers) {
                 const std::string check = kv.first.as<std::string>();
@@ -444,42 +444,43 @@ Rule load_rule(const Source& src, const YAML::Node& node,
 
 // YAML data as expression values: quoted scalars stay strings; plain ones become ints or
 // bools where they read as such (`rsa_min_bits: 1024`, `sha1_allowed: false`).
-expr::Value data_value(const Source& src, const YAML::Node& node) {
-    if (node.IsSequence()) {
+expr::Value data_value(const Source& src, const yaml::Node& node) {
+    if (node.is_sequence()) {
         expr::List list;
         for (const auto& item : node) list.push_back(data_value(src, item));
         return expr::Value(std::move(list));
     }
-    if (node.IsMap()) {
+    if (node.is_map()) {
         expr::Map map;
         for (const auto& kv : node) map[kv.first.as<std::string>()] = data_value(src, kv.second);
         return expr::Value(std::move(map));
     }
-    if (node.IsNull()) return expr::Value::null();
+    if (node.is_null()) return expr::Value::null();
     const std::string text = node.as<std::string>();
-    if (node.Tag() != "!") {
+    if (!node.quoted()) {
         int64_t number = 0;
-        if (YAML::convert<int64_t>::decode(node, number)) return expr::Value(number);
+        if (yaml::to_int64(text, number)) return expr::Value(number);
         bool flag = false;
-        if (YAML::convert<bool>::decode(node, flag)) return expr::Value(flag);
+        if (yaml::to_bool(text, flag)) return expr::Value(flag);
     }
     return expr::Value(text);
 }
 
 void load_source(const Source& src, RuleSet& set) {
-    YAML::Node root;
+    yaml::Document document;
     try {
-        root = YAML::Load(src.text);
-    } catch (const YAML::Exception& e) {
-        throw RuleLoadError(src.name + ":" + std::to_string(e.mark.line + 1) + ": " + e.msg);
+        document = yaml::Document::parse(src.text);
+    } catch (const yaml::Error& e) {
+        throw RuleLoadError(src.name + ":" + std::to_string(e.line + 1) + ": " + e.what());
     }
+    const yaml::Node root = document.root();
     set.files.push_back(src.name);
-    if (!root || root.IsNull()) return;
+    if (!root || root.is_null()) return;
     try {
         check_keys(src, root, kFileKeys, "a rule file");
         if (root["checks"] && root["stages"]) load_catalog(src, root, set.catalog);
         if (const auto data = root["data"]) {
-            if (!data.IsMap()) fail(src, data, "data must map names to values");
+            if (!data.is_map()) fail(src, data, "data must map names to values");
             for (const auto& kv : data)
                 set.data[kv.first.as<std::string>()] = data_value(src, kv.second);
         }
@@ -506,8 +507,8 @@ void load_source(const Source& src, RuleSet& set) {
             else
                 set.rules.push_back(std::move(rule));
         }
-    } catch (const YAML::Exception& e) {
-        throw RuleLoadError(src.name + ":" + std::to_string(e.mark.line + 1) + ": " + e.msg);
+    } catch (const yaml::Error& e) {
+        throw RuleLoadError(src.name + ":" + std::to_string(e.line + 1) + ": " + e.what());
     }
 }
 
