@@ -5,7 +5,9 @@
 namespace amtdiag::cli {
 
 // `amtdiag check PATH...`. Returns the process exit code: 0 no failed check, 1 a failed check
-// (or a warning with --fail-on warn), 2 usage error or nothing readable.
+// (or a warning with --fail-on warn), 2 usage error or nothing readable. A run that wrote its
+// report does not return: it flushes the streams and ends the process with that code
+// (std::exit), leaving the analysis for the kernel to take back instead of freeing it.
 int run_check(const std::vector<std::string>& args);
 
 }  // namespace amtdiag::cli

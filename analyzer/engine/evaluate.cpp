@@ -78,10 +78,16 @@ struct Decision {
 // Values of site-constant lets (Rule::let_is_site_constant), by expression: one per thread.
 using LetCache = std::unordered_map<const void*, expr::Value>;
 
+// A scope's citations, by the evidence they cite: the rules of one device cite the same task
+// lines again and again, and formatting a citation's time and naming the error codes in its
+// line cost more than the rest of the citation. One per scope: evidence is decoded per scope,
+// so its address means nothing once the scope's environment is gone.
+using CiteCache = std::unordered_map<const model::Evidence*, model::EvidenceRef>;
+
 std::optional<Decision> decide(const Rule& rule, const CatalogCheck& check,
                                const expr::Environment& scope_env, const DeviceProfile& profile,
                                bool device_scope, const std::set<std::string>& artifact_kinds,
-                               const ErrorCodes& codes, LetCache& let_cache) {
+                               const ErrorCodes& codes, LetCache& let_cache, CiteCache& cites) {
     Decision d;
     const bool needs_met = rule.needs.empty() || std::any_of(rule.needs.begin(), rule.needs.end(),
                                                              [&](const std::string& k) {
@@ -174,8 +180,11 @@ std::optional<Decision> decide(const Rule& rule, const CatalogCheck& check,
         const auto r = rule.cite->evaluate(env);
         if (r.ok() && r.value().type() == expr::ValueType::list) {
             for (const auto& item : r.value().as_list())
-                if (const auto* e = evidence_of(item))
-                    d.evidence.push_back({e->ref, e->time.to_string(), code_notes(*e, codes)});
+                if (const auto* e = evidence_of(item)) {
+                    auto [at, added] = cites.try_emplace(e);
+                    if (added) at->second = {e->ref, e->time.to_string(), code_notes(*e, codes)};
+                    d.evidence.push_back(at->second);
+                }
         }
         // A finding cites the first and the last lines of what it found; the counts are in
         // the message. Thousands of devices times long citations would bloat every report.
@@ -411,9 +420,11 @@ void evaluate_devices(uint32_t begin, uint32_t end, const RuleSet& rules,
     // lock on every call.
     const auto site_cache = std::make_shared<std::map<std::string, expr::Value, std::less<>>>();
     LetCache let_cache;
+    CiteCache cites;
     for_each_device_rule_check(
         rules, [&](size_t, const Rule&, const std::string&) { out.runs.emplace_back(); });
     for (uint32_t device_index = begin; device_index < end; ++device_index) {
+        cites.clear();  // the last device's evidence is gone with its environment
         const auto& device = correlation.devices[device_index];
         const auto found = correlation.evidence.find(device.id);
         ScopeData data{
@@ -431,7 +442,7 @@ void evaluate_devices(uint32_t begin, uint32_t end, const RuleSet& rules,
                 const CatalogCheck* check = rules.catalog.find(check_id);
                 if (check == nullptr) return;
                 auto d = decide(rule, *check, env, profile, true, artifact_kinds, rules.error_codes,
-                                let_cache);
+                                let_cache, cites);
                 if (!run.broken && d && run.extend(*d, device_index)) return;
                 if (!run.broken) run.release(rule, *check, correlation, out.findings);
                 if (d)
@@ -502,6 +513,7 @@ std::vector<model::Finding> evaluate_rules(const RuleSet& rules,
     // Site-scope rules (and every rule when no device was seen) run once; with a thread to
     // spare they run beside the device ranges, which share nothing with them that changes.
     LetCache site_lets;
+    CiteCache site_cites;
     std::exception_ptr site_error;
     auto run_site = [&] {
         try {
@@ -512,7 +524,7 @@ std::vector<model::Finding> evaluate_rules(const RuleSet& rules,
                     const CatalogCheck* check = rules.catalog.find(check_id);
                     if (check == nullptr) continue;  // lint reports it
                     if (auto d = decide(rule, *check, site_env, site_profile, false, artifact_kinds,
-                                        rules.error_codes, site_lets))
+                                        rules.error_codes, site_lets, site_cites))
                         findings.push_back(make_finding(&rule, *check, "", std::move(*d)));
                 }
             }
