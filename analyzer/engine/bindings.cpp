@@ -193,19 +193,37 @@ Samples samples_of(const std::map<std::string, correlate::KindEvidence>* scope,
     return out;
 }
 
-// How many of a kind the site scope shows at each end: the kind's own retention, at least 8.
-// Log kinds keep 3 + 3 per device; over thousands of devices the site view keeps the first
-// and last few. Kinds a reader keeps whole (certificates) stay whole.
-correlate::Retention site_retention(const correlate::CorrelationResult& all,
-                                    std::string_view kind) {
+// How many of a kind the site scope shows at each end: the kind's own retention (that of the
+// first scope holding it), at least 8. Log kinds keep 3 + 3 per device; over thousands of
+// devices the site view keeps the first and last few. Kinds a reader keeps whole
+// (certificates) stay whole.
+correlate::Retention site_retention(const correlate::Retention& kind_retention) {
     constexpr uint32_t kSiteSamples = 8;
-    for (const auto& [id, kinds] : all.evidence) {
-        auto it = kinds.find(std::string(kind));
-        if (it != kinds.end())
-            return {std::max(kSiteSamples, it->second.retention.first),
-                    std::max(kSiteSamples, it->second.retention.last)};
+    return {std::max(kSiteSamples, kind_retention.first),
+            std::max(kSiteSamples, kind_retention.last)};
+}
+
+// The `first` earliest and `last` latest samples in reading order: what sorting all of them
+// by sequence (stable) and dropping the middle gives, in linear time. Position breaks ties,
+// as the stable sort did.
+Samples keep_ends(const Samples& all, correlate::Retention keep) {
+    auto before = [&all](uint32_t a, uint32_t b) {
+        const uint64_t sa = all[a]->sequence, sb = all[b]->sequence;
+        return sa != sb ? sa < sb : a < b;
+    };
+    std::vector<uint32_t> order(all.size());
+    for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+    const size_t first = keep.first, last = keep.last;
+    if (order.size() > first + last) {
+        std::nth_element(order.begin(), order.begin() + first, order.end(), before);
+        std::nth_element(order.begin() + first, order.end() - last, order.end(), before);
+        order.erase(order.begin() + first, order.end() - last);
     }
-    return {kSiteSamples, kSiteSamples};
+    std::sort(order.begin(), order.end(), before);
+    Samples out;
+    out.reserve(order.size());
+    for (uint32_t i : order) out.push_back(all[i]);
+    return out;
 }
 
 uint64_t count_of(const std::map<std::string, correlate::KindEvidence>* scope,
@@ -236,6 +254,13 @@ Value firmware_versions(const ScopeData& data, const EvaluationContext& context)
 }
 
 }  // namespace
+
+std::shared_ptr<const KindIndex> index_kinds(const correlate::CorrelationResult& correlation) {
+    auto index = std::make_shared<KindIndex>();
+    for (const auto& [id, kinds] : correlation.evidence)
+        for (const auto& [kind, evidence] : kinds) index->scopes[kind].push_back(&evidence);
+    return index;
+}
 
 Value device_list(const correlate::CorrelationResult& correlation,
                   const EvaluationContext* context) {
@@ -316,16 +341,15 @@ expr::Environment make_environment(const ScopeData& data) {
     const bool site = data.device == nullptr;
     // In site scope ev()/count() see everything; in device scope only the device's evidence.
     // Site scope: the first and last few of a kind over every device, in reading order.
-    auto collect_all = [all](const std::string& kind) {
+    const std::shared_ptr<const KindIndex> kinds =
+        data.kinds != nullptr ? data.kinds : index_kinds(*all);
+    auto collect_all = [kinds](const std::string& kind) {
         Samples out;
-        for (const auto& [id, kinds] : all->evidence)
-            for (const auto* e : samples_of(&kinds, kind)) out.push_back(e);
-        std::sort(out.begin(), out.end(),
-                  [](const auto* a, const auto* b) { return a->sequence < b->sequence; });
-        const correlate::Retention keep = site_retention(*all, kind);
-        if (out.size() > size_t{keep.first} + keep.last)
-            out.erase(out.begin() + keep.first, out.end() - keep.last);
-        return out;
+        const auto found = kinds->scopes.find(kind);
+        if (found == kinds->scopes.end()) return out;
+        for (const correlate::KindEvidence* scope_kind : found->second)
+            for (const auto& s : scope_kind->samples) out.push_back(&s);
+        return keep_ends(out, site_retention(found->second.front()->retention));
     };
     const correlate::SampleDecoder* decoder = all->decoder.get();
     auto count_all = [all](std::string_view kind) -> int64_t {

@@ -6,6 +6,8 @@
 #include <memory>
 #include <set>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "analyzer/correlate/correlator.h"
@@ -25,6 +27,15 @@ struct EvaluationContext {
     size_t jobs = 1;                    // threads for the device rules (results never differ)
 };
 
+// Every scope's evidence of one kind (devices and the site, in the order of
+// CorrelationResult::evidence), found in one pass over the correlation. Site-scope ev() and
+// site_ev() gather a kind over the whole fleet: a map lookup in each of 10,000 scopes per kind
+// asked cost more than the site rules themselves. Keys view the correlation's kind names.
+struct KindIndex {
+    std::unordered_map<std::string_view, std::vector<const correlate::KindEvidence*>> scopes;
+};
+std::shared_ptr<const KindIndex> index_kinds(const correlate::CorrelationResult& correlation);
+
 struct ScopeData {
     const model::Device* device = nullptr;  // null for site scope
     const std::map<std::string, correlate::KindEvidence>* evidence = nullptr;  // this scope's
@@ -39,6 +50,8 @@ struct ScopeData {
     // site_ev() answers are the same in every scope: one cache for the run.
     std::shared_ptr<std::map<std::string, expr::Value, std::less<>>> site_cache;
     const ErrorCodes* error_codes = nullptr;  // for explain(code)
+    // index_kinds(*all), built once per run; make_environment builds one when it is null.
+    std::shared_ptr<const KindIndex> kinds;
 };
 
 // Every device of the correlation as expression objects; built once per run, shared by the

@@ -414,7 +414,8 @@ void for_each_device_rule_check(const RuleSet& rules, Visit&& visit) {
 void evaluate_devices(uint32_t begin, uint32_t end, const RuleSet& rules,
                       const correlate::CorrelationResult& correlation,
                       const std::set<std::string>& artifact_kinds, const EvaluationContext& context,
-                      const expr::Value& devices, const expr::Value& rule_data, DeviceRange& out) {
+                      const expr::Value& devices, const expr::Value& rule_data,
+                      const std::shared_ptr<const KindIndex>& kinds, DeviceRange& out) {
     static const std::map<std::string, correlate::KindEvidence> kNoEvidence;
     // site_ev() answers are cached per range: a cache shared between threads would need a
     // lock on every call.
@@ -432,7 +433,8 @@ void evaluate_devices(uint32_t begin, uint32_t end, const RuleSet& rules,
             &correlation,   &artifact_kinds,
             &rules.catalog, &rule_data,
             &context,       &devices,
-            site_cache,     &rules.error_codes};
+            site_cache,     &rules.error_codes,
+            kinds};
         const expr::Environment env = make_environment(data);
         const DeviceProfile profile =
             profile_of(&device, correlation, context.mode, context.amt_version);
@@ -503,9 +505,10 @@ std::vector<model::Finding> evaluate_rules(const RuleSet& rules,
     const expr::Value devices = device_list(correlation, &context);
     const expr::Value rule_data(rules.data);
     const auto site_cache = std::make_shared<std::map<std::string, expr::Value, std::less<>>>();
+    const std::shared_ptr<const KindIndex> kinds = index_kinds(correlation);
     ScopeData site{nullptr,        scope_evidence(""), &correlation, &artifact_kinds,
                    &rules.catalog, &rule_data,         &context,     &devices,
-                   site_cache,     &rules.error_codes};
+                   site_cache,     &rules.error_codes, kinds};
     const expr::Environment site_env = make_environment(site);
     const DeviceProfile site_profile =
         profile_of(nullptr, correlation, context.mode, context.amt_version);
@@ -545,7 +548,7 @@ std::vector<model::Finding> evaluate_rules(const RuleSet& rules,
             const auto begin = static_cast<uint32_t>(device_count * r / threads);
             const auto end = static_cast<uint32_t>(device_count * (r + 1) / threads);
             evaluate_devices(begin, end, rules, correlation, artifact_kinds, context, devices,
-                             rule_data, range);
+                             rule_data, kinds, range);
         } catch (...) {
             range.error = std::current_exception();
         }
