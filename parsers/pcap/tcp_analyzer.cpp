@@ -12,7 +12,9 @@ namespace amtdiag::parsers::pcap {
 
 namespace {
 
-constexpr uint16_t kRedirectionTls = 16995, kWsmanTls = 16993, kWsman = 16992, kRedirection = 16994;
+// AMT's management ports form one range: 16992 WS-Man, 16993 WS-Man over TLS, 16994
+// redirection (SOL/IDE-R), 16995 redirection over TLS.
+constexpr uint16_t kWsman = 16992, kWsmanTls = 16993, kRedirectionTls = 16995;
 
 bool amt_port(uint16_t port) {
     return port == hello::kDefaultPort || (port >= kWsman && port <= kRedirectionTls);
