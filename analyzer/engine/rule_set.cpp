@@ -4,8 +4,10 @@
 
 #include <algorithm>
 #include <fstream>
+#include <memory>
 #include <span>
 #include <sstream>
+#include <string_view>
 
 #include <openssl/evp.h>
 #include <re2/re2.h>
@@ -21,8 +23,11 @@ namespace {
 
 struct Source {
     std::string name;  // "builtin:signatures/amtopmgr.yaml" or a path
-    std::string text;
+    // The embedded files are views of the program's own data; a file read from a --rules
+    // folder lives in `storage` (on the heap, so the view survives moving the Source).
+    std::string_view text;
     std::string fixture;  // "fixtures/...": a rule-test input, not a rule file
+    std::shared_ptr<const std::string> storage;
 };
 
 constexpr std::string_view kFixtures = "fixtures/";
@@ -535,23 +540,43 @@ std::vector<Source> directory_sources(const std::filesystem::path& dir) {
         std::ostringstream text;
         text << in.rdbuf();
         const std::string rel = f.lexically_relative(dir).generic_string();
-        out.push_back({f.string(), text.str(), rel.starts_with(kFixtures) ? rel : ""});
+        auto storage = std::make_shared<const std::string>(std::move(text).str());
+        out.push_back({f.string(), *storage, rel.starts_with(kFixtures) ? rel : "", storage});
     }
     return out;
 }
 
-std::string sha256_hex(const std::string& data) {
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned int len = 0;
-    EVP_Digest(data.data(), data.size(), digest, &len, EVP_sha256(), nullptr);
-    static constexpr char hex[] = "0123456789abcdef";
-    std::string out;
-    for (unsigned int i = 0; i < len; ++i) {
-        out.push_back(hex[digest[i] >> 4]);
-        out.push_back(hex[digest[i] & 15]);
+// SHA-256 over the pieces given, as if they were one string: the rule set's id, without a
+// copy of every rule file's text end to end.
+class RulesDigest {
+  public:
+    RulesDigest() : ctx_(EVP_MD_CTX_new()) {
+        ok_ = ctx_ != nullptr && EVP_DigestInit_ex(ctx_.get(), EVP_sha256(), nullptr) == 1;
     }
-    return out;
-}
+    void update(std::string_view piece) {
+        ok_ = ok_ && EVP_DigestUpdate(ctx_.get(), piece.data(), piece.size()) == 1;
+    }
+    std::string hex() {
+        unsigned char digest[EVP_MAX_MD_SIZE];
+        unsigned int len = 0;
+        if (!ok_ || EVP_DigestFinal_ex(ctx_.get(), digest, &len) != 1)
+            throw RuleLoadError("cannot compute the rule set's SHA-256 (OpenSSL failed)");
+        static constexpr char kHex[] = "0123456789abcdef";
+        std::string out;
+        for (unsigned int i = 0; i < len; ++i) {
+            out.push_back(kHex[digest[i] >> 4]);
+            out.push_back(kHex[digest[i] & 15]);
+        }
+        return out;
+    }
+
+  private:
+    struct Free {
+        void operator()(EVP_MD_CTX* ctx) const { EVP_MD_CTX_free(ctx); }
+    };
+    std::unique_ptr<EVP_MD_CTX, Free> ctx_;
+    bool ok_ = false;
+};
 
 }  // namespace
 
@@ -578,13 +603,13 @@ const std::set<std::string>& rule_expression_names() {
 RuleSet load_rule_set(const RuleSetOptions& options) {
     RuleSet set;
     std::vector<Source> sources;
-    std::string all_text;
+    RulesDigest digest;
     if (options.builtin) {
         // The catalog first: rules and lint refer to it.
         std::vector<Source> builtin;
         for (const auto& f : rules::embedded_files())
-            builtin.push_back({"builtin:" + std::string(f.path), std::string(f.text),
-                               f.path.starts_with(kFixtures) ? std::string(f.path) : ""});
+            builtin.push_back({"builtin:" + std::string(f.path), f.text,
+                               f.path.starts_with(kFixtures) ? std::string(f.path) : "", nullptr});
         std::stable_partition(builtin.begin(), builtin.end(),
                               [](const Source& s) { return s.name == "builtin:catalog.yaml"; });
         sources = std::move(builtin);
@@ -593,12 +618,12 @@ RuleSet load_rule_set(const RuleSetOptions& options) {
         for (auto& s : directory_sources(dir)) sources.push_back(std::move(s));
     // Fixtures first: rule tests name them.
     for (const auto& src : sources)
-        if (!src.fixture.empty()) set.fixtures[src.fixture] = src.text;
+        if (!src.fixture.empty()) set.fixtures[src.fixture] = std::string(src.text);
     for (const auto& src : sources) {
         if (src.fixture.empty()) load_source(src, set);
-        all_text += src.name;
-        all_text += '\n';
-        all_text += src.text;
+        digest.update(src.name);
+        digest.update("\n");
+        digest.update(src.text);
     }
     // Which kinds rules read line by line: only those need more than a first and last sample.
     auto cite_kinds_of = [&](const expr::Expression& e) {
@@ -619,7 +644,7 @@ RuleSet load_rule_set(const RuleSetOptions& options) {
     if (auto codes = set.data.find("error_codes"); codes != set.data.end())
         set.error_codes = ErrorCodes(codes->second);
     set.id = std::string(options.extra_dirs.empty() ? "builtin-" : "custom-") +
-             sha256_hex(all_text).substr(0, 12);
+             digest.hex().substr(0, 12);
     return set;
 }
 
