@@ -9,12 +9,12 @@
 #include <sstream>
 #include <string_view>
 
-#include <openssl/evp.h>
 #include <re2/re2.h>
 
 #include "analyzer/engine/expression/suggest.h"
 #include "analyzer/engine/expression/time_format.h"
 #include "analyzer/engine/rule_yaml.h"
+#include "parsers/cmlog/sha256.h"
 #include "rules/embedded_rules.h"
 
 namespace amtdiag::engine {
@@ -546,37 +546,11 @@ std::vector<Source> directory_sources(const std::filesystem::path& dir) {
     return out;
 }
 
-// SHA-256 over the pieces given, as if they were one string: the rule set's id, without a
-// copy of every rule file's text end to end.
-class RulesDigest {
-  public:
-    RulesDigest() : ctx_(EVP_MD_CTX_new()) {
-        ok_ = ctx_ != nullptr && EVP_DigestInit_ex(ctx_.get(), EVP_sha256(), nullptr) == 1;
-    }
-    void update(std::string_view piece) {
-        ok_ = ok_ && EVP_DigestUpdate(ctx_.get(), piece.data(), piece.size()) == 1;
-    }
-    std::string hex() {
-        unsigned char digest[EVP_MAX_MD_SIZE];
-        unsigned int len = 0;
-        if (!ok_ || EVP_DigestFinal_ex(ctx_.get(), digest, &len) != 1)
-            throw RuleLoadError("cannot compute the rule set's SHA-256 (OpenSSL failed)");
-        static constexpr char kHex[] = "0123456789abcdef";
-        std::string out;
-        for (unsigned int i = 0; i < len; ++i) {
-            out.push_back(kHex[digest[i] >> 4]);
-            out.push_back(kHex[digest[i] & 15]);
-        }
-        return out;
-    }
-
-  private:
-    struct Free {
-        void operator()(EVP_MD_CTX* ctx) const { EVP_MD_CTX_free(ctx); }
-    };
-    std::unique_ptr<EVP_MD_CTX, Free> ctx_;
-    bool ok_ = false;
-};
+std::string rule_set_digest(parsers::cmlog::detail::Sha256& digest) {
+    std::string hex = digest.hex_digest();
+    if (hex.empty()) throw RuleLoadError("cannot compute the rule set's SHA-256 (OpenSSL failed)");
+    return hex;
+}
 
 }  // namespace
 
@@ -603,7 +577,10 @@ const std::set<std::string>& rule_expression_names() {
 RuleSet load_rule_set(const RuleSetOptions& options) {
     RuleSet set;
     std::vector<Source> sources;
-    RulesDigest digest;
+    // The rule set's id: SHA-256 over every file's name and text, fed piece by piece (no copy
+    // of all the rule files end to end).
+    parsers::cmlog::detail::Sha256 digest;
+    auto hash = [&digest](std::string_view piece) { digest.update(piece.data(), piece.size()); };
     if (options.builtin) {
         // The catalog first: rules and lint refer to it.
         std::vector<Source> builtin;
@@ -621,9 +598,9 @@ RuleSet load_rule_set(const RuleSetOptions& options) {
         if (!src.fixture.empty()) set.fixtures[src.fixture] = std::string(src.text);
     for (const auto& src : sources) {
         if (src.fixture.empty()) load_source(src, set);
-        digest.update(src.name);
-        digest.update("\n");
-        digest.update(src.text);
+        hash(src.name);
+        hash("\n");
+        hash(src.text);
     }
     // Which kinds rules read line by line: only those need more than a first and last sample.
     auto cite_kinds_of = [&](const expr::Expression& e) {
@@ -644,7 +621,7 @@ RuleSet load_rule_set(const RuleSetOptions& options) {
     if (auto codes = set.data.find("error_codes"); codes != set.data.end())
         set.error_codes = ErrorCodes(codes->second);
     set.id = std::string(options.extra_dirs.empty() ? "builtin-" : "custom-") +
-             digest.hex().substr(0, 12);
+             rule_set_digest(digest).substr(0, 12);
     return set;
 }
 
