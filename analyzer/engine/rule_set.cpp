@@ -195,10 +195,11 @@ scan::Signature load_signature(const Source& src, const yaml::Node& node) {
         // Every pattern must compile whether or not a log of its kind is given today.
         RE2::Options options;
         options.set_log_errors(false);
-        const RE2 compiled(sig.pattern, options);
-        if (!compiled.ok())
+        auto compiled = std::make_shared<const RE2>(sig.pattern, options);
+        if (!compiled->ok())
             fail(src, node["pattern"],
-                 "signature " + sig.id + ": the pattern does not compile: " + compiled.error());
+                 "signature " + sig.id + ": the pattern does not compile: " + compiled->error());
+        sig.compiled = std::move(compiled);
     }
     const std::string attempt = str(node["attempt"]);
     if (attempt == "begin")

@@ -2,10 +2,15 @@
 // A message signature from rules/signatures/*.yaml: one RE2 pattern that turns a log record
 // into typed evidence. Loading lives in engine/rule_set; matching in signature_matcher.
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "analyzer/model/severity.h"
+
+namespace re2 {
+class RE2;
+}
 
 namespace amtdiag::scan {
 
@@ -23,7 +28,7 @@ struct Signature {
     std::string attempt_type;  // provision | unprovision | ""
     bool attempt_success = false;
     bool progress = true;  // false: bookkeeping, never a task's last step
-    std::string mode;  // oob | inband | "": what the evidence says of the device
+    std::string mode;      // oob | inband | "": what the evidence says of the device
     // Checks that could explain the line when the log alone cannot tell which (a failed
     // connection: ports, DNS, the MEBX account), most likely first, each with why.
     struct Suspect {
@@ -41,6 +46,9 @@ struct Signature {
     std::vector<std::string> examples_match;
     std::vector<std::string> examples_no_match;
     std::string defined_in;  // "file:line" for messages
+    // The pattern as the rule loader compiled it (it must prove every pattern compiles), shared
+    // by the matchers so none compiles it again; null for signatures built elsewhere (tests).
+    std::shared_ptr<const re2::RE2> compiled;
 };
 
 }  // namespace amtdiag::scan

@@ -56,7 +56,7 @@ std::unique_ptr<RE2::Set> build_set(const std::vector<const Signature*>& sigs) {
 struct SignatureMatcher::Entry {
     const Signature* signature;
     int index;  // into the constructor's span
-    std::unique_ptr<RE2> regex;
+    std::shared_ptr<const RE2> regex;
     // "^(?:pattern)" for patterns that begin with their literal: matched on the text from the
     // literal on, RE2 can use its one-pass matcher instead of a backtracking search.
     std::unique_ptr<RE2> anchored;
@@ -92,7 +92,10 @@ SignatureMatcher::SignatureMatcher(std::span<const Signature> signatures,
         auto entry = std::make_unique<Entry>();
         entry->signature = &sig;
         entry->index = static_cast<int>(i);
-        entry->regex = std::make_unique<RE2>(sig.pattern, pattern_options());
+        // The loader's compiled pattern, unless the signature was changed since (same options).
+        entry->regex = sig.compiled != nullptr && sig.compiled->pattern() == sig.pattern
+                           ? sig.compiled
+                           : std::make_shared<const RE2>(sig.pattern, pattern_options());
         if (!entry->regex->ok())
             throw std::runtime_error("signature " + sig.id + " (" + sig.defined_in +
                                      "): bad pattern: " + entry->regex->error());
