@@ -130,5 +130,28 @@ TEST(SignatureMatcher, NonAsciiAtomsAreNotMissed) {
     EXPECT_EQ(fast_hits(matcher, "Provisioning Aborted"), std::vector<int>{1});
 }
 
+// Matchers reuse the pattern the rule loader compiled; a signature whose pattern changed since
+// (an override, a test) must be matched by its new pattern, never the stale compiled one.
+TEST(SignatureMatcher, ReusesTheLoadersCompiledPatternOnlyWhileItIsCurrent) {
+    const scan::Signature* loaded = nullptr;
+    for (const auto& sig : rules().signatures)
+        if (sig.compiled != nullptr && !sig.examples_match.empty() && !sig.logs.empty()) {
+            loaded = &sig;
+            break;
+        }
+    ASSERT_NE(loaded, nullptr) << "the loader keeps no compiled pattern";
+    const std::string line = loaded->examples_match.front();
+    std::vector<scan::Signature> sigs{*loaded};
+    scan::SignatureMatcher current(sigs, loaded->logs.front());
+    EXPECT_EQ(fast_hits(current, line), std::vector<int>{0}) << loaded->id;
+
+    // The compiled pattern is now stale. Case-insensitive, so the new pattern is confirmed by
+    // the entry's own regex (a literal at the start would be confirmed by an anchored copy).
+    sigs[0].pattern = "(?i)no such line in any log, 7f3a";
+    scan::SignatureMatcher changed(sigs, loaded->logs.front());
+    EXPECT_TRUE(fast_hits(changed, line).empty()) << loaded->id;
+    EXPECT_EQ(fast_hits(changed, "x No Such Line in any log, 7F3A y"), std::vector<int>{0});
+}
+
 }  // namespace
 }  // namespace amtdiag
