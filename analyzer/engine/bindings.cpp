@@ -203,9 +203,9 @@ correlate::Retention site_retention(const correlate::Retention& kind_retention) 
             std::max(kSiteSamples, kind_retention.last)};
 }
 
-// The `first` earliest and `last` latest samples in reading order: what sorting all of them
-// by sequence (stable) and dropping the middle gives, in linear time. Position breaks ties,
-// as the stable sort did.
+// The `first` earliest and `last` latest samples in reading order, in linear time: what a
+// stable sort by sequence followed by dropping the middle gives. Equal sequences (one record
+// seen as several facts) keep the order of their scopes.
 Samples keep_ends(const Samples& all, correlate::Retention keep) {
     auto before = [&all](uint32_t a, uint32_t b) {
         const uint64_t sa = all[a]->sequence, sb = all[b]->sequence;
