@@ -9,11 +9,10 @@
 #include <sstream>
 #include <string_view>
 
-#include <re2/re2.h>
-
 #include "analyzer/engine/expression/suggest.h"
 #include "analyzer/engine/expression/time_format.h"
 #include "analyzer/engine/rule_yaml.h"
+#include "analyzer/scan/signature_matcher.h"
 #include "parsers/cmlog/sha256.h"
 #include "rules/embedded_rules.h"
 
@@ -193,9 +192,7 @@ scan::Signature load_signature(const Source& src, const yaml::Node& node) {
     if (sig.pattern.empty()) fail(src, node, "signature " + sig.id + " has no pattern");
     {
         // Every pattern must compile whether or not a log of its kind is given today.
-        RE2::Options options;
-        options.set_log_errors(false);
-        auto compiled = std::make_shared<const RE2>(sig.pattern, options);
+        auto compiled = scan::compile_signature_pattern(sig.pattern);
         if (!compiled->ok())
             fail(src, node["pattern"],
                  "signature " + sig.id + ": the pattern does not compile: " + compiled->error());

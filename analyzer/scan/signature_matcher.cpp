@@ -53,6 +53,10 @@ std::unique_ptr<RE2::Set> build_set(const std::vector<const Signature*>& sigs) {
 
 }  // namespace
 
+std::shared_ptr<const RE2> compile_signature_pattern(const std::string& pattern) {
+    return std::make_shared<const RE2>(pattern, pattern_options());
+}
+
 struct SignatureMatcher::Entry {
     const Signature* signature;
     int index;  // into the constructor's span
@@ -92,10 +96,10 @@ SignatureMatcher::SignatureMatcher(std::span<const Signature> signatures,
         auto entry = std::make_unique<Entry>();
         entry->signature = &sig;
         entry->index = static_cast<int>(i);
-        // The loader's compiled pattern, unless the signature was changed since (same options).
+        // The loader's compiled pattern, unless the signature was changed since.
         entry->regex = sig.compiled != nullptr && sig.compiled->pattern() == sig.pattern
                            ? sig.compiled
-                           : std::make_shared<const RE2>(sig.pattern, pattern_options());
+                           : compile_signature_pattern(sig.pattern);
         if (!entry->regex->ok())
             throw std::runtime_error("signature " + sig.id + " (" + sig.defined_in +
                                      "): bad pattern: " + entry->regex->error());

@@ -32,6 +32,11 @@ struct Capture {
     std::string_view value;
 };
 
+// A signature's pattern compiled with the options every matcher uses; check ok() and error().
+// The rule loader compiles each pattern through this to prove it valid and keeps the result in
+// Signature::compiled, which matchers then share.
+std::shared_ptr<const RE2> compile_signature_pattern(const std::string& pattern);
+
 class SignatureMatcher {
   public:
     // Keeps pointers into `signatures`; they must outlive the matcher. Throws
