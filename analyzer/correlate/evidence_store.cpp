@@ -114,8 +114,16 @@ std::vector<Sample> KindSamples::samples() const {
 }
 
 std::vector<Sample> KindSamples::take_samples() {
-    std::vector<Sample> out = samples();
-    kept_.clear();
+    // Moved, not copied: at the end of a scan every device's samples pass through here, and
+    // a copy doubled their memory for a moment and cost an allocation per string.
+    const size_t head = std::min(kept_.size(), size_t{keep_first_});
+    const size_t ring_size = kept_.size() - head;
+    if (ring_size > 0) {
+        const auto ring_begin = kept_.begin() + static_cast<long>(head);
+        std::rotate(ring_begin, ring_begin + static_cast<long>(ring_ % ring_size), kept_.end());
+    }
+    std::vector<Sample> out = std::move(kept_);
+    kept_ = {};
     ring_ = 0;
     return out;
 }

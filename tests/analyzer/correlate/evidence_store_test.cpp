@@ -2,6 +2,8 @@
 // through the compact form, whatever bytes the values hold.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "analyzer/correlate/evidence_store.h"
 
 namespace amtdiag::correlate {
@@ -15,6 +17,21 @@ TEST(KindSamples, KeepsTheFirstAndLastWithAnExactCount) {
     ASSERT_EQ(kept.size(), 5u);
     const std::vector<uint64_t> want = {1, 2, 98, 99, 100};
     for (size_t i = 0; i < want.size(); ++i) EXPECT_EQ(kept[i].sequence, want[i]);
+}
+
+// take_samples moves the ring out in place: for every position the ring can stop at, it must
+// give what samples() copies, in reading order, and leave nothing behind.
+TEST(KindSamples, TakeSamplesEqualsSamplesWhereverTheRingStopped) {
+    for (uint64_t total = 0; total <= 12; ++total) {
+        KindSamples samples(Retention{2, 4});
+        for (uint64_t i = 1; i <= total; ++i) samples.add([&](Sample& s) { s.sequence = i; });
+        std::vector<uint64_t> copied, taken;
+        for (const auto& s : samples.samples()) copied.push_back(s.sequence);
+        for (const auto& s : samples.take_samples()) taken.push_back(s.sequence);
+        EXPECT_EQ(taken, copied) << total << " added";
+        EXPECT_TRUE(std::is_sorted(taken.begin(), taken.end())) << total << " added";
+        EXPECT_TRUE(samples.samples().empty());
+    }
 }
 
 TEST(KindSamples, KeepAllKeepsEverything) {
