@@ -138,11 +138,6 @@ correlate::TaskPolicy task_policy(const engine::RuleSet& rules) {
     return policy;
 }
 
-size_t effective_jobs(const AnalyzeOptions& options) {
-    return options.jobs != 0 ? options.jobs
-                             : std::max<size_t>(1, std::thread::hardware_concurrency());
-}
-
 // Certificates are judged at the time given, else when the logs last used them (the latest
 // provisioning attempt), else now.
 engine::EvaluationContext evaluation_context(const AnalyzeOptions& options,
@@ -208,6 +203,11 @@ void name_artifacts(std::vector<model::Artifact>& artifacts,
 }
 
 }  // namespace
+
+size_t effective_jobs(const AnalyzeOptions& options) {
+    return options.jobs != 0 ? options.jobs
+                             : std::max<size_t>(1, std::thread::hardware_concurrency());
+}
 
 model::Analysis analyze(const std::vector<std::string>& input_names, const engine::RuleSet& rules,
                         const AnalyzeOptions& options) {

@@ -59,6 +59,9 @@ struct AnalyzeOptions {
 model::Analysis analyze(const std::vector<std::string>& inputs, const engine::RuleSet& rules,
                         const AnalyzeOptions& options = {});
 
+// The threads `options.jobs` stands for (0: the cores this process may use).
+size_t effective_jobs(const AnalyzeOptions& options);
+
 std::string_view tool_version();
 
 }  // namespace amtdiag

@@ -151,6 +151,7 @@ int run_check(const std::vector<std::string>& args) {
     report::RenderOptions render_options;
     render_options.fail_on = fail_on;
     render_options.catalog = &rules.catalog;
+    render_options.jobs = static_cast<unsigned>(effective_jobs(analyze_options));
     if (!narrow_and_write(analysis, choices, render_options, "amtdiag check")) return 2;
     if (nothing_read) std::cerr << "amtdiag check: none of the inputs could be read\n";
     if (timings) {

@@ -69,7 +69,7 @@ bool narrow_and_write(model::Analysis& analysis, const ReportChoices& choices,
                   << "' in the evidence\n";
         return false;
     }
-    report::redact_secrets(analysis);
+    report::redact_secrets(analysis, render_options.jobs);
     // Text shows the stage asked for; every other format keeps only its findings.
     if (choices.stage && choices.format != report::Format::text)
         report::keep_only_stage(analysis, *choices.stage);

@@ -59,7 +59,7 @@ void render(Format format, const model::Analysis& analysis, const RenderOptions&
             out << to_text(analysis, options.text);
             return;
         case Format::json:
-            write_json(analysis, out);
+            write_json(analysis, out, {.jobs = options.jobs});
             return;
         case Format::html:
             write_html(analysis, out);

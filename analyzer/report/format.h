@@ -31,6 +31,8 @@ struct RenderOptions {
     // The check catalog: SARIF's rule descriptions (summary, how to check). Optional: without
     // it a rule is described by its findings.
     const engine::Catalog* catalog = nullptr;
+    // Threads the writers may use (the JSON report's findings); the bytes never depend on it.
+    unsigned jobs = 1;
 };
 
 void render(Format format, const model::Analysis& analysis, const RenderOptions& options,

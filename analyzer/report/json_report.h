@@ -17,6 +17,9 @@ struct JsonOptions {
     // Device timelines and the site timeline in the report (when the Analysis has them). The
     // HTML report of a fleet keeps them in a block of their own (write_timelines_json).
     bool timelines = true;
+    // Threads that write findings, in blocks, each into a buffer of its own; the bytes are
+    // the same for any number.
+    unsigned jobs = 1;
 };
 
 // Streams the report: one finding at a time, so a report of thousands of devices never sits

@@ -3,7 +3,10 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <span>
 #include <string_view>
+#include <thread>
+#include <vector>
 
 #include "analyzer/scan/secret_mask.h"
 
@@ -54,9 +57,17 @@ void redact_event(model::Evidence& e) {
     }
 }
 
+void redact_findings(std::span<model::Finding> findings) {
+    for (auto& f : findings) {
+        mask(f.message);
+        mask(f.fix);
+        for (auto& e : f.evidence) mask(e.ref.excerpt);
+    }
+}
+
 }  // namespace
 
-void redact_secrets(model::Analysis& analysis) {
+void redact_secrets(model::Analysis& analysis, unsigned jobs) {
     for (auto& a : analysis.artifacts) {
         mask(a.detail);
         mask(a.error);
@@ -66,10 +77,20 @@ void redact_secrets(model::Analysis& analysis) {
         for (auto& e : d.timeline) redact_event(e);
     }
     for (auto& e : analysis.site_timeline) redact_event(e);
-    for (auto& f : analysis.findings) {
-        mask(f.message);
-        mask(f.fix);
-        for (auto& e : f.evidence) mask(e.ref.excerpt);
+    // Below this many findings per thread, a thread costs more than it saves.
+    constexpr size_t kFindingsPerThreadAtLeast = 4096;
+    const std::span<model::Finding> findings(analysis.findings);
+    const size_t threads =
+        std::clamp<size_t>(findings.size() / kFindingsPerThreadAtLeast, 1, std::max(jobs, 1u));
+    {
+        std::vector<std::jthread> workers;
+        for (size_t t = 1; t < threads; ++t)
+            workers.emplace_back([&, t] {
+                redact_findings(findings.subspan(
+                    findings.size() * t / threads,
+                    findings.size() * (t + 1) / threads - findings.size() * t / threads));
+            });
+        redact_findings(findings.first(findings.size() / threads));
     }
     for (auto& answer : analysis.answers) {
         mask(answer.answer);

@@ -10,6 +10,7 @@ namespace amtdiag::report {
 // Masks every value that follows a secret-bearing keyword (scan::mask_secrets) and the whole
 // value of an attribute whose name is one ("password", "pps", "psk", ...). Idempotent: a
 // report read back and redacted again is the same.
-void redact_secrets(model::Analysis& analysis);
+// The findings are split among `jobs` threads (a fleet's report holds hundreds of thousands).
+void redact_secrets(model::Analysis& analysis, unsigned jobs = 1);
 
 }  // namespace amtdiag::report
