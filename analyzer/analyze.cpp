@@ -368,6 +368,9 @@ model::Analysis analyze(const std::vector<std::string>& input_names, const engin
     std::sort(analysis.artifacts.begin(), analysis.artifacts.end(),
               [](const model::Artifact& a, const model::Artifact& b) { return a.path < b.path; });
     engine::compute_stage_verdicts(rules.catalog, analysis);
+    if (options.keep_evidence != nullptr)
+        *options.keep_evidence =
+            std::make_shared<correlate::CorrelationResult>(std::move(correlation));
     clock.lap("stages");
     return analysis;
 }

@@ -2,6 +2,7 @@
 // The one library call every front end uses: artifacts in, Analysis out.
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -51,6 +52,11 @@ struct AnalyzeOptions {
     std::function<bool(const AnalyzeProgress&)> progress;
     // Set: each phase's wall time, CPU time and peak memory are appended (--timings).
     std::vector<PhaseTiming>* timings = nullptr;
+    // Set: the scan's evidence store (every device's samples, millions of small blocks on a
+    // large fleet) is handed over here instead of freed before analyze() returns. `amtdiag
+    // check` keeps it until the process ends, which takes the memory back at once; freeing it
+    // cost 0.3 s of a 10 s run.
+    std::shared_ptr<void>* keep_evidence = nullptr;
 };
 
 // `inputs` are files or folders (searched recursively). Inputs that cannot be read become

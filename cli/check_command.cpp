@@ -119,6 +119,9 @@ int run_check(const std::vector<std::string>& args) {
         analyze_options.progress = [&](const AnalyzeProgress& p) {
             return progress_line.update(p);
         };
+    // Freed by the process's end, like the analysis (see below).
+    std::shared_ptr<void> evidence;
+    analyze_options.keep_evidence = &evidence;
     model::Analysis analysis = analyze(inputs, rules, analyze_options);
     progress_line.clear();
     PhaseClock report_clock(timings ? &phases : nullptr);

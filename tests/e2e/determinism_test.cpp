@@ -45,5 +45,17 @@ TEST(Determinism, OneThreadAndTwoGiveTheSameReport) {
     EXPECT_EQ(report::to_json(analyze(inputs, rules, two)), reference);
 }
 
+TEST(Determinism, KeepingTheEvidenceStoreChangesNothingInTheReport) {
+    // amtdiag check keeps the store until it exits instead of freeing it (AnalyzeOptions::
+    // keep_evidence): the store is handed over, and the report is the same bytes.
+    const auto rules = engine::load_rule_set();
+    std::shared_ptr<void> evidence;
+    AnalyzeOptions keep;
+    keep.keep_evidence = &evidence;
+    const std::string kept = report::to_json(analyze({"samples"}, rules, keep));
+    ASSERT_NE(evidence, nullptr);
+    EXPECT_EQ(kept, report::to_json(analyze({"samples"}, rules)));
+}
+
 }  // namespace
 }  // namespace amtdiag
