@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstring>
 
 #include "analyzer/model/device_key.h"
 #include "analyzer/scan/secret_mask.h"
@@ -63,11 +64,29 @@ void fill_sample(Sample& sample, const Fact& fact, uint64_t sequence, NameTable&
     sample.offset = fact.offset;
     sample.time = fact.time;
     sample.severity = fact.severity;
+    const FactKeys& k = fact.keys;
+    const std::pair<std::string_view, std::string_view> keys[] = {
+        {"fqdn", k.fqdn}, {"host", k.host}, {"uuid", k.uuid}, {"machine_id", k.machine_id},
+        {"ip", k.ip},     {"mac", k.mac}};
+    // The field refs come first in the block, so count them before writing any text.
+    size_t count = 0;
+    for (const auto& [name, value] : keys) count += value.empty() ? 0 : 1;
+    for (const FactField& f : fact.fields)
+        count += f.type == model::AttrType::list && f.items != nullptr && !f.items->empty()
+                     ? f.items->size()
+                     : 1;
+    sample.field_count = static_cast<uint32_t>(count);
+    const size_t text_start = count * sizeof(FieldRef);
+    sample.data.resize(text_start);  // a reused slot keeps its capacity
     const std::string_view excerpt = fact.excerpt.substr(0, fact.excerpt_max);
-    sample.text.assign(excerpt);
-    if (fact.excerpt.size() > fact.excerpt_max) sample.text += "...";
-    sample.excerpt_size = static_cast<uint32_t>(sample.text.size());
-    sample.fields.clear();
+    sample.data.append(excerpt);
+    if (fact.excerpt.size() > fact.excerpt_max) sample.data += "...";
+    sample.excerpt_size = static_cast<uint32_t>(sample.data.size() - text_start);
+    size_t written = 0;
+    auto put = [&](const FieldRef& ref) {
+        std::memcpy(sample.data.data() + written * sizeof(FieldRef), &ref, sizeof ref);
+        ++written;
+    };
     auto add = [&](std::string_view name, std::string_view value, model::AttrType type, bool key) {
         FieldRef ref{names.id(name), type, key, 0, static_cast<uint32_t>(value.size())};
         // A value inside the excerpt is kept as an offset: most captures are, and copying
@@ -76,18 +95,12 @@ void fill_sample(Sample& sample, const Fact& fact, uint64_t sequence, NameTable&
         if (value.data() >= base && value.data() + value.size() <= base + excerpt.size()) {
             ref.offset = static_cast<uint32_t>(value.data() - base);
         } else {
-            ref.offset = static_cast<uint32_t>(sample.text.size());
-            sample.text.append(value);
+            ref.offset = static_cast<uint32_t>(sample.data.size() - text_start);
+            sample.data.append(value);
         }
-        sample.fields.push_back(ref);
+        put(ref);
     };
-    const FactKeys& k = fact.keys;
-    for (const auto& [name, value] : {std::pair<std::string_view, std::string_view>{"fqdn", k.fqdn},
-                                      {"host", k.host},
-                                      {"uuid", k.uuid},
-                                      {"machine_id", k.machine_id},
-                                      {"ip", k.ip},
-                                      {"mac", k.mac}})
+    for (const auto& [name, value] : keys)
         if (!value.empty()) add(name, value, model::AttrType::string, true);
     for (const FactField& f : fact.fields) {
         if (f.type != model::AttrType::list) {
@@ -95,8 +108,7 @@ void fill_sample(Sample& sample, const Fact& fact, uint64_t sequence, NameTable&
             continue;
         }
         if (f.items == nullptr || f.items->empty()) {
-            sample.fields.push_back(
-                {names.id(f.name), model::AttrType::list, false, 0, kEmptyList});
+            put({names.id(f.name), model::AttrType::list, false, 0, kEmptyList});
             continue;
         }
         for (const std::string& item : *f.items) add(f.name, item, model::AttrType::list, false);
@@ -146,11 +158,12 @@ void KindSamples::merge(KindSamples&& other) {
 model::Evidence SampleDecoder::decode(std::string_view kind, const Sample& sample) const {
     model::Evidence ev;
     ev.kind.assign(kind);
-    const std::string_view text = sample.text;
+    const std::string_view text = sample.text();
     ev.ref.excerpt.assign(text.substr(0, sample.excerpt_size));
     std::replace(ev.ref.excerpt.begin(), ev.ref.excerpt.end(), '\n', ' ');
     scan::mask_secrets(ev.ref.excerpt);
-    for (const FieldRef& f : sample.fields) {
+    for (size_t i = 0; i < sample.field_count; ++i) {
+        const FieldRef f = sample.field(i);
         const std::string& name = names_->name(f.name);
         const std::string_view value =
             f.length == kEmptyList ? std::string_view() : text.substr(f.offset, f.length);

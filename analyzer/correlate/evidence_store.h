@@ -8,7 +8,9 @@
 // inside it, and each field refers to its bytes by offset. Samples are written on the hot
 // path, and overwriting a ring slot reuses its buffers, so the steady state does not
 // allocate. Samples become model::Evidence (SampleDecoder) only when a rule or report looks.
+#include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <deque>
 #include <limits>
 #include <memory>
@@ -51,24 +53,36 @@ struct FieldRef {
     uint32_t name = 0;  // NameTable id
     model::AttrType type = model::AttrType::string;
     bool key = false;     // a device identifier (fqdn, host, uuid, machine_id, ip, mac)
-    uint32_t offset = 0;  // of the value inside Sample::text
+    uint32_t offset = 0;  // of the value inside Sample::text()
     uint32_t length = 0;  // kEmptyList: a list without items (lists store one ref per item)
 };
 inline constexpr uint32_t kEmptyList = std::numeric_limits<uint32_t>::max();
 
 struct Sample {
     uint64_t sequence = 0;
-    uint32_t origin = 0;    // NameTable id of the producing signature ("" when none)
-    uint32_t artifact = 0;  // NameTable id of the artifact path
-    uint32_t item = 0;
     uint64_t line = 0;
     uint64_t packet = 0;
     uint64_t offset = 0;
     model::LogTime time;
+    uint32_t origin = 0;    // NameTable id of the producing signature ("" when none)
+    uint32_t artifact = 0;  // NameTable id of the artifact path
+    uint32_t item = 0;
+    uint32_t excerpt_size = 0;  // text()[0, excerpt_size) is the excerpt
+    uint32_t field_count = 0;
     model::Severity severity = model::Severity::none;
-    uint32_t excerpt_size = 0;  // text[0, excerpt_size) is the excerpt
-    std::string text;           // the excerpt, then the values that are not inside it
-    std::vector<FieldRef> fields;
+    // One block for the whole sample: field_count FieldRefs (as bytes), then the text (the
+    // excerpt, then the values that are not inside it). A fleet keeps millions of samples; a
+    // second allocation for the fields cost 40-odd bytes and a malloc call each.
+    std::string data;
+
+    std::string_view text() const {
+        return std::string_view(data).substr(size_t{field_count} * sizeof(FieldRef));
+    }
+    FieldRef field(size_t i) const {
+        FieldRef ref;
+        std::memcpy(&ref, data.data() + i * sizeof(FieldRef), sizeof ref);
+        return ref;
+    }
 };
 
 // Writes a fact into a sample slot, reusing the slot's buffers. Field names, the origin and
@@ -87,7 +101,12 @@ class KindSamples {
     template <class Fill>
     void add(Fill&& fill) {
         ++count_;
-        if (kept_.size() < size_t{keep_first_} + keep_last_) {
+        const size_t keep = size_t{keep_first_} + keep_last_;
+        if (kept_.size() < keep) {
+            // Grown by doubling but never past what is kept: a vector doubled from 4 to 8
+            // for 6 samples left two empty slots behind for every device and kind.
+            if (kept_.size() == kept_.capacity())
+                kept_.reserve(std::min(keep, std::max<size_t>(2 * kept_.capacity(), 1)));
             fill(kept_.emplace_back());
             return;
         }
