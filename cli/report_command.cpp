@@ -6,6 +6,7 @@
 
 #include <boost/program_options.hpp>
 
+#include "analyzer/analyze.h"
 #include "analyzer/engine/rule_set.h"
 #include "analyzer/inputs.h"
 #include "analyzer/report/json_read.h"
@@ -87,6 +88,7 @@ int run_report(const std::vector<std::string>& args) {
         rules = engine::load_rule_set();
         render_options.catalog = &rules.catalog;
     }
+    render_options.jobs = static_cast<unsigned>(effective_jobs({}));  // every core
     return narrow_and_write(analysis, choices, render_options, "amtdiag report") ? 0 : 2;
 }
 
