@@ -358,7 +358,7 @@ expr::Environment make_environment(const ScopeData& data) {
     };
     // Several rules (and their citations and messages) ask for the same kinds: decode each
     // kind's samples once per scope. The cache lives as long as this environment.
-    auto decoded = std::make_shared<std::map<std::string, Value, std::less<>>>();
+    auto decoded = std::make_shared<ValuesByKind>();
     env.define_function("ev", [=](std::span<const Value> args) {
         if (args.size() != 1 || args[0].type() != expr::ValueType::string)
             return kind_argument_error("ev");
@@ -382,9 +382,8 @@ expr::Environment make_environment(const ScopeData& data) {
         return site ? Value(count_all(args[0].as_string()))
                     : Value(static_cast<int64_t>(count_of(scope, args[0].as_string())));
     });
-    auto site_cache = data.site_cache != nullptr
-                          ? data.site_cache
-                          : std::make_shared<std::map<std::string, Value, std::less<>>>();
+    auto site_cache =
+        data.site_cache != nullptr ? data.site_cache : std::make_shared<ValuesByKind>();
     env.define_function("site_ev", [=](std::span<const Value> args) {
         if (args.size() != 1 || args[0].type() != expr::ValueType::string)
             return kind_argument_error("site_ev");

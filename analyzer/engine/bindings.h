@@ -36,6 +36,11 @@ struct KindIndex {
 };
 std::shared_ptr<const KindIndex> index_kinds(const correlate::CorrelationResult& correlation);
 
+// Values by evidence kind (the caches of ev() and site_ev()): looked up on every call, by a
+// string_view, so hashed rather than compared along a tree of names that share prefixes.
+using ValuesByKind =
+    std::unordered_map<std::string, expr::Value, expr::StringHash, std::equal_to<>>;
+
 struct ScopeData {
     const model::Device* device = nullptr;  // null for site scope
     const std::map<std::string, correlate::KindEvidence>* evidence = nullptr;  // this scope's
@@ -48,7 +53,7 @@ struct ScopeData {
     const EvaluationContext* context = nullptr;
     const expr::Value* devices = nullptr;  // every device, as objects (device_list())
     // site_ev() answers are the same in every scope: one cache for the run.
-    std::shared_ptr<std::map<std::string, expr::Value, std::less<>>> site_cache;
+    std::shared_ptr<ValuesByKind> site_cache;
     const ErrorCodes* error_codes = nullptr;  // for explain(code)
     // index_kinds(*all), built once per run; make_environment builds one when it is null.
     std::shared_ptr<const KindIndex> kinds;

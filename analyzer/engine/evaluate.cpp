@@ -441,8 +441,7 @@ void for_each_device_rule_check(const RuleSet& rules, Visit&& visit) {
 // every call.
 struct ThreadCaches {
     // site_ev() answers
-    std::shared_ptr<std::map<std::string, expr::Value, std::less<>>> site =
-        std::make_shared<std::map<std::string, expr::Value, std::less<>>>();
+    std::shared_ptr<ValuesByKind> site = std::make_shared<ValuesByKind>();
     LetCache lets;
 };
 
@@ -456,8 +455,12 @@ void evaluate_devices(uint32_t begin, uint32_t end, const RuleSet& rules,
     const auto& site_cache = caches.site;
     LetCache& let_cache = caches.lets;
     CiteCache cites;
-    for_each_device_rule_check(
-        rules, [&](size_t, const Rule&, const std::string&) { out.runs.emplace_back(); });
+    // Each (rule, check) slot's catalog entry, looked up once, not once per device.
+    std::vector<const CatalogCheck*> slot_checks;
+    for_each_device_rule_check(rules, [&](size_t, const Rule&, const std::string& check_id) {
+        out.runs.emplace_back();
+        slot_checks.push_back(rules.catalog.find(check_id));
+    });
     for (uint32_t device_index = begin; device_index < end; ++device_index) {
         cites.clear();  // the last device's evidence is gone with its environment
         const auto& device = correlation.devices[device_index];
@@ -472,18 +475,16 @@ void evaluate_devices(uint32_t begin, uint32_t end, const RuleSet& rules,
         const expr::Environment env = make_environment(data);
         const DeviceProfile profile =
             profile_of(&device, correlation, context.mode, context.amt_version);
-        for_each_device_rule_check(
-            rules, [&](size_t slot, const Rule& rule, const std::string& check_id) {
-                UniformRun& run = out.runs[slot];
-                const CatalogCheck* check = rules.catalog.find(check_id);
-                if (check == nullptr) return;
-                auto d = decide(rule, *check, env, profile, true, artifact_kinds, rules.error_codes,
-                                let_cache, cites);
-                if (!run.broken && d && run.extend(*d, device_index)) return;
-                if (!run.broken) run.release(rule, *check, correlation, out.findings);
-                if (d)
-                    out.findings.push_back(make_finding(&rule, *check, device.id, std::move(*d)));
-            });
+        for_each_device_rule_check(rules, [&](size_t slot, const Rule& rule, const std::string&) {
+            UniformRun& run = out.runs[slot];
+            const CatalogCheck* check = slot_checks[slot];
+            if (check == nullptr) return;
+            auto d = decide(rule, *check, env, profile, true, artifact_kinds, rules.error_codes,
+                            let_cache, cites);
+            if (!run.broken && d && run.extend(*d, device_index)) return;
+            if (!run.broken) run.release(rule, *check, correlation, out.findings);
+            if (d) out.findings.push_back(make_finding(&rule, *check, device.id, std::move(*d)));
+        });
     }
 }
 
@@ -538,7 +539,7 @@ std::vector<model::Finding> evaluate_rules(const RuleSet& rules,
     };
     const expr::Value devices = device_list(correlation, &context);
     const expr::Value rule_data(rules.data);
-    const auto site_cache = std::make_shared<std::map<std::string, expr::Value, std::less<>>>();
+    const auto site_cache = std::make_shared<ValuesByKind>();
     const std::shared_ptr<const KindIndex> kinds = index_kinds(correlation);
     ScopeData site{nullptr,        scope_evidence(""), &correlation, &artifact_kinds,
                    &rules.catalog, &rule_data,         &context,     &devices,

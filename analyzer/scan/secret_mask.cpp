@@ -16,13 +16,19 @@ bool is_word(char c) {
     return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
 }
 
-// Every keyword begins with "p" and one of a, p, s, w: text without such a pair (nearly
-// every excerpt and message) needs neither the lowered copy nor the searches.
+// Every keyword begins with "pass", "pps", "psk" or "pwd": text without one of these (nearly
+// every excerpt and message) needs neither the lowered copy nor the searches. Two letters
+// were not enough: "https" and "apply" hold "ps" and "pp".
 bool may_hold_keyword(const std::string& text) {
-    for (size_t i = 0; i + 1 < text.size(); ++i) {
-        if ((text[i] | 0x20) != 'p') continue;
-        const char next = static_cast<char>(text[i + 1] | 0x20);
-        if (next == 'a' || next == 'p' || next == 's' || next == 'w') return true;
+    auto lower_at = [&](size_t i) { return static_cast<char>(text[i] | 0x20); };
+    for (size_t i = 0; i + 2 < text.size(); ++i) {
+        if (lower_at(i) != 'p') continue;
+        const char second = lower_at(i + 1);
+        const char third = lower_at(i + 2);
+        if ((second == 'a' && third == 's' && i + 3 < text.size() && lower_at(i + 3) == 's') ||
+            (second == 'p' && third == 's') || (second == 's' && third == 'k') ||
+            (second == 'w' && third == 'd'))
+            return true;
     }
     return false;
 }

@@ -17,6 +17,21 @@ TEST(SecretMask, MasksValuesAfterSecretKeywords) {
     EXPECT_EQ(masked("PSK: 0123456789abcdef"), "PSK: ***");
 }
 
+// The quick test that lets most text skip the search must pass every keyword, in any case,
+// at the start and the very end of the text.
+TEST(SecretMask, EveryKeywordInAnyCaseAndPlaceIsMasked) {
+    for (std::string keyword : {"password", "passwd", "passphrase", "pps", "psk", "pwd"}) {
+        std::string upper = keyword;
+        for (char& c : upper) c = static_cast<char>(c - 'a' + 'A');
+        std::string mixed = keyword;
+        for (size_t i = 0; i < mixed.size(); i += 2) mixed[i] = upper[i];
+        for (const std::string& word : {keyword, upper, mixed}) {
+            EXPECT_EQ(masked(word + "=s3cret"), word + "=***");
+            EXPECT_EQ(masked("https apply " + word + ": s3cret"), "https apply " + word + ": ***");
+        }
+    }
+}
+
 TEST(SecretMask, LeavesOrdinaryTextAlone) {
     const std::string line =
         "We can't set MEBx password at this time. Admin may have already changed this.";
