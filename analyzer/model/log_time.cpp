@@ -33,13 +33,31 @@ std::string format_epoch_ms(int64_t ms) {
     const unsigned day = doy - (153 * mp + 2) / 5 + 1;
     const unsigned month = mp < 10 ? mp + 3 : mp - 9;
     const int64_t year = static_cast<int64_t>(yoe) + era * 400 + (month <= 2 ? 1 : 0);
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02lld:%02lld:%02lld.%03lld",
-                  static_cast<long long>(year), month, day,
-                  static_cast<long long>(rest / 3'600'000),
-                  static_cast<long long>(rest / 60'000 % 60),
-                  static_cast<long long>(rest / 1000 % 60), static_cast<long long>(rest % 1000));
-    return buf;
+    const auto hour = static_cast<unsigned>(rest / 3'600'000);
+    const auto minute = static_cast<unsigned>(rest / 60'000 % 60);
+    const auto second = static_cast<unsigned>(rest / 1000 % 60);
+    const auto millis = static_cast<unsigned>(rest % 1000);
+    if (year < 0 || year > 9999) {  // rare: snprintf knows how to print these
+        char buf[64];
+        std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02u:%02u:%02u.%03u",
+                      static_cast<long long>(year), month, day, hour, minute, second, millis);
+        return buf;
+    }
+    // Digits written by hand: every citation of every finding carries a time, and snprintf
+    // was 4,000 instructions of each (2 % of a fleet's run). Same bytes as the format above.
+    std::string out = "0000-00-00T00:00:00.000";
+    auto put = [&out](size_t at, unsigned value, size_t digits) {
+        for (size_t i = digits; i-- > 0; value /= 10)
+            out[at + i] = static_cast<char>('0' + value % 10);
+    };
+    put(0, static_cast<unsigned>(year), 4);
+    put(5, month, 2);
+    put(8, day, 2);
+    put(11, hour, 2);
+    put(14, minute, 2);
+    put(17, second, 2);
+    put(20, millis, 3);
+    return out;
 }
 
 unsigned days_in_month(int year, unsigned month) {
