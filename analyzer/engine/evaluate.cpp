@@ -118,14 +118,14 @@ std::optional<Decision> decide(const Rule& rule, const CatalogCheck& check,
         const bool constant = i < rule.let_is_site_constant.size() && rule.let_is_site_constant[i];
         if (constant) {
             if (auto it = let_cache.find(e.identity()); it != let_cache.end()) {
-                env.set(name, it->second);
+                env.set_borrowed(name, it->second);
                 continue;
             }
         }
         const auto r = e.evaluate(env);
         expr::Value value = r.ok() ? r.value() : expr::Value::error(r.error());
         if (constant) let_cache.emplace(e.identity(), value);
-        env.set(name, std::move(value));
+        env.set_borrowed(name, std::move(value));
     }
     if (rule.when) {
         const auto r = rule.when->evaluate_bool(env);

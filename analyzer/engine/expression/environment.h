@@ -6,6 +6,8 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
+#include <vector>
 
 #include "analyzer/engine/expression/value.h"
 
@@ -33,6 +35,11 @@ class Environment {
     }
 
     void set(std::string name, Value v);
+    // Like set(), for a name that outlives this environment (a rule's `let` name, owned by the
+    // rule set): kept as a view in a short list, without a copy of the name or a hash node. A
+    // rule's lets are set once per rule and device, millions of times on a fleet. Looked up
+    // before the names set(), the latest first.
+    void set_borrowed(std::string_view name, Value v);
     void define_function(std::string name, Function fn);
 
     const Value* find_variable(std::string_view name) const;
@@ -44,6 +51,7 @@ class Environment {
   private:
     std::unordered_map<std::string, Value, StringHash, std::equal_to<>> variables_;
     std::unordered_map<std::string, Function, StringHash, std::equal_to<>> functions_;
+    std::vector<std::pair<std::string_view, Value>> borrowed_;
     const Environment* parent_ = nullptr;
 };
 

@@ -108,3 +108,28 @@ TEST_F(RuleLike, LintCatchesTypos) {
 
 }  // namespace
 }  // namespace amtdiag::engine::expr
+
+namespace amtdiag::engine::expr {
+namespace {
+
+// A rule's lets are set as borrowed names on a layer of the scope's environment: they shadow
+// the scope, the latest of a name wins, and they count as declared for the linter.
+TEST(Environment, BorrowedNamesShadowTheParentAndTheLatestWins) {
+    Environment scope;
+    scope.set("retries", Value(int64_t{1}));
+    scope.set("host", Value("hp7800"));
+    const std::string retries = "retries";  // owned elsewhere, as a rule owns its let names
+    const std::string limit = "limit";
+    Environment lets = scope.layer();
+    lets.set_borrowed(retries, Value(int64_t{5}));
+    lets.set_borrowed(limit, Value(int64_t{3}));
+    lets.set_borrowed(limit, Value(int64_t{4}));
+    EXPECT_EQ(testing::eval_ok("retries > limit && host == 'hp7800'", lets), Value(true));
+    EXPECT_EQ(testing::eval_ok("limit", lets), Value(int64_t{4}));
+    EXPECT_EQ(testing::eval_ok("retries", scope), Value(int64_t{1}));  // the scope is untouched
+    const std::set<std::string> names = lets.declared_names();
+    EXPECT_TRUE(names.count("limit") && names.count("retries") && names.count("host"));
+}
+
+}  // namespace
+}  // namespace amtdiag::engine::expr
