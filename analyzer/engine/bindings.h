@@ -52,7 +52,7 @@ struct ScopeData {
     const expr::Value* data = nullptr;
     const EvaluationContext* context = nullptr;
     const expr::Value* devices = nullptr;  // every device, as objects (device_list())
-    // site_ev() answers are the same in every scope: one cache for the run.
+    // site_ev() answers are the same in every scope: one cache per evaluating thread.
     std::shared_ptr<ValuesByKind> site_cache;
     const ErrorCodes* error_codes = nullptr;  // for explain(code)
     // index_kinds(*all), built once per run; make_environment builds one when it is null.
