@@ -115,25 +115,25 @@ void fill_sample(Sample& sample, const Fact& fact, uint64_t sequence, NameTable&
     }
 }
 
+void KindSamples::to_reading_order(std::vector<Sample>& kept) const {
+    // [0, keep_first) is in order already; the ring after it starts at its oldest slot.
+    const size_t head = std::min(kept.size(), size_t{keep_first_});
+    const size_t ring_size = kept.size() - head;
+    if (ring_size == 0) return;
+    const auto ring_begin = kept.begin() + static_cast<long>(head);
+    std::rotate(ring_begin, ring_begin + static_cast<long>(ring_ % ring_size), kept.end());
+}
+
 std::vector<Sample> KindSamples::samples() const {
-    std::vector<Sample> out;
-    out.reserve(kept_.size());
-    const size_t head = std::min(kept_.size(), size_t{keep_first_});
-    out.insert(out.end(), kept_.begin(), kept_.begin() + static_cast<long>(head));
-    const size_t ring_size = kept_.size() - head;
-    for (size_t i = 0; i < ring_size; ++i) out.push_back(kept_[head + (ring_ + i) % ring_size]);
+    std::vector<Sample> out = kept_;
+    to_reading_order(out);
     return out;
 }
 
 std::vector<Sample> KindSamples::take_samples() {
     // Moved, not copied: at the end of a scan every device's samples pass through here, and
     // a copy doubled their memory for a moment and cost an allocation per string.
-    const size_t head = std::min(kept_.size(), size_t{keep_first_});
-    const size_t ring_size = kept_.size() - head;
-    if (ring_size > 0) {
-        const auto ring_begin = kept_.begin() + static_cast<long>(head);
-        std::rotate(ring_begin, ring_begin + static_cast<long>(ring_ % ring_size), kept_.end());
-    }
+    to_reading_order(kept_);
     std::vector<Sample> out = std::move(kept_);
     kept_ = {};
     ring_ = 0;

@@ -124,6 +124,10 @@ class KindSamples {
     std::vector<Sample> take_samples();
 
   private:
+    // Puts `kept` (this store's kept_ or a copy of it) in reading order: the ring rotated so
+    // that its oldest slot comes first.
+    void to_reading_order(std::vector<Sample>& kept) const;
+
     // Small on purpose: there is one per device and evidence kind, thousands of them.
     uint64_t count_ = 0;
     std::vector<Sample> kept_;  // [0, keep_first) the first ones, then the ring of the last
