@@ -66,10 +66,58 @@ std::string sha256_of_file(const std::string& path) {
 
 // Where every reader's output goes: log records through the signatures, typed evidence
 // straight into the correlator.
+// The records of a log read in pieces: each piece matched on its reading thread, its hits
+// committed in file order to the correlating thread.
+class ScannerPieces final : public parsers::cmlog::PieceSink {
+  public:
+    ScannerPieces(scan::RecordScanner& scanner, const std::string& from, const std::string& to)
+        : scanner_(scanner), from_(from), to_(to) {}
+    void set_kind(std::string_view kind) { kind_.assign(kind); }
+
+    std::unique_ptr<parsers::cmlog::PieceRecords> open(size_t worker) override {
+        return std::make_unique<Records>(scanner_.open_piece(worker, kind_), from_, to_);
+    }
+    void commit(parsers::cmlog::PieceRecords& piece, uint64_t lines_before) override {
+        scanner_.commit(*static_cast<Records&>(piece).piece, lines_before);
+    }
+
+  private:
+    struct Records final : parsers::cmlog::PieceRecords {
+        Records(std::unique_ptr<scan::RecordScanner::Piece> p, const std::string& from,
+                const std::string& to)
+            : piece(std::move(p)), from_(from), to_(to) {}
+        void add(const parsers::cmlog::LogRecord& record) override {
+            if (from_.empty() || record.file != from_) {
+                piece->scan(record);
+                return;
+            }
+            parsers::cmlog::LogRecord renamed = record;
+            renamed.file = to_;
+            piece->scan(renamed);
+        }
+        std::unique_ptr<scan::RecordScanner::Piece> piece;
+        const std::string& from_;
+        const std::string& to_;
+    };
+    scan::RecordScanner& scanner_;
+    const std::string& from_;
+    const std::string& to_;
+    std::string kind_;
+};
+
 class AnalysisSink final : public parsers::Sink {
   public:
-    AnalysisSink(scan::RecordScanner& scanner, correlate::Correlator& correlator)
-        : scanner_(scanner), correlator_(correlator) {}
+    // `jobs` > 1: large logs may be read in pieces on that many threads (the scanner must be
+    // pipelined then).
+    AnalysisSink(scan::RecordScanner& scanner, correlate::Correlator& correlator, size_t jobs)
+        : scanner_(scanner), correlator_(correlator), jobs_(jobs), pieces_(scanner, from_, to_) {
+        if (jobs_ > 1) scanner_.prepare_workers(jobs_ + 1);
+    }
+    parsers::cmlog::PieceSink* log_pieces(std::string_view kind) override {
+        if (jobs_ <= 1) return nullptr;
+        pieces_.set_kind(kind);
+        return &pieces_;
+    }
     // Standard input is read from a spool file; its evidence says "-".
     void rename(std::string from, std::string to) {
         from_ = std::move(from);
@@ -98,7 +146,9 @@ class AnalysisSink final : public parsers::Sink {
   private:
     scan::RecordScanner& scanner_;
     correlate::Correlator& correlator_;
+    size_t jobs_;
     std::string from_, to_;
+    ScannerPieces pieces_;
 };
 
 // The artifacts of a unit that a reader could not read because it failed (a bug, never bad
@@ -270,7 +320,7 @@ model::Analysis analyze(const std::vector<std::string>& input_names, const engin
     const bool pipelined = effective_jobs(options) > 1;
     scan::RecordScanner scanner(rules.signatures, correlator, rules.cited_kinds,
                                 options.samples_first, options.samples_last, pipelined);
-    AnalysisSink sink(scanner, correlator);
+    AnalysisSink sink(scanner, correlator, pipelined ? effective_jobs(options) : 1);
     for (const auto& f : collected.files)
         if (f.read_path != f.path) sink.rename(f.read_path, f.path);
     ProgressTracker progress(options.progress);
@@ -278,6 +328,8 @@ model::Analysis analyze(const std::vector<std::string>& input_names, const engin
     parsers::ReaderOptions reader_options;
     reader_options.sha256 = options.hash_artifacts;
     reader_options.pfx_password = options.pfx_password;
+    reader_options.jobs = effective_jobs(options);
+    reader_options.piece_bytes = options.piece_bytes;
     if (options.progress) reader_options.on_bytes = [&](uint64_t n) { progress.consumed(n); };
 
     // Every reader groups its files into units (a .lo_ with its .log); the units are read in

@@ -46,6 +46,9 @@ struct AnalyzeOptions {
     std::vector<model::ManualAnswer> answers;
     // Threads (--jobs); 0 = every core this process may use. Results never depend on it.
     size_t jobs = 0;
+    // With more than one thread, a log of at least two pieces of this size is read in pieces
+    // by all of them (parsers/cmlog/reader.h); 0 = 8 MiB. Tests make it small.
+    size_t piece_bytes = 0;
     // Called on the analysing thread after every block a streaming reader consumes (256 KiB
     // for logs) and after every file; returning false cancels the run (AnalysisCancelled).
     // Unset: no calls, no cost.

@@ -51,6 +51,10 @@ class Sink {
     // One record of a text log of `artifact_kind`; the views live only during the call.
     virtual void log_record(std::string_view artifact_kind, const cmlog::LogRecord& record) = 0;
     virtual void evidence(const model::Evidence& evidence) = 0;
+    // Where the records of a large text log of `artifact_kind` go when the log is read in
+    // pieces by several threads (cmlog/reader.h); nullptr: read it in one stream. Valid until
+    // the next call.
+    virtual cmlog::PieceSink* log_pieces(std::string_view /*artifact_kind*/) { return nullptr; }
 };
 
 // Settings every reader may need. Secrets stay here: no reader prints them.
@@ -60,6 +64,10 @@ struct ReaderOptions {
     // Streaming readers report each block they consume (its size in bytes), so a progress
     // display moves inside one large file. The callee may throw to abandon the run.
     std::function<void(uint64_t bytes)> on_bytes;
+    // Threads a reader may use for one large file (the log reader reads it in pieces of
+    // `piece_bytes`, 0 = its default).
+    size_t jobs = 1;
+    size_t piece_bytes = 0;
 };
 
 // One file handed to a reader, with the kind its detection named.

@@ -14,25 +14,17 @@ constexpr size_t kQueuedBatches = 4;  // bounds the memory between the threads
 
 }  // namespace
 
-HitPipeline::HitPipeline(Deliver deliver)
-    : deliver_(std::move(deliver)), consumer_([this] { consume(); }) {}
-
-HitPipeline::~HitPipeline() {
-    {
-        std::lock_guard lock(mutex_);
-        stop_ = true;
-    }
-    changed_.notify_all();
+bool HitBatch::full() const {
+    return hits_.size() >= kBatchHits || text_.size() >= kBatchBytes;
 }
 
-uint32_t HitPipeline::store(std::string_view bytes) {
-    const auto at = static_cast<uint32_t>(current_.text.size());
-    current_.text.append(bytes);
+uint32_t HitBatch::store(std::string_view bytes) {
+    const auto at = static_cast<uint32_t>(text_.size());
+    text_.append(bytes);
     return at;
 }
 
-void HitPipeline::begin_record(const parsers::cmlog::LogRecord& record) {
-    if (current_.hits.size() >= kBatchHits || current_.text.size() >= kBatchBytes) hand_over();
+void HitBatch::begin_record(const parsers::cmlog::LogRecord& record) {
     StoredRecord stored;
     stored.record = record;
     stored.record.message = {};
@@ -42,9 +34,9 @@ void HitPipeline::begin_record(const parsers::cmlog::LogRecord& record) {
     stored.message_at = store(record.message);
     source_message_ = record.message;
     // Consecutive records nearly always come from one file: its name is stored once.
-    if (!current_.records.empty()) {
-        const StoredRecord& last = current_.records.back();
-        if (std::string_view(current_.text).substr(last.file_at, last.file_size) == record.file) {
+    if (!records_.empty()) {
+        const StoredRecord& last = records_.back();
+        if (std::string_view(text_).substr(last.file_at, last.file_size) == record.file) {
             stored.file_at = last.file_at;
             stored.file_size = last.file_size;
         }
@@ -53,15 +45,15 @@ void HitPipeline::begin_record(const parsers::cmlog::LogRecord& record) {
         stored.file_size = static_cast<uint32_t>(record.file.size());
         stored.file_at = store(record.file);
     }
-    current_.records.push_back(stored);
+    records_.push_back(stored);
 }
 
-void HitPipeline::add(uint32_t signature, std::span<const Capture> captures) {
-    const StoredRecord& rec = current_.records.back();
+void HitBatch::add(uint32_t signature, std::span<const Capture> captures) {
+    const StoredRecord& rec = records_.back();
     StoredHit hit;
-    hit.record = static_cast<uint32_t>(current_.records.size() - 1);
+    hit.record = static_cast<uint32_t>(records_.size() - 1);
     hit.signature = signature;
-    hit.captures_at = static_cast<uint32_t>(current_.captures.size());
+    hit.captures_at = static_cast<uint32_t>(captures_.size());
     hit.captures_size = static_cast<uint32_t>(captures.size());
     const char* const begin = source_message_.data();
     const char* const end = begin + source_message_.size();
@@ -73,21 +65,64 @@ void HitPipeline::add(uint32_t signature, std::span<const Capture> captures) {
             stored.at = rec.message_at + static_cast<uint32_t>(c.value.data() - begin);
         else
             stored.at = store(c.value);
-        current_.captures.push_back(stored);
+        captures_.push_back(stored);
     }
-    current_.hits.push_back(hit);
+    hits_.push_back(hit);
+}
+
+void HitBatch::deliver(const Deliver& deliver, std::vector<Capture>& scratch) const {
+    const std::string_view text(text_);
+    for (const StoredHit& hit : hits_) {
+        const StoredRecord& stored = records_[hit.record];
+        parsers::cmlog::LogRecord record = stored.record;
+        record.message = text.substr(stored.message_at, stored.message_size);
+        record.file = text.substr(stored.file_at, stored.file_size);
+        record.line += lines_before_;
+        scratch.clear();
+        for (uint32_t i = 0; i < hit.captures_size; ++i) {
+            const StoredCapture& c = captures_[hit.captures_at + i];
+            scratch.push_back({c.name, text.substr(c.at, c.size)});
+        }
+        deliver(hit.signature, record, scratch);
+    }
+}
+
+HitPipeline::HitPipeline(Deliver deliver)
+    : deliver_(std::move(deliver)), consumer_([this] { consume(); }) {}
+
+HitPipeline::~HitPipeline() {
+    {
+        std::lock_guard lock(mutex_);
+        stop_ = true;
+    }
+    changed_.notify_all();
+}
+
+void HitPipeline::begin_record(const parsers::cmlog::LogRecord& record) {
+    if (current_.full()) hand_over();
+    current_.begin_record(record);
+}
+
+void HitPipeline::add(uint32_t signature, std::span<const Capture> captures) {
+    current_.add(signature, captures);
+}
+
+void HitPipeline::submit(HitBatch&& batch) {
+    hand_over();
+    current_ = std::move(batch);
+    hand_over();
 }
 
 void HitPipeline::hand_over() {
     if (current_.empty()) {
-        current_ = Batch{};
+        current_ = HitBatch{};
         return;
     }
     std::unique_lock lock(mutex_);
     changed_.wait(lock, [&] { return queue_.size() < kQueuedBatches || error_; });
     if (error_) std::rethrow_exception(std::exchange(error_, nullptr));
     queue_.push_back(std::move(current_));
-    current_ = Batch{};
+    current_ = HitBatch{};
     lock.unlock();
     changed_.notify_all();
 }
@@ -102,7 +137,7 @@ void HitPipeline::flush() {
 
 void HitPipeline::consume() {
     for (;;) {
-        Batch batch;
+        HitBatch batch;
         {
             std::unique_lock lock(mutex_);
             changed_.wait(lock, [&] { return !queue_.empty() || stop_; });
@@ -113,7 +148,7 @@ void HitPipeline::consume() {
         }
         changed_.notify_all();
         try {
-            deliver(batch);
+            batch.deliver(deliver_, scratch_);
         } catch (...) {
             std::lock_guard lock(mutex_);
             error_ = std::current_exception();
@@ -123,22 +158,6 @@ void HitPipeline::consume() {
             busy_ = false;
         }
         changed_.notify_all();
-    }
-}
-
-void HitPipeline::deliver(const Batch& batch) {
-    const std::string_view text(batch.text);
-    for (const StoredHit& hit : batch.hits) {
-        const StoredRecord& stored = batch.records[hit.record];
-        parsers::cmlog::LogRecord record = stored.record;
-        record.message = text.substr(stored.message_at, stored.message_size);
-        record.file = text.substr(stored.file_at, stored.file_size);
-        scratch_.clear();
-        for (uint32_t i = 0; i < hit.captures_size; ++i) {
-            const StoredCapture& c = batch.captures[hit.captures_at + i];
-            scratch_.push_back({c.name, text.substr(c.at, c.size)});
-        }
-        deliver_(hit.signature, record, scratch_);
     }
 }
 

@@ -22,27 +22,27 @@
 
 namespace amtdiag::scan {
 
-class HitPipeline {
+// Matched records and their captures, copied out of the reader's buffers: what one thread
+// hands another. Records carry their line as read; `lines_before` is added on delivery (a
+// piece of a file read in pieces counts its lines from its own start).
+class HitBatch {
   public:
-    // Called on the correlating thread, in the order hits were added; the views live only
-    // during the call.
-    using Deliver = std::function<void(uint32_t signature, const parsers::cmlog::LogRecord&,
-                                       std::span<const Capture>)>;
-
-    explicit HitPipeline(Deliver deliver);
-    ~HitPipeline();
-    HitPipeline(const HitPipeline&) = delete;
-    HitPipeline& operator=(const HitPipeline&) = delete;
-
     // The record the next add() calls belong to (its message, file and context are copied).
     void begin_record(const parsers::cmlog::LogRecord& record);
     void add(uint32_t signature, std::span<const Capture> captures);
-    // Returns once every hit added so far has been delivered; rethrows what delivering threw.
-    void flush();
+    bool empty() const { return hits_.empty(); }
+    // Large enough to hand over: locking stays rare, the threads still overlap early.
+    bool full() const;
+    void set_lines_before(uint64_t lines) { lines_before_ = lines; }
+
+    using Deliver = std::function<void(uint32_t signature, const parsers::cmlog::LogRecord&,
+                                       std::span<const Capture>)>;
+    // Every hit in order; `scratch` is reused for the captures of one hit.
+    void deliver(const Deliver& deliver, std::vector<Capture>& scratch) const;
 
   private:
     struct StoredRecord {
-        parsers::cmlog::LogRecord record;  // views cleared; rebuilt from `text`
+        parsers::cmlog::LogRecord record;  // views cleared; rebuilt from `text_`
         uint32_t message_at = 0, message_size = 0, file_at = 0, file_size = 0;
     };
     struct StoredHit {
@@ -52,27 +52,47 @@ class HitPipeline {
         std::string_view name;  // a signature's group name: lives as long as the rule set
         uint32_t at = 0, size = 0;
     };
-    struct Batch {
-        std::string text;
-        std::vector<StoredRecord> records;
-        std::vector<StoredHit> hits;
-        std::vector<StoredCapture> captures;
-        bool empty() const { return hits.empty(); }
-    };
-
     uint32_t store(std::string_view bytes);
+
+    std::string text_;
+    std::vector<StoredRecord> records_;
+    std::vector<StoredHit> hits_;
+    std::vector<StoredCapture> captures_;
+    std::string_view source_message_;  // the reader's message of the current record
+    uint64_t lines_before_ = 0;
+};
+
+class HitPipeline {
+  public:
+    // Called on the correlating thread, in the order hits were added; the views live only
+    // during the call.
+    using Deliver = HitBatch::Deliver;
+
+    explicit HitPipeline(Deliver deliver);
+    ~HitPipeline();
+    HitPipeline(const HitPipeline&) = delete;
+    HitPipeline& operator=(const HitPipeline&) = delete;
+
+    // The record the next add() calls belong to (its message, file and context are copied).
+    void begin_record(const parsers::cmlog::LogRecord& record);
+    void add(uint32_t signature, std::span<const Capture> captures);
+    // Queues a batch filled elsewhere (a piece of a file read in pieces), after the hits
+    // added so far.
+    void submit(HitBatch&& batch);
+    // Returns once every hit added so far has been delivered; rethrows what delivering threw.
+    void flush();
+
+  private:
     void hand_over();  // queues the current batch (waits while the queue is full)
     void consume();    // the correlating thread
-    void deliver(const Batch& batch);
 
     Deliver deliver_;
-    Batch current_;
-    std::string_view source_message_;  // the reader's message of the current record
-    std::vector<Capture> scratch_;     // the consumer's captures of one hit
+    HitBatch current_;
+    std::vector<Capture> scratch_;  // the consumer's captures of one hit
 
     std::mutex mutex_;
     std::condition_variable changed_;
-    std::deque<Batch> queue_;
+    std::deque<HitBatch> queue_;
     bool busy_ = false;  // the consumer holds a batch
     bool stop_ = false;
     std::exception_ptr error_;

@@ -62,18 +62,49 @@ RecordScanner::RecordScanner(std::span<const Signature> signatures,
 
 RecordScanner::~RecordScanner() = default;
 
-SignatureMatcher& RecordScanner::matcher(std::string_view artifact_kind) {
-    // Records of one artifact arrive together: the last matcher is nearly always the one.
-    if (last_matcher_ != nullptr && artifact_kind == last_kind_) return *last_matcher_;
-    auto it = matchers_.find(artifact_kind);
-    if (it == matchers_.end())
-        it = matchers_
+SignatureMatcher& RecordScanner::matcher_in(Matchers& matchers, std::string_view artifact_kind) {
+    auto it = matchers.find(artifact_kind);
+    if (it == matchers.end())
+        it = matchers
                  .emplace(std::string(artifact_kind),
                           std::make_unique<SignatureMatcher>(signatures_, artifact_kind))
                  .first;
+    return *it->second;
+}
+
+SignatureMatcher& RecordScanner::matcher(std::string_view artifact_kind) {
+    // Records of one artifact arrive together: the last matcher is nearly always the one.
+    if (last_matcher_ != nullptr && artifact_kind == last_kind_) return *last_matcher_;
+    last_matcher_ = &matcher_in(matchers_, artifact_kind);
     last_kind_.assign(artifact_kind);
-    last_matcher_ = it->second.get();
     return *last_matcher_;
+}
+
+void RecordScanner::Piece::scan(const parsers::cmlog::LogRecord& record) {
+    matcher_.scan(record.message);
+    if (matcher_.hit_count() == 0) return;
+    if (batches_.empty() || batches_.back().full()) batches_.emplace_back();
+    HitBatch& batch = batches_.back();
+    batch.begin_record(record);
+    for (size_t k = 0; k < matcher_.hit_count(); ++k)
+        batch.add(static_cast<uint32_t>(matcher_.hit(k)), matcher_.captures(k));
+}
+
+void RecordScanner::prepare_workers(size_t workers) {
+    if (worker_matchers_.size() < workers) worker_matchers_.resize(workers);
+}
+
+std::unique_ptr<RecordScanner::Piece> RecordScanner::open_piece(size_t worker,
+                                                                std::string_view artifact_kind) {
+    return std::make_unique<Piece>(matcher_in(worker_matchers_.at(worker), artifact_kind));
+}
+
+void RecordScanner::commit(Piece& piece, uint64_t lines_before) {
+    for (HitBatch& batch : piece.batches_) {
+        batch.set_lines_before(lines_before);
+        pipeline_->submit(std::move(batch));
+    }
+    piece.batches_.clear();
 }
 
 void RecordScanner::scan(std::string_view artifact_kind, const parsers::cmlog::LogRecord& rec) {

@@ -37,9 +37,29 @@ class RecordScanner {
     // Every record scanned so far is in the correlator (a no-op unless pipelined).
     void flush();
 
+    // A large log read in pieces by several threads (parsers/cmlog/reader.h): a Piece
+    // matches the records of one piece on reading thread `worker` with that thread's own
+    // matchers and keeps the hits; commit() hands them, in file order, to the correlating
+    // thread. Needs `pipelined`; call prepare_workers() before the threads start.
+    class Piece {
+      public:
+        explicit Piece(SignatureMatcher& matcher) : matcher_(matcher) {}
+        void scan(const parsers::cmlog::LogRecord& record);
+
+      private:
+        friend class RecordScanner;
+        SignatureMatcher& matcher_;
+        std::vector<HitBatch> batches_;  // waiting for commit()
+    };
+    void prepare_workers(size_t workers);
+    std::unique_ptr<Piece> open_piece(size_t worker, std::string_view artifact_kind);
+    void commit(Piece& piece, uint64_t lines_before);
+
   private:
     struct SignatureFacts;  // per signature: kind id, task mark, mode
+    using Matchers = std::map<std::string, std::unique_ptr<SignatureMatcher>, std::less<>>;
     SignatureMatcher& matcher(std::string_view artifact_kind);
+    SignatureMatcher& matcher_in(Matchers& matchers, std::string_view artifact_kind);
     // One hit of signature `index` on `record` becomes a fact in the correlator.
     void deliver(size_t index, const parsers::cmlog::LogRecord& record,
                  std::span<const Capture> captures);
@@ -47,7 +67,8 @@ class RecordScanner {
     std::span<const Signature> signatures_;
     correlate::Correlator& correlator_;
     std::vector<SignatureFacts> per_signature_;
-    std::map<std::string, std::unique_ptr<SignatureMatcher>, std::less<>> matchers_;
+    Matchers matchers_;
+    std::vector<Matchers> worker_matchers_;  // one set per reading thread of pieces
     std::string last_kind_;
     SignatureMatcher* last_matcher_ = nullptr;
     std::vector<correlate::FactField> fields_;  // reused per hit

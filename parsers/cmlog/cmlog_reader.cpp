@@ -88,14 +88,15 @@ model::Artifact empty_artifact(const Input& input) {
     const Sniff sniff = sniff_log(input.path);
     std::error_code ec;
     a.size = fs::file_size(input.path, ec);
-    a.detail = (sniff.reason.empty() ? std::string("empty file") : sniff.reason) +
-               ": nothing to read";
+    a.detail =
+        (sniff.reason.empty() ? std::string("empty file") : sniff.reason) + ": nothing to read";
     return a;
 }
 
 class LogReader final : public Reader {
   public:
-    explicit LogReader(const ReaderOptions& options) {
+    explicit LogReader(const ReaderOptions& options)
+        : jobs_(options.jobs), piece_bytes_(options.piece_bytes) {
         read_options_.sha256 = options.sha256;
         read_options_.on_bytes = options.on_bytes;
     }
@@ -145,10 +146,19 @@ class LogReader final : public Reader {
         const std::string& kind = first.kind;
         auto on_record = [&](const LogRecord& rec) { sink.log_record(kind, rec); };
         std::vector<FileInfo> infos;
-        if (unit.size() == 2)
+        if (unit.size() == 2) {
             infos = read_log_with_rollover(unit[0].path, unit[1].path, on_record, read_options_);
-        else
-            infos.push_back(read_log(unit[0].path, on_record, read_options_));
+        } else {
+            std::optional<FileInfo> in_pieces;
+            if (PieceSink* pieces = jobs_ > 1 ? sink.log_pieces(kind) : nullptr) {
+                PieceOptions piece_options;
+                piece_options.threads = jobs_;
+                if (piece_bytes_ != 0) piece_options.piece_bytes = piece_bytes_;
+                in_pieces = read_log_in_pieces(unit[0].path, *pieces, read_options_, piece_options);
+            }
+            infos.push_back(in_pieces ? std::move(*in_pieces)
+                                      : read_log(unit[0].path, on_record, read_options_));
+        }
         std::vector<model::Artifact> out;
         for (const auto& info : infos) out.push_back(artifact_from(info, kind));
         return out;
@@ -156,6 +166,8 @@ class LogReader final : public Reader {
 
   private:
     ReadOptions read_options_;
+    size_t jobs_ = 1;
+    size_t piece_bytes_ = 0;
 };
 
 }  // namespace

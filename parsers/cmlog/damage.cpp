@@ -28,6 +28,14 @@ void LineList::add(uint64_t line) {
     if (first.size() < kMaxDamagedLines) first.push_back(line);
 }
 
+void LineList::merge(const LineList& next, uint64_t lines_before) {
+    count += next.count;
+    for (const uint64_t line : next.first) {
+        if (first.size() == kMaxDamagedLines) break;
+        first.push_back(lines_before + line);
+    }
+}
+
 std::string LineList::describe() const {
     std::string out = first.size() == 1 && count == 1 ? "line " : "lines ";
     for (std::size_t i = 0; i < first.size(); ++i) {
@@ -58,6 +66,32 @@ void DamageLog::truncated_record(uint64_t line, uint64_t dropped_bytes, uint64_t
     truncated_records_.add(line);
     truncated_record_bytes_ += dropped_bytes;
     truncated_record_lines_ += dropped_lines;
+}
+
+void DamageLog::merge(const DamageLog& next, uint64_t lines_before) {
+    damaged_.merge(next.damaged_, lines_before);
+    glued_.merge(next.glued_, lines_before);
+    invalid_times_.merge(next.invalid_times_, lines_before);
+    inner_boms_.merge(next.inner_boms_, lines_before);
+    truncated_lines_.merge(next.truncated_lines_, lines_before);
+    truncated_records_.merge(next.truncated_records_, lines_before);
+    if (nul_runs_ == 0) first_nul_offset_ = next.first_nul_offset_;
+    nul_runs_ += next.nul_runs_;
+    nul_bytes_ += next.nul_bytes_;
+    stray_bytes_ += next.stray_bytes_;
+    truncated_line_bytes_ += next.truncated_line_bytes_;
+    truncated_record_bytes_ += next.truncated_record_bytes_;
+    truncated_record_lines_ += next.truncated_record_lines_;
+    for (const Switch& s : next.switches_) {
+        if (switches_.size() == kMaxSwitchesNamed) break;
+        switches_.push_back(s);
+    }
+    switch_count_ += next.switch_count_;
+    if (bom_says_ == nullptr) {
+        bom_says_ = next.bom_says_;
+        bom_is_ = next.bom_is_;
+    }
+    for (std::size_t i = 0; i < line_ends_.size(); ++i) line_ends_[i] += next.line_ends_[i];
 }
 
 void DamageLog::fill(FileInfo& info) const {

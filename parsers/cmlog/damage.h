@@ -21,6 +21,9 @@ struct LineList {
     void add(uint64_t line);
     // "line 17" / "lines 17, 40, 41" / "lines 1, 2, ..., 8, ..."
     std::string describe() const;
+    // Appends the list of the next piece of the same file, whose lines count from 1 after
+    // `lines_before` lines: the result is the list of the whole.
+    void merge(const LineList& next, uint64_t lines_before);
 };
 
 class DamageLog {
@@ -40,9 +43,15 @@ class DamageLog {
     }
     // Line-end styles seen: [0] CRLF, [1] LF, [2] CR alone.
     void set_line_ends(const std::array<uint64_t, 3>& counts) { line_ends_ = counts; }
+    const std::array<uint64_t, 3>& line_ends() const { return line_ends_; }
 
     // Fills the counters and notes of `info` (ok or not).
     void fill(FileInfo& info) const;
+
+    // Adds the log of the next piece of the same file (a file read in pieces by several
+    // threads, piece_reader.cpp), whose lines count from 1 after `lines_before` lines and whose
+    // offsets are the file's: the result is what one reading of both gives.
+    void merge(const DamageLog& next, uint64_t lines_before);
 
   private:
     LineList damaged_, glued_, invalid_times_, inner_boms_, truncated_lines_, truncated_records_;

@@ -83,6 +83,8 @@ class LineSplitter {
     void set_unit(unsigned unit) { unit_ = unit; }
     unsigned unit() const { return unit_; }
     uint64_t offset() const { return offset_; }
+    // The last line handed out was complete and nothing waits for the next bytes.
+    bool idle() const { return carry_.empty() && !cr_pending_ && !split_; }
     const std::array<uint64_t, 3>& line_ends() const { return ends_; }
     void clear_line_ends() { ends_ = {}; }
 

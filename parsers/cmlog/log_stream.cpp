@@ -306,6 +306,106 @@ FileInfo LogStream::read_part(std::size_t index, ByteSource& source, bool more_f
     return info;
 }
 
+LogStream::PieceStop LogStream::read_piece(ByteSource& source, const PieceStart& start,
+                                           std::span<const uint64_t> cuts, FileInfo& info) {
+    info.path = names_[0];
+    more_follow_ = false;
+    const std::size_t chunk = options_.chunk_bytes != 0 ? options_.chunk_bytes : kDefaultChunk;
+    const std::size_t capacity = kSniffBytes + kLookAhead + kLookBehind + chunk + 16;
+    if (buffer_.size() < capacity) buffer_.resize(capacity);
+    char* const buf = buffer_.data();
+    const auto behind = static_cast<std::size_t>(std::min<uint64_t>(kLookBehind, start.offset));
+    uint64_t window_at = start.offset - behind;  // file offset of buf[0]
+    std::size_t have = 0;
+    bool eof = false;
+    const auto fill = [&]() {
+        const std::size_t want = std::min(chunk, capacity - have);
+        const std::ptrdiff_t got = source.read(buf + have, want);
+        if (got < 0) {
+            const uint64_t at = window_at + have;
+            info.ok = false;
+            info.error = at == 0 ? "cannot read: " + errno_text(source.error())
+                                 : "read error at byte " + std::to_string(at) + ": " +
+                                       errno_text(source.error());
+            eof = true;
+            return;
+        }
+        have += static_cast<std::size_t>(got);
+        eof = static_cast<std::size_t>(got) < want;
+    };
+
+    FileTally& tally = assembler_.tally(0);
+    if (start.tally_before != nullptr) tally = *start.tally_before;
+    const std::array<uint64_t, 3> ends_before = tally.damage.line_ends();
+    const auto count_line_ends = [&] {
+        std::array<uint64_t, 3> ends = decoder_.line_ends();
+        for (std::size_t i = 0; i < ends.size(); ++i) ends[i] += ends_before[i];
+        tally.damage.set_line_ends(ends);
+    };
+    std::size_t begin = behind;
+    if (start.offset == 0) {
+        while (have < kSniffBytes && !eof) fill();
+        if (!info.ok && have == 0) return {0, true, 0};
+        if (!begin_part(0, std::string_view(buf, std::min(have, kSniffBytes)), info, begin)) {
+            info.bytes = have;
+            return {0, true, have};
+        }
+    } else {
+        index_ = 0;
+        first_line_ = false;
+        used_cp1252_ = false;
+        assembler_.set_format_hint(start.hint);
+        decoder_.start(start.wide, start.offset, tally.damage);
+    }
+    line_no_ = start.lines_before;
+
+    std::size_t next_cut = 0;
+    for (;;) {
+        const std::size_t ready = eof ? have : (have > kLookAhead ? have - kLookAhead : 0);
+        std::size_t target = ready;
+        bool cut_in_reach = false;
+        if (next_cut < cuts.size() && cuts[next_cut] <= window_at + ready) {
+            cut_in_reach = true;
+            target = static_cast<std::size_t>(cuts[next_cut] - window_at);
+        }
+        std::size_t step = chunk;
+        while (begin < target) {
+            const std::size_t limit = std::min(target, begin + step);
+            const std::size_t done = decoder_.push(std::string_view(buf, have), begin, limit, eof);
+            if (done == begin) {
+                if (limit == target) break;
+                step += chunk;
+                continue;
+            }
+            begin = done;
+            step = chunk;
+        }
+        if (cut_in_reach) {
+            // Stuck short of the cut (half a UTF-16 unit) counts as not clean.
+            if (begin == target && at_clean_boundary(start.wide)) {
+                count_line_ends();
+                info.bytes = cuts[next_cut] - start.offset;
+                return {next_cut, false, cuts[next_cut]};
+            }
+            ++next_cut;
+            continue;
+        }
+        if (eof) break;
+        const std::size_t keep_from = begin > kLookBehind ? begin - kLookBehind : 0;
+        std::memmove(buf, buf + keep_from, have - keep_from);
+        have -= keep_from;
+        begin -= keep_from;
+        window_at += keep_from;
+        fill();
+    }
+    std::optional<Sha256> no_sha;
+    end_part(info, no_sha);
+    assembler_.finish();
+    count_line_ends();
+    info.bytes = window_at + have - start.offset;
+    return {next_cut, true, window_at + have};
+}
+
 FileInfo LogStream::read_part_bytes(std::size_t index, std::string_view bytes, bool more_follow) {
     if (options_.chunk_bytes != 0) {
         MemorySource source(bytes);

@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -33,6 +34,36 @@ class LogStream final : public LineTarget {
 
     void on_raw_line(const RawLine& line, bool wide) override;
 
+    // --- Piece mode: one file read in pieces by several streams (piece_reader.cpp). ---
+    // Where a piece starts. The first piece (offset 0) detects encoding and format from the
+    // head as read_part does; a later one takes what that detection found and starts at a
+    // line start the whole-file read reaches in a clean state (see at_clean_boundary()).
+    struct PieceStart {
+        uint64_t offset = 0;
+        bool wide = false;
+        LogFormat hint = LogFormat::bare;
+        // Read in context: counting goes on from the tally and the line count of everything
+        // before the piece (a piece whose own tally cannot be merged exactly, FileTally::merge).
+        const FileTally* tally_before = nullptr;
+        uint64_t lines_before = 0;
+    };
+    struct PieceStop {
+        std::size_t cuts_passed = 0;  // cuts run past because the stream was not clean there
+        bool at_eof = false;          // the piece ran to the end of the file
+        uint64_t end = 0;             // file offset where it stopped
+    };
+    // Reads part 0 from `source`, which yields the file's bytes from
+    // start.offset - min(kLookBehind, start.offset), and stops at the first of `cuts`
+    // (ascending file offsets) where the stream is clean, else at the end of the file.
+    // Lines count from 1 at start.offset. Nothing is hashed. `info` gets the path, the
+    // encoding (first piece), bytes read and read errors.
+    PieceStop read_piece(ByteSource& source, const PieceStart& start,
+                         std::span<const uint64_t> cuts, FileInfo& info);
+    // After read_piece: what the piece counted.
+    FileTally& piece_tally() { return assembler_.tally(0); }
+    uint64_t piece_lines() const { return line_no_; }
+    bool piece_used_cp1252() const { return used_cp1252_; }
+
   private:
     // Detection from the head; false (and `info` failed) when the part is not text.
     bool begin_part(std::size_t index, std::string_view head, FileInfo& info,
@@ -43,6 +74,11 @@ class LogStream final : public LineTarget {
     std::string_view decode(std::string_view raw, bool ascii, bool wide, LineSource& source,
                             std::string& out);
     void flush_stash();
+    // Nothing is carried across the bytes processed so far: a piece may end here and the next
+    // one start afresh with the file's encoding (`wide`).
+    bool at_clean_boundary(bool wide) const {
+        return !has_stash_ && !has_odd_byte_ && assembler_.idle() && decoder_.at_line_start(wide);
+    }
 
     std::vector<std::string> names_;
     RecordAssembler assembler_;

@@ -12,6 +12,7 @@
 #include <functional>
 #include <iosfwd>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -119,6 +120,52 @@ FileInfo read_log_bytes(std::string_view bytes, std::string_view display_name,
 std::vector<FileInfo> read_log_bytes_with_rollover(
     std::string_view lo_bytes, std::string_view lo_name, std::string_view log_bytes,
     std::string_view log_name, const RecordSink& sink, const ReadOptions& options = {});
+
+// --- One large file on several threads ------------------------------------------------------
+//
+// The file is cut into pieces at line starts that look like record boundaries, each piece is
+// read by a stream of its own on a worker thread, and the pieces are handed over in file
+// order. Where the next piece starts, a piece's stream checks that nothing is carried across
+// (an open record, a partial line, a CR, a NUL run, a change of encoding); when something is,
+// it reads on into that piece, whose own reading is dropped. So the records, their order and
+// the FileInfo are exactly those of read_log(), whatever the pieces and threads.
+
+// The records of one piece, gathered on the thread that reads it.
+class PieceRecords {
+  public:
+    virtual ~PieceRecords() = default;
+    // LogRecord::line counts from 1 at the piece's first line; the views live during the call.
+    virtual void add(const LogRecord& record) = 0;
+};
+
+class PieceSink {
+  public:
+    virtual ~PieceSink() = default;
+    // On a reading thread, `worker` in [0, threads]: where one piece's records go (the
+    // calling thread is worker `threads` when it has to read a piece again itself).
+    virtual std::unique_ptr<PieceRecords> open(std::size_t worker) = 0;
+    // On the calling thread, in file order, once per piece kept: its records are the file's
+    // next ones, after `lines_before` lines. A piece not kept is destroyed unseen.
+    virtual void commit(PieceRecords& piece, uint64_t lines_before) = 0;
+};
+
+struct PieceOptions {
+    std::size_t threads = 2;                         // reading threads besides the caller
+    std::size_t piece_bytes = std::size_t{8} << 20;  // nominal; cuts move to record ends
+    // Tests: cut at the nominal offsets themselves, mid-line or mid-character, so that every
+    // check of a clean boundary is exercised.
+    bool cut_anywhere = false;
+};
+
+// What read_log() returns, read in pieces; on_bytes and the hashing run on the calling thread.
+// nullopt, before anything was delivered, when the file is not read in pieces: shorter than
+// two pieces, not a regular file, not text. Read it with read_log() then.
+std::optional<FileInfo> read_log_in_pieces(const std::filesystem::path& path, PieceSink& sink,
+                                           const ReadOptions& options, const PieceOptions& pieces);
+std::optional<FileInfo> read_log_bytes_in_pieces(std::string_view bytes,
+                                                 std::string_view display_name, PieceSink& sink,
+                                                 const ReadOptions& options,
+                                                 const PieceOptions& pieces);
 
 // Cheap look at the first 64 KiB, for artifact-kind detection.
 enum class RecordStructure : uint8_t {

@@ -42,6 +42,17 @@ struct FileTally {
     std::array<uint64_t, 4> by_format{};  // indexed by LogFormat
     ComponentCounter components;
     DamageLog damage;
+
+    // Adds the tally of the next piece of the same file, whose lines count from 1 after
+    // `lines_before` lines. False, with nothing changed, when the sum would not be what one
+    // reading of both gives (the piece's component counter overflowed): count it again.
+    bool merge(const FileTally& next, uint64_t lines_before) {
+        if (!components.merge(next.components)) return false;
+        records += next.records;
+        for (std::size_t i = 0; i < by_format.size(); ++i) by_format[i] += next.by_format[i];
+        damage.merge(next.damage, lines_before);
+        return true;
+    }
 };
 
 class RecordAssembler {
@@ -58,6 +69,8 @@ class RecordAssembler {
     void finish() { flush_pending(); }
 
     FileTally& tally(std::size_t file) { return tallies_[file]; }
+    // No record is waiting for more lines: the next line starts afresh.
+    bool idle() const { return pending_ == Pending::none; }
 
   private:
     enum class Pending : uint8_t { none, ccm, sms };

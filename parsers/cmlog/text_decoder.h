@@ -51,6 +51,14 @@ class TextDecoder {
     }
 
     bool wide() const { return wide_; }
+    // Nothing is carried past the bytes processed so far (no partial line, CR, padding run or
+    // odd byte) and the text is in the encoding given: a decoder started afresh there with
+    // that encoding continues exactly as this one would.
+    bool at_line_start(bool wide) const {
+        return wide_ == wide && !in_padding_ && !has_odd_byte_ && splitter_.idle();
+    }
+    // Line-end styles counted so far (finish() also hands them to the damage log).
+    const std::array<uint64_t, 3>& line_ends() const { return splitter_.line_ends(); }
 
   private:
     std::size_t narrow_text(std::string_view w, std::size_t pos, std::size_t limit, bool eof);

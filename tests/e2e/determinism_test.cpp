@@ -43,6 +43,15 @@ TEST(Determinism, OneThreadAndTwoGiveTheSameReport) {
     const std::string reference = report::to_json(analyze(inputs, rules, one));
     EXPECT_EQ(report::to_json(analyze(inputs, rules, two)), reference);
     EXPECT_EQ(report::to_json(analyze(inputs, rules, two)), reference);
+    // Every log of two pieces or more read in pieces by the threads, cut near every 4 KiB
+    // and near every 300 bytes: the same report.
+    for (const size_t piece : {size_t{4096}, size_t{300}}) {
+        AnalyzeOptions pieces = two;
+        pieces.piece_bytes = piece;
+        EXPECT_EQ(report::to_json(analyze(inputs, rules, pieces)), reference) << piece;
+        pieces.jobs = 3;
+        EXPECT_EQ(report::to_json(analyze(inputs, rules, pieces)), reference) << piece;
+    }
 }
 
 TEST(Determinism, KeepingTheEvidenceStoreChangesNothingInTheReport) {

@@ -1,12 +1,16 @@
 // libFuzzer target of the ConfigMgr log reader: sniff the bytes, read them from memory at once
 // and in small reads (which must agree), and read them as a .lo_/.log pair split where the
-// first byte says. Besides crashes, hangs, leaks and UB, it checks what every read promises:
-// messages are UTF-8 and bounded, positions lie inside the input, counts add up.
+// first byte says, and read it in pieces by several threads (which must agree with the one
+// reading: pieces as small as the second byte says, cut mid-line or at line starts). Besides
+// crashes, hangs, leaks and UB, it checks what every read promises: messages are UTF-8 and bounded,
+// positions lie inside the input, counts add up.
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "parsers/cmlog/encoding.h"
 #include "parsers/cmlog/reader.h"
@@ -47,6 +51,8 @@ struct Digest {
             text.append("|").append(std::to_string(n));
         }
         for (const std::string& note : info.notes) text.append("|").append(note);
+        for (const uint64_t line : info.damaged_lines)
+            text.append("|d").append(std::to_string(line));
         text.append("\n");
     }
 };
@@ -64,6 +70,39 @@ Digest read_once(std::string_view bytes, std::size_t chunk) {
     return digest;
 }
 
+// The records of each piece, owned, appended to one digest in commit order.
+class PieceDigest final : public cm::PieceSink {
+  public:
+    explicit PieceDigest(std::size_t input_size) : input_size_(input_size) {}
+    struct Records final : cm::PieceRecords {
+        struct Owned {
+            std::string message, component;
+            cm::LogRecord record;  // its views are replaced on commit
+        };
+        std::vector<Owned> owned;
+        void add(const cm::LogRecord& r) override {
+            owned.push_back({std::string(r.message), std::string(r.component), r});
+        }
+    };
+    std::unique_ptr<cm::PieceRecords> open(std::size_t) override {
+        return std::make_unique<Records>();
+    }
+    void commit(cm::PieceRecords& piece, uint64_t lines_before) override {
+        for (const auto& o : static_cast<Records&>(piece).owned) {
+            cm::LogRecord r = o.record;
+            r.message = o.message;
+            r.component = o.component;
+            r.file = {};
+            r.line += lines_before;
+            digest.add(r, input_size_);
+        }
+    }
+    Digest digest;
+
+  private:
+    std::size_t input_size_;
+};
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -77,6 +116,24 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const Digest whole = read_once(bytes, 0);
     const Digest small = read_once(bytes, 1 + (size > 0 ? data[0] % 13 : 0));
     REQUIRE(whole.text == small.text);
+
+    // In pieces of 1 to 64 bytes on two threads: the same records, lines and FileInfo.
+    if (size > 1) {
+        cm::PieceOptions pieces;
+        pieces.threads = 2;
+        pieces.piece_bytes = 1 + data[1] % 64;
+        pieces.cut_anywhere = (data[1] & 0x40) != 0;
+        cm::ReadOptions piece_options;
+        piece_options.sha256 = false;
+        PieceDigest collected(size);
+        const auto info =
+            cm::read_log_bytes_in_pieces(bytes, "fuzz.log", collected, piece_options, pieces);
+        if (info) {
+            REQUIRE(info->records == collected.digest.records);
+            collected.digest.add(*info);
+            REQUIRE(collected.digest.text == whole.text);
+        }
+    }
 
     // A rollover pair cut where the first byte says (mid-record, mid-character...).
     const std::size_t cut = size == 0 ? 0 : size * data[0] / 255;
