@@ -14,6 +14,7 @@
 #include "analyzer/report/exit_code.h"
 #include "analyzer/report/safe_text.h"
 #include "cli/analysis_options.h"
+#include "cli/huge_pages.h"
 #include "cli/progress_line.h"
 #include "cli/report_options.h"
 
@@ -41,11 +42,12 @@ void print_timings(const std::vector<PhaseTiming>& phases, std::ostream& out) {
     }
     out << "  " << std::left << std::setw(12) << "total" << std::right << std::setprecision(3)
         << std::setw(9) << wall << std::setw(9) << cpu << "\n";
+    out << "  " << std::left << std::setw(12) << "heap" << heap_pages() << "\n";
 }
 
 }  // namespace
 
-int run_check(const std::vector<std::string>& args) {
+int run_check(const std::vector<std::string>& args, char** argv) {
     std::vector<std::string> inputs;
     AnalysisOptionValues analysis_values;
     ReportOptionValues report_values;
@@ -103,6 +105,7 @@ int run_check(const std::vector<std::string>& args) {
     }
     AnalyzeOptions analyze_options;
     if (!resolve_analysis_options(analysis_values, "amtdiag check", analyze_options)) return 2;
+    if (argv != nullptr && effective_jobs(analyze_options) == 1) reexec_with_huge_pages(argv);
     analyze_options.timelines = timelines || report::wants_timelines(choices.format);
     std::vector<PhaseTiming> phases;
     PhaseClock clock(timings ? &phases : nullptr);

@@ -8,6 +8,8 @@ namespace amtdiag::cli {
 // (or a warning with --fail-on warn), 2 usage error or nothing readable. A run that wrote its
 // report does not return: it flushes the streams and ends the process with that code
 // (std::exit), leaving the analysis for the kernel to take back instead of freeing it.
-int run_check(const std::vector<std::string>& args);
+// `argv`: the process's own, for re-executing it with a huge-page heap (cli/huge_pages.h);
+// nullptr: never.
+int run_check(const std::vector<std::string>& args, char** argv = nullptr);
 
 }  // namespace amtdiag::cli

@@ -63,7 +63,7 @@ int main(int argc, char** argv) {
         return 0;
     }
     try {
-        if (command == "check") return amtdiag::cli::run_check(args);
+        if (command == "check") return amtdiag::cli::run_check(args, argv);
         if (command == "report") return amtdiag::cli::run_report(args);
         if (command == "rules") return amtdiag::cli::run_rules(args);
         if (command == "cert") return amtdiag::cli::run_cert(args);

@@ -120,4 +120,22 @@ TEST(Cli, TimingsGoToStderrOnly) {
     EXPECT_EQ(run("check samples/healthy --format json").out.find("timings"), std::string::npos);
 }
 
+// check on one thread re-executes itself with glibc's huge-page heap when the kernel gives
+// huge pages on request; a user's own setting of the tunable wins, others are kept. With
+// more threads it does not (they cost more than they save there).
+TEST(Cli, HeapUsesHugePagesUnlessTheUserSaysOtherwise) {
+    std::ifstream modes_file("/sys/kernel/mm/transparent_hugepage/enabled");
+    std::string modes;
+    std::getline(modes_file, modes);
+    if (modes.find("[madvise]") == std::string::npos) GTEST_SKIP() << "kernel THP mode: " << modes;
+    const std::string args = "check samples/healthy --format json --timings -j 1 -o /dev/null";
+    const std::string huge = "heap        transparent huge pages (glibc.malloc.hugetlb=1)";
+    EXPECT_NE(run(args).out.find(huge), std::string::npos) << run(args).out;
+    EXPECT_NE(run(args, "GLIBC_TUNABLES=glibc.malloc.arena_max=2").out.find(huge),
+              std::string::npos);
+    EXPECT_NE(
+        run(args, "GLIBC_TUNABLES=glibc.malloc.hugetlb=0").out.find("heap        4 KiB pages"),
+        std::string::npos);
+}
+
 }  // namespace
