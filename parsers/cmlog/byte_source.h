@@ -10,6 +10,8 @@
 
 #include <unistd.h>
 
+#include "parsers/cmlog/file_handle.h"
+
 namespace amtdiag::parsers::cmlog::detail {
 
 class ByteSource {
@@ -28,18 +30,11 @@ class FdSource final : public ByteSource {
   public:
     explicit FdSource(int fd) : fd_(fd) {}
     std::ptrdiff_t read(char* data, std::size_t size) override {
-        std::size_t done = 0;
-        while (done < size) {  // read() may return less, pipes often do
-            const ssize_t n = ::read(fd_, data + done, size - done);
-            if (n < 0) {
-                if (errno == EINTR) continue;
-                error_ = errno;
-                return -1;
-            }
-            if (n == 0) break;
-            done += static_cast<std::size_t>(n);
-        }
-        return static_cast<std::ptrdiff_t>(done);
+        const std::ptrdiff_t got =
+            read_fully(data, size,
+                       [this](char* at, std::size_t n, std::size_t) { return ::read(fd_, at, n); });
+        if (got < 0) error_ = errno;
+        return got;
     }
 
   private:

@@ -11,6 +11,24 @@
 
 namespace amtdiag::parsers::cmlog::detail {
 
+// Calls `read_some(data, size, done)` (read(2) or pread(2) of `size` bytes into `data` with
+// `done` bytes already read) until `size` bytes or the end (0): read() may return less, pipes
+// often do. Retries EINTR. Returns the count, or -1 with errno set.
+template <class ReadSome>
+std::ptrdiff_t read_fully(char* data, std::size_t size, ReadSome&& read_some) {
+    std::size_t done = 0;
+    while (done < size) {
+        const ssize_t n = read_some(data + done, size - done, done);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            return -1;
+        }
+        if (n == 0) break;
+        done += static_cast<std::size_t>(n);
+    }
+    return static_cast<std::ptrdiff_t>(done);
+}
+
 class FileHandle {
   public:
     explicit FileHandle(const char* path) : fd_(::open(path, O_RDONLY | O_CLOEXEC)) {
@@ -27,17 +45,9 @@ class FileHandle {
 
     // Reads until `size` bytes or EOF (read() may return less); -1 with errno on error.
     ssize_t read_full(char* data, std::size_t size) const {
-        std::size_t done = 0;
-        while (done < size) {
-            const ssize_t n = ::read(fd_, data + done, size - done);
-            if (n < 0) {
-                if (errno == EINTR) continue;
-                return -1;
-            }
-            if (n == 0) break;
-            done += static_cast<std::size_t>(n);
-        }
-        return static_cast<ssize_t>(done);
+        return read_fully(data, size, [this](char* at, std::size_t n, std::size_t) {
+            return ::read(fd_, at, n);
+        });
     }
 
   private:

@@ -36,19 +36,12 @@ class FdBytes final : public PositionalBytes {
   public:
     FdBytes(int fd, uint64_t size) : fd_(fd), size_(size) {}
     std::ptrdiff_t read_at(char* data, std::size_t size, uint64_t offset) override {
-        std::size_t done = 0;
-        while (done < size) {
-            const ssize_t n =
-                ::pread(fd_, data + done, size - done, static_cast<off_t>(offset + done));
-            if (n < 0) {
-                if (errno == EINTR) continue;
-                error_ = errno;
-                return -1;
-            }
-            if (n == 0) break;
-            done += static_cast<std::size_t>(n);
-        }
-        return static_cast<std::ptrdiff_t>(done);
+        const std::ptrdiff_t got =
+            detail::read_fully(data, size, [&](char* at, std::size_t n, std::size_t done) {
+                return ::pread(fd_, at, n, static_cast<off_t>(offset + done));
+            });
+        if (got < 0) error_ = errno;
+        return got;
     }
     uint64_t size() const override { return size_; }
 
