@@ -73,7 +73,11 @@ void LogSource::index_worker() {
     QElapsedTimer clock;
     clock.start();
     auto hand_over = [&](bool last) {
-        batch->count = count;
+        // A record's bytes end where the next record starts (raw()), so the last one read is
+        // published only with the next batch, or at the end: published early, its text ran
+        // to the end of the file while the next record was not in the store yet, and a filter
+        // pass could find a later record's words in it.
+        batch->count = last || count == 0 ? count : count - 1;
         batch->last = last;
         announced = count;
         QMetaObject::invokeMethod(
