@@ -152,6 +152,7 @@ class PieceRun {
     uint64_t hash_limit_ = 0;
     std::vector<char> hash_buffer_;
     int hash_errno_ = 0;
+    bool hash_ended_ = false;
 
     std::mutex mutex_;
     std::condition_variable changed_;
@@ -215,12 +216,13 @@ void PieceRun::work(std::size_t worker) {
 }
 
 bool PieceRun::hash_some() {
-    if (!sha_ || hash_errno_ != 0 || hashed_ >= hash_limit_) return false;
+    if (!sha_ || hash_ended_ || hashed_ >= hash_limit_) return false;
     const auto want =
         static_cast<std::size_t>(std::min<uint64_t>(kHashBlock, hash_limit_ - hashed_));
     const std::ptrdiff_t got = bytes_.read_at(hash_buffer_.data(), want, hashed_);
-    if (got <= 0) {  // an error, or the file shrank under us: the hash cannot be the file's
-        hash_errno_ = got < 0 ? bytes_.error() : EIO;
+    if (got < 0) hash_errno_ = bytes_.error();
+    if (got <= 0) {
+        hash_ended_ = true;  // an error, or the file is shorter than when the read began
         return false;
     }
     sha_->update(hash_buffer_.data(), static_cast<std::size_t>(got));
@@ -309,10 +311,14 @@ FileInfo PieceRun::run() {
         hash_limit_ = end;
         while (hash_some()) {
         }
-        if (hash_errno_ != 0 || hashed_ != end) {
+        if (hash_errno_ != 0) {
             info.ok = false;
             info.error = "read error at byte " + std::to_string(hashed_) + ": " +
-                         detail::errno_text(hash_errno_ != 0 ? hash_errno_ : EIO);
+                         detail::errno_text(hash_errno_);
+        } else if (hashed_ != end) {  // the hash and the pieces saw different lengths
+            info.ok = false;
+            info.error = "the file changed size while it was read (" + std::to_string(end) +
+                         " bytes read, " + std::to_string(hashed_) + " hashed)";
         } else {
             info.sha256 = sha_->hex_digest();
         }
