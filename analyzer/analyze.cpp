@@ -66,6 +66,17 @@ std::string sha256_of_file(const std::string& path) {
 
 // Where every reader's output goes: log records through the signatures, typed evidence
 // straight into the correlator.
+// Standard input is read from a spool file; its evidence says "-". Returns `record`, or a
+// copy in `scratch` named `to` when it comes from `from`.
+const parsers::cmlog::LogRecord& named(const parsers::cmlog::LogRecord& record,
+                                       const std::string& from, const std::string& to,
+                                       parsers::cmlog::LogRecord& scratch) {
+    if (from.empty() || record.file != from) return record;
+    scratch = record;
+    scratch.file = to;
+    return scratch;
+}
+
 // The records of a log read in pieces: each piece matched on its reading thread, its hits
 // committed in file order to the correlating thread.
 class ScannerPieces final : public parsers::cmlog::PieceSink {
@@ -87,17 +98,12 @@ class ScannerPieces final : public parsers::cmlog::PieceSink {
                 const std::string& to)
             : piece(std::move(p)), from_(from), to_(to) {}
         void add(const parsers::cmlog::LogRecord& record) override {
-            if (from_.empty() || record.file != from_) {
-                piece->scan(record);
-                return;
-            }
-            parsers::cmlog::LogRecord renamed = record;
-            renamed.file = to_;
-            piece->scan(renamed);
+            piece->scan(named(record, from_, to_, scratch_));
         }
         std::unique_ptr<scan::RecordScanner::Piece> piece;
         const std::string& from_;
         const std::string& to_;
+        parsers::cmlog::LogRecord scratch_;  // reused: no fresh record per line
     };
     scan::RecordScanner& scanner_;
     const std::string& from_;
@@ -124,13 +130,7 @@ class AnalysisSink final : public parsers::Sink {
         to_ = std::move(to);
     }
     void log_record(std::string_view kind, const parsers::cmlog::LogRecord& record) override {
-        if (from_.empty() || record.file != from_) {
-            scanner_.scan(kind, record);
-            return;
-        }
-        parsers::cmlog::LogRecord renamed = record;
-        renamed.file = to_;
-        scanner_.scan(kind, renamed);
+        scanner_.scan(kind, named(record, from_, to_, scratch_));
     }
     void evidence(const model::Evidence& evidence) override {
         scanner_.flush();  // evidence joins the log facts in reading order
@@ -148,6 +148,7 @@ class AnalysisSink final : public parsers::Sink {
     correlate::Correlator& correlator_;
     size_t jobs_;
     std::string from_, to_;
+    parsers::cmlog::LogRecord scratch_;  // reused: no fresh record per line
     ScannerPieces pieces_;
 };
 

@@ -281,20 +281,8 @@ FileInfo LogStream::read_part(std::size_t index, ByteSource& source, bool more_f
         return info;
     }
     for (;;) {
-        // Steps of at most `chunk` bytes, each with its lookahead in the buffer.
         const std::size_t ready = eof ? have : (have > kLookAhead ? have - kLookAhead : 0);
-        std::size_t step = chunk;
-        while (begin < ready) {
-            const std::size_t limit = std::min(ready, begin + step);
-            const std::size_t done = decoder_.push(std::string_view(buf, have), begin, limit, eof);
-            if (done == begin) {  // a UTF-16 unit does not fit one step: a longer one
-                if (limit == ready) break;
-                step += chunk;
-                continue;
-            }
-            begin = done;
-            step = chunk;
-        }
+        begin = push_until(std::string_view(buf, have), begin, ready, eof, chunk);
         if (eof) break;
         const std::size_t keep_from = begin > kLookBehind ? begin - kLookBehind : 0;
         std::memmove(buf, buf + keep_from, have - keep_from);
@@ -304,6 +292,24 @@ FileInfo LogStream::read_part(std::size_t index, ByteSource& source, bool more_f
     }
     end_part(info, sha);
     return info;
+}
+
+std::size_t LogStream::push_until(std::string_view window, std::size_t begin, std::size_t target,
+                                  bool eof, std::size_t chunk) {
+    // Steps of at most `chunk` bytes, each with its lookahead in the window.
+    std::size_t step = chunk;
+    while (begin < target) {
+        const std::size_t limit = std::min(target, begin + step);
+        const std::size_t done = decoder_.push(window, begin, limit, eof);
+        if (done == begin) {  // a UTF-16 unit does not fit one step: a longer one
+            if (limit == target) break;
+            step += chunk;
+            continue;
+        }
+        begin = done;
+        step = chunk;
+    }
+    return begin;
 }
 
 LogStream::PieceStop LogStream::read_piece(ByteSource& source, const PieceStart& start,
@@ -368,18 +374,7 @@ LogStream::PieceStop LogStream::read_piece(ByteSource& source, const PieceStart&
             cut_in_reach = true;
             target = static_cast<std::size_t>(cuts[next_cut] - window_at);
         }
-        std::size_t step = chunk;
-        while (begin < target) {
-            const std::size_t limit = std::min(target, begin + step);
-            const std::size_t done = decoder_.push(std::string_view(buf, have), begin, limit, eof);
-            if (done == begin) {
-                if (limit == target) break;
-                step += chunk;
-                continue;
-            }
-            begin = done;
-            step = chunk;
-        }
+        begin = push_until(std::string_view(buf, have), begin, target, eof, chunk);
         if (cut_in_reach) {
             // Stuck short of the cut (half a UTF-16 unit) counts as not clean.
             if (begin == target && at_clean_boundary(start.wide)) {

@@ -74,6 +74,10 @@ class LogStream final : public LineTarget {
     std::string_view decode(std::string_view raw, bool ascii, bool wide, LineSource& source,
                             std::string& out);
     void flush_stash();
+    // Decodes window[begin, target), the bytes after `target` being lookahead; returns how far
+    // it got (short of `target` only by half a UTF-16 unit).
+    std::size_t push_until(std::string_view window, std::size_t begin, std::size_t target, bool eof,
+                           std::size_t chunk);
     // Nothing is carried across the bytes processed so far: a piece may end here and the next
     // one start afresh with the file's encoding (`wide`).
     bool at_clean_boundary(bool wide) const {
