@@ -240,9 +240,8 @@ FileInfo LogStream::read_part(std::size_t index, ByteSource& source, bool more_f
     more_follow_ = more_follow;
     std::optional<Sha256> sha;
     if (options_.sha256) sha.emplace();
-    const std::size_t chunk = options_.chunk_bytes != 0 ? options_.chunk_bytes : kDefaultChunk;
-    const std::size_t capacity = kSniffBytes + kLookAhead + kLookBehind + chunk + 16;
-    if (buffer_.size() < capacity) buffer_.resize(capacity);
+    const std::size_t chunk = read_chunk();
+    const std::size_t capacity = reserve_window(chunk);
     char* const buf = buffer_.data();
 
     std::size_t have = 0;
@@ -284,14 +283,30 @@ FileInfo LogStream::read_part(std::size_t index, ByteSource& source, bool more_f
         const std::size_t ready = eof ? have : (have > kLookAhead ? have - kLookAhead : 0);
         begin = push_until(std::string_view(buf, have), begin, ready, eof, chunk);
         if (eof) break;
-        const std::size_t keep_from = begin > kLookBehind ? begin - kLookBehind : 0;
-        std::memmove(buf, buf + keep_from, have - keep_from);
-        have -= keep_from;
-        begin -= keep_from;
+        slide_window(buf, have, begin);
         fill();
     }
     end_part(info, sha);
     return info;
+}
+
+std::size_t LogStream::read_chunk() const {
+    return options_.chunk_bytes != 0 ? options_.chunk_bytes : kDefaultChunk;
+}
+
+std::size_t LogStream::reserve_window(std::size_t chunk) {
+    // The head (sniffed before anything is decoded), one read, its lookahead and look-behind.
+    const std::size_t capacity = kSniffBytes + kLookAhead + kLookBehind + chunk + 16;
+    if (buffer_.size() < capacity) buffer_.resize(capacity);
+    return capacity;
+}
+
+std::size_t LogStream::slide_window(char* buf, std::size_t& have, std::size_t& begin) {
+    const std::size_t keep_from = begin > kLookBehind ? begin - kLookBehind : 0;
+    std::memmove(buf, buf + keep_from, have - keep_from);
+    have -= keep_from;
+    begin -= keep_from;
+    return keep_from;
 }
 
 std::size_t LogStream::push_until(std::string_view window, std::size_t begin, std::size_t target,
@@ -316,9 +331,8 @@ LogStream::PieceStop LogStream::read_piece(ByteSource& source, const PieceStart&
                                            std::span<const uint64_t> cuts, FileInfo& info) {
     info.path = names_[0];
     more_follow_ = false;
-    const std::size_t chunk = options_.chunk_bytes != 0 ? options_.chunk_bytes : kDefaultChunk;
-    const std::size_t capacity = kSniffBytes + kLookAhead + kLookBehind + chunk + 16;
-    if (buffer_.size() < capacity) buffer_.resize(capacity);
+    const std::size_t chunk = read_chunk();
+    const std::size_t capacity = reserve_window(chunk);
     char* const buf = buffer_.data();
     const auto behind = static_cast<std::size_t>(std::min<uint64_t>(kLookBehind, start.offset));
     uint64_t window_at = start.offset - behind;  // file offset of buf[0]
@@ -386,11 +400,7 @@ LogStream::PieceStop LogStream::read_piece(ByteSource& source, const PieceStart&
             continue;
         }
         if (eof) break;
-        const std::size_t keep_from = begin > kLookBehind ? begin - kLookBehind : 0;
-        std::memmove(buf, buf + keep_from, have - keep_from);
-        have -= keep_from;
-        begin -= keep_from;
-        window_at += keep_from;
+        window_at += slide_window(buf, have, begin);
         fill();
     }
     std::optional<Sha256> no_sha;

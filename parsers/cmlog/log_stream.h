@@ -78,6 +78,12 @@ class LogStream final : public LineTarget {
     // it got (short of `target` only by half a UTF-16 unit).
     std::size_t push_until(std::string_view window, std::size_t begin, std::size_t target, bool eof,
                            std::size_t chunk);
+    // Bytes per read, and the read buffer grown to hold a window of them (returns its size).
+    std::size_t read_chunk() const;
+    std::size_t reserve_window(std::size_t chunk);
+    // Drops what is decoded from the front of the window but its look-behind; returns how
+    // many bytes moved out.
+    static std::size_t slide_window(char* buf, std::size_t& have, std::size_t& begin);
     // Nothing is carried across the bytes processed so far: a piece may end here and the next
     // one start afresh with the file's encoding (`wide`).
     bool at_clean_boundary(bool wide) const {
