@@ -48,6 +48,12 @@ void HitBatch::begin_record(const parsers::cmlog::LogRecord& record) {
     records_.push_back(stored);
 }
 
+void HitBatch::add_hits(const parsers::cmlog::LogRecord& record, const SignatureMatcher& matcher) {
+    begin_record(record);
+    for (size_t k = 0; k < matcher.hit_count(); ++k)
+        add(static_cast<uint32_t>(matcher.hit(k)), matcher.captures(k));
+}
+
 void HitBatch::add(uint32_t signature, std::span<const Capture> captures) {
     const StoredRecord& rec = records_.back();
     StoredHit hit;
@@ -98,13 +104,9 @@ HitPipeline::~HitPipeline() {
     changed_.notify_all();
 }
 
-void HitPipeline::begin_record(const parsers::cmlog::LogRecord& record) {
+HitBatch& HitPipeline::batch() {
     if (current_.full()) hand_over();
-    current_.begin_record(record);
-}
-
-void HitPipeline::add(uint32_t signature, std::span<const Capture> captures) {
-    current_.add(signature, captures);
+    return current_;
 }
 
 void HitPipeline::submit(HitBatch&& batch) {

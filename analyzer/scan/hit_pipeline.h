@@ -27,9 +27,9 @@ namespace amtdiag::scan {
 // piece of a file read in pieces counts its lines from its own start).
 class HitBatch {
   public:
-    // The record the next add() calls belong to (its message, file and context are copied).
-    void begin_record(const parsers::cmlog::LogRecord& record);
-    void add(uint32_t signature, std::span<const Capture> captures);
+    // The record (its message, file and context are copied) and every hit `matcher` found in
+    // it, with its captures.
+    void add_hits(const parsers::cmlog::LogRecord& record, const SignatureMatcher& matcher);
     bool empty() const { return hits_.empty(); }
     // Large enough to hand over: locking stays rare, the threads still overlap early.
     bool full() const;
@@ -52,6 +52,8 @@ class HitBatch {
         std::string_view name;  // a signature's group name: lives as long as the rule set
         uint32_t at = 0, size = 0;
     };
+    void begin_record(const parsers::cmlog::LogRecord& record);
+    void add(uint32_t signature, std::span<const Capture> captures);
     uint32_t store(std::string_view bytes);
 
     std::string text_;
@@ -73,9 +75,8 @@ class HitPipeline {
     HitPipeline(const HitPipeline&) = delete;
     HitPipeline& operator=(const HitPipeline&) = delete;
 
-    // The record the next add() calls belong to (its message, file and context are copied).
-    void begin_record(const parsers::cmlog::LogRecord& record);
-    void add(uint32_t signature, std::span<const Capture> captures);
+    // The batch the reading thread adds to (the full one before it handed over first).
+    HitBatch& batch();
     // Queues a batch filled elsewhere (a piece of a file read in pieces), after the hits
     // added so far.
     void submit(HitBatch&& batch);

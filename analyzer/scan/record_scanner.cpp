@@ -84,10 +84,7 @@ void RecordScanner::Piece::scan(const parsers::cmlog::LogRecord& record) {
     matcher_.scan(record.message);
     if (matcher_.hit_count() == 0) return;
     if (batches_.empty() || batches_.back().full()) batches_.emplace_back();
-    HitBatch& batch = batches_.back();
-    batch.begin_record(record);
-    for (size_t k = 0; k < matcher_.hit_count(); ++k)
-        batch.add(static_cast<uint32_t>(matcher_.hit(k)), matcher_.captures(k));
+    batches_.back().add_hits(record, matcher_);
 }
 
 void RecordScanner::prepare_workers(size_t workers) {
@@ -111,14 +108,12 @@ void RecordScanner::scan(std::string_view artifact_kind, const parsers::cmlog::L
     SignatureMatcher& m = matcher(artifact_kind);
     m.scan(rec.message);
     if (m.hit_count() == 0) return;
-    if (pipeline_) pipeline_->begin_record(rec);
-    for (size_t k = 0; k < m.hit_count(); ++k) {
-        const auto index = static_cast<size_t>(m.hit(k));
-        if (pipeline_)
-            pipeline_->add(static_cast<uint32_t>(index), m.captures(k));
-        else
-            deliver(index, rec, m.captures(k));
+    if (pipeline_) {
+        pipeline_->batch().add_hits(rec, m);
+        return;
     }
+    for (size_t k = 0; k < m.hit_count(); ++k)
+        deliver(static_cast<size_t>(m.hit(k)), rec, m.captures(k));
 }
 
 void RecordScanner::flush() {
