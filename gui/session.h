@@ -19,6 +19,14 @@ struct Session {
     std::vector<std::string> mode;  // AnalyzeOptions::mode words; empty: the evidence decides
     std::vector<model::ManualAnswer> answers;
     std::shared_ptr<const model::Analysis> analysis;  // null until the first run
+    // analysis->findings decoded once: the pages index them, point at them and look
+    // suspects up among them, which on the compact list would decode a finding per look.
+    std::vector<model::Finding> findings;
+
+    void set_analysis(std::shared_ptr<const model::Analysis> result) {
+        analysis = std::move(result);
+        findings = analysis ? analysis->findings.to_vector() : std::vector<model::Finding>();
+    }
 
     const model::ManualAnswer* answer_for(const std::string& check,
                                           const std::string& device) const {

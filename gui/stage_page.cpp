@@ -174,17 +174,18 @@ void StagePage::refresh(const Session& session) {
             text += tr(" — <b>the first failing stage: work here first</b>");
         verdict_->setText(text);
     }
+    const std::vector<model::Finding>& findings = session.findings;
     std::vector<size_t> shown;
-    for (size_t i = 0; i < analysis->findings.size(); ++i) {
-        const auto& f = analysis->findings[i];
+    for (size_t i = 0; i < findings.size(); ++i) {
+        const auto& f = findings[i];
         if (std::find(f.stages.begin(), f.stages.end(), stage_) != f.stages.end())
             shown.push_back(i);
     }
     std::stable_sort(shown.begin(), shown.end(), [&](size_t a, size_t b) {
-        return rank(analysis->findings[a].status) < rank(analysis->findings[b].status);
+        return rank(findings[a].status) < rank(findings[b].status);
     });
     auto make_item = [&](QTreeWidgetItem* item, size_t i) {
-        const auto& f = analysis->findings[i];
+        const auto& f = findings[i];
         item->setText(0, q(f.check));
         item->setIcon(0, status_icon(f.status));
         item->setText(1, status_word(f.status));
@@ -200,14 +201,14 @@ void StagePage::refresh(const Session& session) {
     for (const size_t i : shown) {
         auto* item = new QTreeWidgetItem(findings_);
         make_item(item, i);
-        const auto& f = analysis->findings[i];
+        const auto& f = findings[i];
         // The suspects its error raised, in the order the signature ranks them (likeliest
         // first), each with its own verdict: a passed one is ruled out, the rest remain.
         std::vector<size_t> suspects;
         for (const auto& check : f.suspects) {
             std::optional<size_t> own, site;
-            for (size_t j = 0; j < analysis->findings.size(); ++j) {
-                const auto& s = analysis->findings[j];
+            for (size_t j = 0; j < findings.size(); ++j) {
+                const auto& s = findings[j];
                 if (s.check != check) continue;
                 if (s.device == f.device) own = j;
                 if (s.device.empty()) site = j;
@@ -216,7 +217,7 @@ void StagePage::refresh(const Session& session) {
         }
         int position = 0;
         for (const size_t j : suspects) {
-            const auto& s = analysis->findings[j];
+            const auto& s = findings[j];
             auto* child = new QTreeWidgetItem(item);
             make_item(child, j);
             ++position;
@@ -245,7 +246,7 @@ const model::Finding* StagePage::current() const {
     const QTreeWidgetItem* item = findings_->currentItem();
     if (item == nullptr) return nullptr;
     const auto i = static_cast<size_t>(item->data(0, kFindingRole).toULongLong());
-    const auto& findings = session_->analysis->findings;
+    const auto& findings = session_->findings;
     return i < findings.size() ? &findings[i] : nullptr;
 }
 
@@ -253,7 +254,7 @@ bool StagePage::selectCheck(const std::string& check, const std::string& device)
     for (int i = 0; i < findings_->topLevelItemCount(); ++i) {
         QTreeWidgetItem* item = findings_->topLevelItem(i);
         const auto index = static_cast<size_t>(item->data(0, kFindingRole).toULongLong());
-        const auto& f = session_->analysis->findings[index];
+        const auto& f = session_->findings[index];
         if (f.check == check && (device.empty() || f.device == device)) {
             findings_->setCurrentItem(item);
             return true;

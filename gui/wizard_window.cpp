@@ -236,7 +236,7 @@ void WizardWindow::addInputs(const QStringList& paths) {
     }
     if (!changed) return;
     rememberRecent(paths);
-    session_.analysis.reset();  // the listing shows the new inputs until analysed
+    session_.set_analysis(nullptr);  // the listing shows the new inputs until analysed
     refreshPages();
     // Analysed at once, so the evidence page shows each file's kind and read status; adding
     // more while it runs starts it again with everything.
@@ -245,7 +245,7 @@ void WizardWindow::addInputs(const QStringList& paths) {
 
 void WizardWindow::removeInputs(const QStringList& paths) {
     for (const QString& p : paths) session_.inputs.removeAll(p);
-    session_.analysis.reset();
+    session_.set_analysis(nullptr);
     refreshPages();
     if (!session_.inputs.isEmpty()) analyse(false);
 }
@@ -292,7 +292,7 @@ void WizardWindow::onFinished(const AnalysisRunner::Result& result) {
         emit analysisFinished();
         return;
     }
-    session_.analysis = result.analysis;
+    session_.set_analysis(result.analysis);
     last_elapsed_ms_ = result.elapsed_ms;
     size_t unread = 0;
     for (const auto& a : result.analysis->artifacts)

@@ -206,8 +206,9 @@ std::vector<model::ManualAnswer> load_answers(const std::string& path, const Cat
 }
 
 void apply_answers(const RuleSet& rules, const std::vector<model::ManualAnswer>& answers,
-                   std::vector<model::Finding>& findings) {
-    for (auto& f : findings) {
+                   model::FindingList& findings) {
+    if (answers.empty()) return;  // nothing to decode
+    findings.change_each([&](model::Finding& f) {
         // A device's own answer before the site-wide one.
         const model::ManualAnswer* answer = nullptr;
         for (const auto& a : answers) {
@@ -218,14 +219,14 @@ void apply_answers(const RuleSet& rules, const std::vector<model::ManualAnswer>&
             }
             if (a.device.empty() && answer == nullptr) answer = &a;
         }
-        if (answer == nullptr) continue;
+        if (answer == nullptr) return false;
         const CatalogCheck* check = rules.catalog.find(f.check);
-        if (check == nullptr) continue;
+        if (check == nullptr) return false;
         const std::string note = answer->note.empty() ? "" : " Note: " + answer->note;
         if (f.status != model::Status::manual && f.status != model::Status::unknown) {
             f.message +=
                 " (answered '" + answer->answer + "' by the operator; the evidence decides)";
-            continue;
+            return true;
         }
         const std::string question = question_for(rules, *check);
         if (answer->answer == "yes") {
@@ -242,7 +243,8 @@ void apply_answers(const RuleSet& rules, const std::vector<model::ManualAnswer>&
         // The question's rule decided it (through the operator): reports and rule tests name it.
         const Rule* asked = question_rule(rules, f.check);
         f.rule = asked != nullptr ? asked->id : std::string("answers");
-    }
+        return true;
+    });
 }
 
 }  // namespace amtdiag::engine

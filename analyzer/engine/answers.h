@@ -11,6 +11,7 @@
 
 #include "analyzer/engine/rule_set.h"
 #include "analyzer/model/analysis.h"
+#include "analyzer/model/finding_list.h"
 
 namespace amtdiag::engine {
 
@@ -40,6 +41,6 @@ std::vector<model::ManualAnswer> load_answers(const std::string& path, const Cat
 
 // Turns the findings the answers decide (manual or unknown) into pass / fail / skipped.
 void apply_answers(const RuleSet& rules, const std::vector<model::ManualAnswer>& answers,
-                   std::vector<model::Finding>& findings);
+                   model::FindingList& findings);
 
 }  // namespace amtdiag::engine

@@ -41,6 +41,7 @@ class ErrorCodes {
     std::vector<const CodeInfo*> find_in_text(std::string_view text) const;
 
     size_t size() const { return entries_.size(); }
+    const std::vector<CodeInfo>& entries() const { return entries_; }
 
   private:
     struct Key {

@@ -2,12 +2,12 @@
 
 #include <algorithm>
 #include <atomic>
-#include <deque>
 #include <exception>
 #include <iterator>
 #include <map>
 #include <optional>
 #include <set>
+#include <stdexcept>
 #include <thread>
 #include <unordered_map>
 
@@ -361,12 +361,13 @@ Suspicions raise_suspects(const RuleSet& rules, const correlate::CorrelationResu
 }
 
 void add_suspects(const RuleSet& rules, Suspicions&& suspicions,
-                  const std::set<std::string>& artifact_kinds,
-                  std::vector<model::Finding>& findings) {
+                  const std::set<std::string>& artifact_kinds, model::FindingList& findings,
+                  unsigned jobs) {
     auto& raised = suspicions.raised;
     auto& by_line = suspicions.by_line;
     if (raised.empty() && by_line.empty()) return;
-    for (const auto& f : findings) {
+    for (size_t i = 0; i < findings.size(); ++i) {
+        const model::FindingHead f = findings.head(i);
         if (f.status == Status::unknown || f.status == Status::manual) continue;
         const auto devices = raised.find(f.check);
         if (devices == raised.end()) continue;
@@ -376,15 +377,24 @@ void add_suspects(const RuleSet& rules, Suspicions&& suspicions,
             r->second.decided = true;
         }
     }
-    for (auto& f : findings)
-        for (const auto& e : f.evidence) {
-            const auto artifact = by_line.find(e.ref.artifact);
-            if (artifact == by_line.end()) continue;
-            if (auto it = artifact->second.find(e.ref.line); it != artifact->second.end())
-                for (const auto& check : it->second)
-                    if (std::find(f.suspects.begin(), f.suspects.end(), check) == f.suspects.end())
-                        f.suspects.push_back(check);
-        }
+    if (!by_line.empty())
+        findings.change_each(
+            [&](model::Finding& f) {
+                bool changed = false;
+                for (const auto& e : f.evidence) {
+                    const auto artifact = by_line.find(e.ref.artifact);
+                    if (artifact == by_line.end()) continue;
+                    if (auto it = artifact->second.find(e.ref.line); it != artifact->second.end())
+                        for (const auto& check : it->second)
+                            if (std::find(f.suspects.begin(), f.suspects.end(), check) ==
+                                f.suspects.end()) {
+                                f.suspects.push_back(check);
+                                changed = true;
+                            }
+                }
+                return changed;
+            },
+            jobs);
     for (auto& [check_id, devices] : raised)
         for (auto& [device, r] : devices) {
             if (r.decided) continue;
@@ -420,9 +430,7 @@ constexpr size_t kDevicesPerRange = 256;
 
 // The device rules' results for one contiguous range of devices.
 struct DeviceRange {
-    // A deque: appending never moves the findings already there (a range holds up to a
-    // million of them).
-    std::deque<model::Finding> findings;
+    model::FindingList findings;
     std::vector<UniformRun> runs;  // one per (device rule, check), in rule order
     std::exception_ptr error;
 };
@@ -491,7 +499,7 @@ void evaluate_devices(uint32_t begin, uint32_t end, const RuleSet& rules,
 // A (rule, check) whose every device, across all ranges, got the same undecided verdict is
 // one site-wide finding; otherwise each device still in a run gets its own finding.
 void merge_uniform_runs(const RuleSet& rules, const correlate::CorrelationResult& correlation,
-                        std::vector<DeviceRange>& ranges, std::vector<model::Finding>& findings) {
+                        std::vector<DeviceRange>& ranges, model::FindingList& findings) {
     for_each_device_rule_check(
         rules, [&](size_t slot, const Rule& rule, const std::string& check_id) {
             const CatalogCheck* check = rules.catalog.find(check_id);
@@ -527,11 +535,36 @@ void merge_uniform_runs(const RuleSet& rules, const correlate::CorrelationResult
 
 }  // namespace
 
-std::vector<model::Finding> evaluate_rules(const RuleSet& rules,
-                                           const correlate::CorrelationResult& correlation,
-                                           const std::set<std::string>& artifact_kinds,
-                                           const EvaluationContext& context) {
-    std::vector<model::Finding> findings;
+std::shared_ptr<const model::FindingVocabulary> finding_vocabulary(
+    const RuleSet& rules, const correlate::CorrelationResult& correlation) {
+    std::vector<std::string> words = {"catalog", "suspects", "other"};
+    auto add = [&](const std::vector<std::string>& more) {
+        words.insert(words.end(), more.begin(), more.end());
+    };
+    for (const auto& check : rules.catalog.checks) {
+        words.push_back(check.id);
+        words.push_back(check.fix);
+        add(check.components);
+        add(check.refs);
+        add(check.evidence);
+    }
+    for (const auto& rule : rules.rules) {
+        words.push_back(rule.id);
+        words.push_back(rule.fix);
+        add(rule.references);
+    }
+    for (const auto& code : rules.error_codes.entries())
+        add({code.code, code.family, code.name, code.meaning});
+    for (const auto& device : correlation.devices) words.push_back(device.id);
+    return std::make_shared<const model::FindingVocabulary>(std::move(words));
+}
+
+model::FindingList evaluate_rules(const RuleSet& rules,
+                                  const correlate::CorrelationResult& correlation,
+                                  const std::set<std::string>& artifact_kinds,
+                                  const EvaluationContext& context) {
+    const auto vocabulary = finding_vocabulary(rules, correlation);
+    model::FindingList findings(vocabulary);
     static const std::map<std::string, correlate::KindEvidence> kNoEvidence;
     auto scope_evidence = [&](const std::string& id) {
         auto it = correlation.evidence.find(id);
@@ -583,6 +616,7 @@ std::vector<model::Finding> evaluate_rules(const RuleSet& rules,
         threads == 1 ? 1
                      : std::max(threads, (device_count + kDevicesPerRange - 1) / kDevicesPerRange);
     std::vector<DeviceRange> ranges(range_count);
+    for (auto& range : ranges) range.findings = model::FindingList(vocabulary);
     std::atomic<size_t> next_range{0};
     auto run_ranges = [&](bool with_site) {
         if (with_site) run_site();
@@ -617,24 +651,22 @@ std::vector<model::Finding> evaluate_rules(const RuleSet& rules,
     findings.reserve(total);
     for (auto& range : ranges) {
         if (range.error) std::rethrow_exception(range.error);
-        // Front to back, releasing the deque's blocks as they empty: the moved-from shells
-        // would otherwise stay until the end, beside the vector (56 MB on a 10,000-device fleet).
-        while (!range.findings.empty()) {
-            findings.push_back(std::move(range.findings.front()));
-            range.findings.pop_front();
-        }
+        findings.append(std::move(range.findings));  // moves blocks of bytes, not findings
     }
     merge_uniform_runs(rules, correlation, ranges, findings);
 
-    add_suspects(rules, std::move(suspicions), artifact_kinds, findings);
+    add_suspects(rules, std::move(suspicions), artifact_kinds, findings,
+                 static_cast<unsigned>(threads));
 
     // Catalog position of every finding, looked up once: sorting a million findings must not
     // look a string up in a map at every comparison.
     std::vector<bool> decided(rules.catalog.checks.size(), false);
     std::vector<size_t> position;
     position.reserve(findings.size() + rules.catalog.checks.size());
-    for (const auto& f : findings) {
-        position.push_back(rules.catalog.index.at(f.check));
+    for (size_t i = 0; i < findings.size(); ++i) {
+        const auto at = rules.catalog.index.find(findings.head(i).check);
+        if (at == rules.catalog.index.end()) throw std::out_of_range("finding of no catalog check");
+        position.push_back(at->second);
         decided[position.back()] = true;
     }
     for (size_t i = 0; i < rules.catalog.checks.size(); ++i) {
@@ -645,30 +677,21 @@ std::vector<model::Finding> evaluate_rules(const RuleSet& rules,
     }
 
     // Catalog order, then site before devices, then device id, then rule: stable across runs.
+    // The heads view the list's bytes, which stay put while the order is worked out.
+    std::vector<model::FindingHead> heads(findings.size());
+    for (size_t i = 0; i < heads.size(); ++i) heads[i] = findings.head(i);
     std::vector<size_t> order(findings.size());
     for (size_t i = 0; i < order.size(); ++i) order[i] = i;
     std::stable_sort(order.begin(), order.end(), [&](size_t x, size_t y) {
         if (position[x] != position[y]) return position[x] < position[y];
-        const model::Finding& a = findings[x];
-        const model::Finding& b = findings[y];
+        const model::FindingHead& a = heads[x];
+        const model::FindingHead& b = heads[y];
         if (a.device != b.device) return a.device < b.device;
         return a.rule < b.rule;
     });
-    // Put each finding in its place by following the permutation's cycles: a second vector
-    // of a million findings would double the peak memory of a large site.
-    for (size_t start = 0; start < order.size(); ++start) {
-        if (order[start] == start) continue;
-        model::Finding held = std::move(findings[start]);
-        size_t at = start;
-        while (order[at] != start) {
-            findings[at] = std::move(findings[order[at]]);
-            const size_t next = order[at];
-            order[at] = at;
-            at = next;
-        }
-        findings[at] = std::move(held);
-        order[at] = at;
-    }
+    heads = {};
+    // Only the findings' places move; their bytes stay where they are.
+    findings.reorder(order);
     return findings;
 }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <string>
+#include <string_view>
 
 namespace amtdiag::engine {
 
@@ -10,7 +11,7 @@ namespace {
 
 using model::Status;
 
-bool is_verification(const CatalogStage& stage, const std::string& check) {
+bool is_verification(const CatalogStage& stage, std::string_view check) {
     return std::find(stage.verification.begin(), stage.verification.end(), check) !=
            stage.verification.end();
 }
@@ -18,8 +19,8 @@ bool is_verification(const CatalogStage& stage, const std::string& check) {
 // Verdicts from the findings that speak for one scope: a device's own plus the site-wide
 // ones (for the site scope, the site-wide ones alone).
 std::vector<model::StageVerdict> verdicts_for(const Catalog& catalog,
-                                              const std::vector<const model::Finding*>& site,
-                                              const std::vector<const model::Finding*>& own) {
+                                              const std::vector<model::FindingHead>& site,
+                                              const std::vector<model::FindingHead>& own) {
     std::vector<model::StageVerdict> out;
     // Whether a verification check of the stage passed or warned: the stage was seen to work.
     // A stage that warns only because a corrective check warned (a large Kerberos token) has
@@ -29,8 +30,7 @@ std::vector<model::StageVerdict> verdicts_for(const Catalog& catalog,
         bool fail = false, warn = false, pass = false, any = false, all_skipped = true;
         bool seen_working = false;
         for (const auto* list : {&site, &own})
-            for (const model::Finding* fp : *list) {
-                const model::Finding& f = *fp;
+            for (const model::FindingHead& f : *list) {
                 if ((f.status == Status::fail || f.status == Status::warn) &&
                     f.verdict_stage == stage.number) {
                     (f.status == Status::fail ? fail : warn) = true;
@@ -104,11 +104,14 @@ int rank(Status s) {
 
 void compute_stage_verdicts(const Catalog& catalog, model::Analysis& analysis) {
     // Index once: thousands of devices times thousands of findings would be quadratic.
-    std::vector<const model::Finding*> site;
-    std::map<std::string, std::vector<const model::Finding*>, std::less<>> by_device;
-    for (const auto& f : analysis.findings)
-        (f.device.empty() ? site : by_device[f.device]).push_back(&f);
-    static const std::vector<const model::Finding*> kNone;
+    // What a verdict reads of a finding is its head, which needs no decoding of the rest.
+    std::vector<model::FindingHead> site;
+    std::map<std::string_view, std::vector<model::FindingHead>> by_device;
+    for (size_t i = 0; i < analysis.findings.size(); ++i) {
+        const model::FindingHead f = analysis.findings.head(i);
+        (f.device.empty() ? site : by_device[f.device]).push_back(f);
+    }
+    static const std::vector<model::FindingHead> kNone;
     for (auto& device : analysis.devices) {
         auto it = by_device.find(device.id);
         device.stages = verdicts_for(catalog, site, it == by_device.end() ? kNone : it->second);

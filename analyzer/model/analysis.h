@@ -7,6 +7,7 @@
 #include "analyzer/model/artifact.h"
 #include "analyzer/model/device.h"
 #include "analyzer/model/finding.h"
+#include "analyzer/model/finding_list.h"
 
 namespace amtdiag::model {
 
@@ -35,8 +36,8 @@ struct Analysis {
     std::string rules_id;  // rule set name plus a hash of its files
     std::vector<Artifact> artifacts;
     std::vector<Device> devices;
-    std::vector<StageVerdict> stages;  // overall, 1..7
-    std::vector<Finding> findings;
+    std::vector<StageVerdict> stages;     // overall, 1..7
+    FindingList findings;                 // compact: see FindingList
     std::vector<Evidence> site_timeline;  // evidence naming no device (on request, see analyze.h)
     std::optional<int> first_failing_stage;
     std::optional<Invocation> invocation;  // set by front ends, see Invocation

@@ -18,9 +18,8 @@ bool keep_only_device(model::Analysis& analysis, const std::string& wanted) {
     if (it == analysis.devices.end()) return false;
     model::Device device = std::move(*it);
     analysis.devices.clear();
-    std::erase_if(analysis.findings, [&](const model::Finding& f) {
-        return !f.device.empty() && f.device != device.id;
-    });
+    analysis.findings.erase_if(
+        [&](const model::Finding& f) { return !f.device.empty() && f.device != device.id; });
     analysis.stages = device.stages;
     analysis.first_failing_stage = device.first_failing_stage;
     analysis.devices.push_back(std::move(device));
@@ -28,7 +27,7 @@ bool keep_only_device(model::Analysis& analysis, const std::string& wanted) {
 }
 
 void keep_only_stage(model::Analysis& analysis, int stage) {
-    std::erase_if(analysis.findings, [&](const model::Finding& f) {
+    analysis.findings.erase_if([&](const model::Finding& f) {
         return std::find(f.stages.begin(), f.stages.end(), stage) == f.stages.end();
     });
 }

@@ -16,7 +16,7 @@ int listed_stage(const model::Finding& f);
 // What a report leads with: the failures and warnings that decide the first failing stage, or,
 // when no stage fails, the warnings. Failures first, suspected causes last (likeliest first),
 // grouped by check in catalog order.
-std::vector<const model::Finding*> headline_findings(const model::Analysis& analysis);
+std::vector<model::Finding> headline_findings(const model::Analysis& analysis);
 
 // Findings per status, indexed by model::Status.
 struct StatusCounts {
@@ -24,7 +24,7 @@ struct StatusCounts {
     size_t operator[](model::Status s) const { return n[static_cast<size_t>(s)]; }
     void add(model::Status s) { ++n[static_cast<size_t>(s)]; }
 };
-StatusCounts count_statuses(const std::vector<model::Finding>& findings);
+StatusCounts count_statuses(const model::FindingList& findings);
 
 // Reports list statuses in this order: the worst first.
 inline constexpr model::Status kStatusOrder[] = {model::Status::fail,   model::Status::warn,

@@ -222,20 +222,20 @@ void headline_findings_section(std::ostream& out, const model::Analysis& a) {
     constexpr size_t kNamedPerCheck = 10;
     for (size_t i = 0; i < shown.size();) {
         size_t j = i;
-        while (j < shown.size() && shown[j]->check == shown[i]->check &&
-               shown[j]->status == shown[i]->status)
+        while (j < shown.size() && shown[j].check == shown[i].check &&
+               shown[j].status == shown[i].status)
             ++j;
-        for (size_t k = i; k < std::min(j, i + kFullPerCheck); ++k) finding_card(out, *shown[k]);
+        for (size_t k = i; k < std::min(j, i + kFullPerCheck); ++k) finding_card(out, shown[k]);
         if (j - i > kFullPerCheck) {
-            out << "<div class=\"more-devices\" data-check=\"" << esc(shown[i]->check)
-                << "\" data-status=\"" << status_name(shown[i]->status) << "\" data-stage=\""
+            out << "<div class=\"more-devices\" data-check=\"" << esc(shown[i].check)
+                << "\" data-status=\"" << status_name(shown[i].status) << "\" data-stage=\""
                 << (a.first_failing_stage ? std::to_string(*a.first_failing_stage) : "")
-                << "\" data-skip=\"" << kFullPerCheck << "\"><p>" << esc(shown[i]->check) << " "
-                << status_name(shown[i]->status) << "s on "
+                << "\" data-skip=\"" << kFullPerCheck << "\"><p>" << esc(shown[i].check) << " "
+                << status_name(shown[i].status) << "s on "
                 << plural(j - i - kFullPerCheck, "more device", "more devices") << ":";
             for (size_t k = i + kFullPerCheck; k < std::min(j, i + kFullPerCheck + kNamedPerCheck);
                  ++k)
-                out << " " << esc(shown[k]->device);
+                out << " " << esc(shown[k].device);
             if (j - i > kFullPerCheck + kNamedPerCheck) out << " …";
             out << " <button type=\"button\" class=\"show-more-devices\">Show them all</button>"
                 << "</p></div>\n";
@@ -309,21 +309,21 @@ void answer_cell(std::ostream& out, const model::ManualAnswer* answer) {
 
 // One check asked of many devices: one row naming a few of them and the answers given.
 void manual_summary_row(std::ostream& out, const model::Analysis& a,
-                        const std::vector<const model::Finding*>& asked) {
+                        const std::vector<model::Finding>& asked) {
     constexpr size_t kNamed = 5;
-    out << "<tr><td><code>" << esc(asked.front()->check) << "</code></td><td>"
-        << esc(asked.front()->message) << "</td><td>" << plural(asked.size(), "device", "devices")
+    out << "<tr><td><code>" << esc(asked.front().check) << "</code></td><td>"
+        << esc(asked.front().message) << "</td><td>" << plural(asked.size(), "device", "devices")
         << ":";
     for (size_t i = 0; i < std::min(asked.size(), kNamed); ++i)
-        out << " " << (asked[i]->device.empty() ? "site" : esc(asked[i]->device));
+        out << " " << (asked[i].device.empty() ? "site" : esc(asked[i].device));
     if (asked.size() > kNamed) out << " …";
     out << "</td><td>";
     size_t answered = 0;
-    for (const auto* f : asked) {
-        const auto* answer = answer_to(a, *f);
+    for (const auto& f : asked) {
+        const auto* answer = answer_to(a, f);
         if (answer == nullptr) continue;
         if (answered++ < kNamed) {
-            out << esc(f->device.empty() ? std::string("site") : f->device) << ": ";
+            out << esc(f.device.empty() ? std::string("site") : f.device) << ": ";
             answer_cell(out, answer);
             out << "<br>";
         }
@@ -342,13 +342,13 @@ void manual_checks_section(std::ostream& out, const model::Analysis& a) {
     out << "<section id=\"manual\"><h2>Manual checks</h2>\n";
     // Per check, in the order checks first appear: a fleet asks the same question of
     // thousands of devices.
-    std::vector<std::vector<const model::Finding*>> checks;
-    std::map<std::string_view, size_t> index;
+    std::vector<std::vector<model::Finding>> checks;
+    std::map<std::string, size_t, std::less<>> index;
     for (const auto& f : a.findings) {
         if (f.status != Status::manual) continue;
         const auto [it, added] = index.emplace(f.check, checks.size());
         if (added) checks.emplace_back();
-        checks[it->second].push_back(&f);
+        checks[it->second].push_back(f);
     }
     if (checks.empty()) {
         out << "<p>No check needs a manual answer.</p></section>\n";
@@ -363,10 +363,10 @@ void manual_checks_section(std::ostream& out, const model::Analysis& a) {
             manual_summary_row(out, a, asked);
             continue;
         }
-        for (const auto* f : asked) {
-            out << "<tr><td><code>" << esc(f->check) << "</code></td><td>" << esc(f->message)
-                << "</td><td>" << (f->device.empty() ? "site" : esc(f->device)) << "</td><td>";
-            answer_cell(out, answer_to(a, *f));
+        for (const auto& f : asked) {
+            out << "<tr><td><code>" << esc(f.check) << "</code></td><td>" << esc(f.message)
+                << "</td><td>" << (f.device.empty() ? "site" : esc(f.device)) << "</td><td>";
+            answer_cell(out, answer_to(a, f));
             out << "</td></tr>\n";
         }
     }

@@ -104,21 +104,24 @@ struct FindingBlock {
     std::string text;
     std::vector<size_t> ends;  // where each finding's text ends
 
-    void write(std::span<const model::Finding> findings, bool compact) {
+    model::Finding scratch;  // each finding decoded here in turn, its buffers reused
+
+    void write(const model::FindingList& findings, size_t begin, size_t end, bool compact) {
         text.clear();
         ends.clear();
         // One writer for the block: after a complete value it is back at its starting depth
         // with nothing open, so the next value starts without a separator.
         JsonWriter one(text, compact, kFindingDepth);
-        for (const auto& f : findings) {
-            write_finding(one, f);
+        for (size_t i = begin; i < end; ++i) {
+            findings.decode(i, scratch);
+            write_finding(one, scratch);
             ends.push_back(text.size());
         }
     }
 };
 
-void write_findings(BufferedWriter& buffered, const std::vector<model::Finding>& findings,
-                    bool compact, unsigned jobs) {
+void write_findings(BufferedWriter& buffered, const model::FindingList& findings, bool compact,
+                    unsigned jobs) {
     JsonWriter& w = buffered.writer();
     const size_t threads =
         std::clamp<size_t>(findings.size() / kFindingsPerBlock, 1, std::max(jobs, 1u));
@@ -129,13 +132,12 @@ void write_findings(BufferedWriter& buffered, const std::vector<model::Finding>&
         }
         return;
     }
-    const std::span<const model::Finding> all(findings);
     std::vector<FindingBlock> blocks(threads);
-    for (size_t start = 0; start < all.size(); start += kFindingsPerBlock * threads) {
+    for (size_t start = 0; start < findings.size(); start += kFindingsPerBlock * threads) {
         auto write_block = [&](size_t t) {
-            const size_t begin = std::min(all.size(), start + t * kFindingsPerBlock);
-            const size_t end = std::min(all.size(), begin + kFindingsPerBlock);
-            blocks[t].write(all.subspan(begin, end - begin), compact);
+            const size_t begin = std::min(findings.size(), start + t * kFindingsPerBlock);
+            const size_t end = std::min(findings.size(), begin + kFindingsPerBlock);
+            blocks[t].write(findings, begin, end, compact);
         };
         {
             std::vector<std::jthread> workers;
@@ -195,9 +197,11 @@ void write_json(const model::Analysis& analysis, std::ostream& out, const JsonOp
     static constexpr std::array<model::Status, 6> summary_order = {
         model::Status::fail,    model::Status::warn,   model::Status::pass,
         model::Status::unknown, model::Status::manual, model::Status::skipped};
-    for (const auto& f : analysis.findings)
+    for (size_t i = 0; i < analysis.findings.size(); ++i) {
+        const model::Status status = analysis.findings.head(i).status;
         for (size_t k = 0; k < summary_order.size(); ++k)
-            if (summary_order[k] == f.status) ++summary[k];
+            if (summary_order[k] == status) ++summary[k];
+    }
     w.key("findings");
     w.begin_array();
     write_findings(buffered, analysis.findings, options.compact, options.jobs);

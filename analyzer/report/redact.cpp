@@ -3,9 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
-#include <span>
 #include <string_view>
-#include <thread>
 #include <vector>
 
 #include "analyzer/scan/secret_mask.h"
@@ -16,8 +14,8 @@ namespace {
 
 constexpr std::string_view kMask = "***";
 
-void mask(std::string& text) {
-    scan::mask_secrets(text);
+bool mask(std::string& text) {
+    return scan::mask_secrets(text);
 }
 
 // An attribute named for a secret ("password", "admin_password", "PPS", "psk_value"): its
@@ -57,12 +55,12 @@ void redact_event(model::Evidence& e) {
     }
 }
 
-void redact_findings(std::span<model::Finding> findings) {
-    for (auto& f : findings) {
-        mask(f.message);
-        mask(f.fix);
-        for (auto& e : f.evidence) mask(e.ref.excerpt);
-    }
+// True when something was masked: only then is the finding encoded again.
+bool redact_finding(model::Finding& f) {
+    bool changed = mask(f.message);
+    changed |= mask(f.fix);
+    for (auto& e : f.evidence) changed |= mask(e.ref.excerpt);
+    return changed;
 }
 
 }  // namespace
@@ -77,21 +75,7 @@ void redact_secrets(model::Analysis& analysis, unsigned jobs) {
         for (auto& e : d.timeline) redact_event(e);
     }
     for (auto& e : analysis.site_timeline) redact_event(e);
-    // Below this many findings per thread, a thread costs more than it saves.
-    constexpr size_t kFindingsPerThreadAtLeast = 4096;
-    const std::span<model::Finding> findings(analysis.findings);
-    const size_t threads =
-        std::clamp<size_t>(findings.size() / kFindingsPerThreadAtLeast, 1, std::max(jobs, 1u));
-    {
-        std::vector<std::jthread> workers;
-        for (size_t t = 1; t < threads; ++t)
-            workers.emplace_back([&, t] {
-                redact_findings(findings.subspan(
-                    findings.size() * t / threads,
-                    findings.size() * (t + 1) / threads - findings.size() * t / threads));
-            });
-        redact_findings(findings.first(findings.size() / threads));
-    }
+    analysis.findings.change_each(redact_finding, jobs);
     for (auto& answer : analysis.answers) {
         mask(answer.answer);
         mask(answer.note);

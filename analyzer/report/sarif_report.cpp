@@ -51,8 +51,10 @@ struct Rules {
 
 Rules rules_of(const model::Analysis& analysis) {
     Rules rules;
-    for (const auto& f : analysis.findings)
-        if (rules.index.emplace(f.check, rules.ids.size()).second) rules.ids.push_back(f.check);
+    for (size_t i = 0; i < analysis.findings.size(); ++i) {
+        const std::string check(analysis.findings.head(i).check);
+        if (rules.index.emplace(check, rules.ids.size()).second) rules.ids.push_back(check);
+    }
     return rules;
 }
 
@@ -308,8 +310,9 @@ void write_sarif(const model::Analysis& analysis, const SarifOptions& options, s
         write_indented(out, artifact_entry(analysis.artifacts[i]), 4);
     }
     out << (analysis.artifacts.empty() ? "]" : "\n      ]") << ",\n      \"results\": [";
+    model::Finding f;  // each finding decoded here in turn
     for (size_t i = 0; i < analysis.findings.size(); ++i) {
-        const auto& f = analysis.findings[i];
+        analysis.findings.decode(i, f);
         out << (i ? ",\n        " : "\n        ");
         write_indented(out, result_json(f, rules.index.at(f.check), index), 4);
     }

@@ -35,8 +35,9 @@ bool may_hold_keyword(const std::string& text) {
 
 }  // namespace
 
-void mask_secrets(std::string& text) {
-    if (!may_hold_keyword(text)) return;
+bool mask_secrets(std::string& text) {
+    if (!may_hold_keyword(text)) return false;
+    bool masked = false;
     std::string lower(text.size(), '\0');
     std::transform(text.begin(), text.end(), lower.begin(), [](char c) {
         return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -67,10 +68,12 @@ void mask_secrets(std::string& text) {
                 ++stop;
             if (stop == value) continue;
             text.replace(value, stop - value, "***");
+            masked = true;
             lower.replace(value, stop - value, "***");
             pos = value + 3;
         }
     }
+    return masked;
 }
 
 }  // namespace amtdiag::scan

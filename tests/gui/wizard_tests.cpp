@@ -62,7 +62,7 @@ model::Status stage_status(const WizardWindow& w, int stage) {
 
 const model::Finding* finding(const WizardWindow& w, const std::string& check,
                               const std::string& device) {
-    for (const auto& f : w.session().analysis->findings)
+    for (const auto& f : w.session().findings)
         if (f.check == check && f.device == device) return &f;
     return nullptr;
 }
@@ -140,7 +140,7 @@ class WizardTests : public QObject {
         // Unknown checks name the artifacts that would decide them, unless given already.
         int named = 0;
         const QString hint = w.evidencePage()->hintText();
-        for (const auto& f : w.session().analysis->findings)
+        for (const auto& f : w.session().findings)
             if (f.status == model::Status::unknown)
                 for (const auto& kind : f.needs)
                     if (kind != "amtopmgr-log") {
@@ -159,7 +159,7 @@ class WizardTests : public QObject {
         QVERIFY(run(w));
         // A manual check whose stage does not fail yet: a "no" must make it fail.
         const model::Finding* manual = nullptr;
-        for (const auto& f : w.session().analysis->findings)
+        for (const auto& f : w.session().findings)
             if (f.status == model::Status::manual && f.verdict_stage > 0 &&
                 stage_status(w, f.verdict_stage) != model::Status::fail) {
                 manual = &f;
@@ -212,7 +212,7 @@ class WizardTests : public QObject {
         QCOMPARE(parse.error, QJsonParseError::NoError);
         QCOMPARE(json.object().value("schema").toString(), QStringLiteral("amtdiag.report/1"));
         QCOMPARE(json.object().value("findings").toArray().size(),
-                 static_cast<qsizetype>(w.session().analysis->findings.size()));
+                 static_cast<qsizetype>(w.session().findings.size()));
         QCOMPARE(json.object().value("first_failing_stage").toInt(), 3);
 
         QVERIFY(w.exportReport(Format::sarif, dir.filePath("r.sarif"), &error));
@@ -237,7 +237,7 @@ class WizardTests : public QObject {
 
         // The answers file reads back through the engine, as `amtdiag check --answers` reads it.
         const model::Finding* manual = nullptr;
-        for (const auto& f : w.session().analysis->findings)
+        for (const auto& f : w.session().findings)
             if (f.status == model::Status::manual) manual = &f;
         QVERIFY(manual != nullptr);
         const std::string check = manual->check;
@@ -268,8 +268,8 @@ class WizardTests : public QObject {
         QTreeWidget* evidence = page->evidence();
         QVERIFY(evidence->topLevelItemCount() > 0);
         const model::Finding* f =
-            finding(w, "ca.template-read-enroll", w.session().analysis->findings.front().device);
-        for (const auto& candidate : w.session().analysis->findings)
+            finding(w, "ca.template-read-enroll", w.session().findings.front().device);
+        for (const auto& candidate : w.session().findings)
             if (candidate.check == "ca.template-read-enroll") f = &candidate;
         QVERIFY(f != nullptr && !f->evidence.empty());
         const int pick = evidence->topLevelItemCount() - 1;
@@ -339,7 +339,7 @@ class WizardTests : public QObject {
         // The verdicts, to see the method change them.
         auto verdicts = [&] {
             std::vector<std::tuple<std::string, std::string, model::Status>> out;
-            for (const auto& f : w.session().analysis->findings)
+            for (const auto& f : w.session().findings)
                 out.emplace_back(f.check, f.device, f.status);
             return out;
         };
@@ -360,7 +360,7 @@ class WizardTests : public QObject {
         w.addInputs({QStringLiteral("samples/soap-failure")});
         QVERIFY(run(w));
         const model::Finding* raised = nullptr;
-        for (const auto& f : w.session().analysis->findings)
+        for (const auto& f : w.session().findings)
             if (!f.suspects.empty()) raised = &f;
         QVERIFY(raised != nullptr);
         const int stage = raised->stages.front();

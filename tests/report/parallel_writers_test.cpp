@@ -18,7 +18,7 @@ namespace {
 // device and message), so a block written twice or out of order changes the bytes.
 model::Analysis fleet(size_t findings) {
     model::Analysis a = testing::hostile_analysis();
-    const std::vector<model::Finding> originals = a.findings;
+    const std::vector<model::Finding> originals = a.findings.to_vector();
     a.findings.clear();
     a.findings.reserve(findings);
     for (size_t i = 0; a.findings.size() < findings; ++i) {

@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 #include "analyzer/analyze.h"
@@ -23,10 +24,11 @@ std::string read_file(const std::filesystem::path& path) {
     return s.str();
 }
 
-const model::Finding* decided(const model::Analysis& a, const std::string& check) {
+// A copy: the analysis keeps its findings encoded (model::FindingList).
+std::optional<model::Finding> decided(const model::Analysis& a, const std::string& check) {
     for (const auto& f : a.findings)
-        if (f.check == check && f.rule != "catalog") return &f;
-    return nullptr;
+        if (f.check == check && f.rule != "catalog") return f;
+    return std::nullopt;
 }
 
 std::string attribute(const model::Analysis& a, const std::string& kind, const std::string& name) {
@@ -52,8 +54,8 @@ TEST(CertificateRules, ARootInTheDefaultListPassesAndNamesTheCa) {
     rule_options.extra_dirs.push_back(rules_dir.path());
     const auto rules = engine::load_rule_set(rule_options);
     const auto a = analyze({kFixtures + "prov-good-chain.pem"}, rules);
-    const model::Finding* f = decided(a, "cert.prov-root-hash-in-amt");
-    ASSERT_NE(f, nullptr);
+    const auto f = decided(a, "cert.prov-root-hash-in-amt");
+    ASSERT_TRUE(f.has_value());
     EXPECT_EQ(f->status, model::Status::pass) << f->message;
     EXPECT_NE(f->message.find("Test Root"), std::string::npos) << f->message;
 }
@@ -71,8 +73,8 @@ TEST(CertificateRules, ValidityIsJudgedAtTheLastProvisioningAttemptOfTheLogs) {
     dir.write("AMTOPMGR.LOG", log);
     dir.write("prov-expired.pem", read_file(kFixtures + "prov-expired.pem"));
     const auto a = analyze({dir.path()}, engine::load_rule_set());
-    const model::Finding* f = decided(a, "cert.prov-chain-dates-valid");
-    ASSERT_NE(f, nullptr);
+    const auto f = decided(a, "cert.prov-chain-dates-valid");
+    ASSERT_TRUE(f.has_value());
     EXPECT_EQ(f->status, model::Status::pass) << f->message;
     EXPECT_NE(f->message.find("2021-06-01T10:00:00Z"), std::string::npos) << f->message;
     EXPECT_NE(f->message.find("last provisioning attempt"), std::string::npos) << f->message;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 
 #include "analyzer/analyze.h"
 #include "test_files.h"
@@ -24,11 +25,12 @@ const model::Device* device(const model::Analysis& a, const std::string& id) {
     return nullptr;
 }
 
-const model::Finding* finding(const model::Analysis& a, const std::string& check,
-                              const std::string& dev) {
+// A copy: the analysis keeps its findings encoded (model::FindingList).
+std::optional<model::Finding> finding(const model::Analysis& a, const std::string& check,
+                                      const std::string& dev) {
     for (const auto& f : a.findings)
-        if (f.check == check && f.device == dev) return &f;
-    return nullptr;
+        if (f.check == check && f.device == dev) return f;
+    return std::nullopt;
 }
 
 TEST(Correlator, InterleavedTasksAreAttributedByWorkerThread) {
@@ -125,8 +127,8 @@ TEST(Correlator, CountsAreExactWhileSamplesAreBounded) {
     testing::TempDir dir;
     const std::string log = testing::certificate_retry_task("gamma.example.com", 9, 500);
     const auto a = analyze({dir.write("AMTOPMGR.LOG", log)}, rules());
-    const auto* f = finding(a, "ca.template-read-enroll", "gamma.example.com");
-    ASSERT_NE(f, nullptr);
+    const auto f = finding(a, "ca.template-read-enroll", "gamma.example.com");
+    ASSERT_TRUE(f.has_value());
     EXPECT_EQ(f->status, model::Status::fail);
     EXPECT_NE(f->message.find("500 times"), std::string::npos) << f->message;
     EXPECT_NE(f->message.find("RETRY up to 500"), std::string::npos) << f->message;

@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -21,17 +22,18 @@ std::string read_file(const std::filesystem::path& path) {
     return s.str();
 }
 
-const model::Finding* finding(const model::Analysis& a, const std::string& check,
-                              const std::string& device) {
+// A copy: the analysis keeps its findings encoded (model::FindingList).
+std::optional<model::Finding> finding(const model::Analysis& a, const std::string& check,
+                                      const std::string& device) {
     for (const auto& f : a.findings)
-        if (f.check == check && f.device == device && f.rule != "catalog") return &f;
-    return nullptr;
+        if (f.check == check && f.device == device && f.rule != "catalog") return f;
+    return std::nullopt;
 }
 
 TEST(NetworkRules, AnAckWithoutOption15NamesItsPacket) {
     const auto a = analyze({"tests/parsers/pcap/fixtures/dhcp.pcap"}, engine::load_rule_set());
-    const model::Finding* f = finding(a, "net.dhcp-option-15", "00-1A-2B-3C-4D-99");
-    ASSERT_NE(f, nullptr);
+    const auto f = finding(a, "net.dhcp-option-15", "00-1A-2B-3C-4D-99");
+    ASSERT_TRUE(f.has_value());
     EXPECT_EQ(f->status, model::Status::fail) << f->message;
     EXPECT_NE(f->message.find("DHCP ACK 0x0badf00d"), std::string::npos) << f->message;
     EXPECT_NE(f->message.find("dhcp.pcap packet 8"), std::string::npos) << f->message;

@@ -1,0 +1,382 @@
+#include "analyzer/model/finding_list.h"
+
+#include <algorithm>
+#include <cstring>
+#include <exception>
+#include <stdexcept>
+#include <thread>
+
+namespace amtdiag::model {
+
+namespace {
+
+// Findings are written into blocks of this size; one that does not fit gets a block of its
+// own size.
+constexpr size_t kBlockBytes = size_t{1} << 20;
+// Below this many findings per thread, a thread costs more than it saves.
+constexpr size_t kFindingsPerThreadAtLeast = 4096;
+
+// The encoding, field by field in the order of the struct, head fields first so that head()
+// stops early. Numbers are LEB128 varints (signed ones zigzagged). A string is a varint tag:
+// (length << 1) followed by its bytes, or (word number << 1) | 1 for a vocabulary word.
+class Writer {
+  public:
+    Writer(std::string& out, const FindingVocabulary* vocabulary)
+        : out_(out), vocabulary_(vocabulary) {}
+
+    void number(uint64_t value) {
+        while (value >= 0x80) {
+            out_.push_back(static_cast<char>((value & 0x7f) | 0x80));
+            value >>= 7;
+        }
+        out_.push_back(static_cast<char>(value));
+    }
+    void signed_number(int64_t value) {
+        number((static_cast<uint64_t>(value) << 1) ^ static_cast<uint64_t>(value >> 63));
+    }
+    // A word of the vocabulary when it is one, else inline.
+    void text(std::string_view value) {
+        if (vocabulary_ != nullptr) {
+            if (const int64_t word = vocabulary_->find(value); word >= 0) {
+                number((static_cast<uint64_t>(word) << 1) | 1);
+                return;
+            }
+        }
+        inline_text(value);
+    }
+    // Inline without a lookup: messages, excerpts and times are never words, and hashing
+    // them was a twentieth of a fleet's run.
+    void inline_text(std::string_view value) {
+        number(static_cast<uint64_t>(value.size()) << 1);
+        out_.append(value);
+    }
+    void texts(const std::vector<std::string>& values) {
+        number(values.size());
+        for (const auto& value : values) text(value);
+    }
+
+  private:
+    std::string& out_;
+    const FindingVocabulary* vocabulary_;
+};
+
+class Reader {
+  public:
+    Reader(const char* at, const FindingVocabulary* vocabulary)
+        : at_(at), vocabulary_(vocabulary) {}
+
+    uint64_t number() {
+        uint64_t value = 0;
+        for (int shift = 0;; shift += 7) {
+            const auto byte = static_cast<uint8_t>(*at_++);
+            value |= static_cast<uint64_t>(byte & 0x7f) << shift;
+            if ((byte & 0x80) == 0) return value;
+        }
+    }
+    int64_t signed_number() {
+        const uint64_t raw = number();
+        return static_cast<int64_t>(raw >> 1) ^ -static_cast<int64_t>(raw & 1);
+    }
+    std::string_view text() {
+        const uint64_t tag = number();
+        if (tag & 1) return vocabulary_->word(static_cast<uint32_t>(tag >> 1));
+        const std::string_view value(at_, tag >> 1);
+        at_ += value.size();
+        return value;
+    }
+    void text(std::string& into) {
+        const std::string_view value = text();
+        into.assign(value.data(), value.size());
+    }
+    void texts(std::vector<std::string>& into) {
+        into.resize(number());
+        for (auto& value : into) text(value);
+    }
+
+  private:
+    const char* at_;
+    const FindingVocabulary* vocabulary_;
+};
+
+void encode(const Finding& f, const FindingVocabulary* vocabulary, std::string& out) {
+    Writer w(out, vocabulary);
+    out.push_back(static_cast<char>(f.status));
+    w.signed_number(f.verdict_stage);
+    w.signed_number(f.suspect_rank);
+    w.number(f.for_all_devices);
+    w.text(f.check);
+    w.text(f.device);
+    w.text(f.rule);
+    w.number(f.stages.size());
+    for (const int stage : f.stages) w.signed_number(stage);
+    w.text(f.component);
+    w.inline_text(f.message);
+    w.text(f.fix);
+    w.texts(f.refs);
+    w.number(f.evidence.size());
+    const std::string* last_artifact = nullptr;
+    for (const auto& e : f.evidence) {
+        // Most citations of a finding name the same file: say so in one byte.
+        const bool same = last_artifact != nullptr && *last_artifact == e.ref.artifact;
+        out.push_back(same ? '\1' : '\0');
+        if (!same) w.text(e.ref.artifact);
+        last_artifact = &e.ref.artifact;
+        w.number(e.ref.line);
+        w.number(e.ref.packet);
+        w.number(e.ref.offset);
+        w.number(e.ref.item);
+        w.inline_text(e.ref.excerpt);
+        w.inline_text(e.time);
+        w.number(e.codes.size());
+        for (const auto& code : e.codes) {
+            w.text(code.code);
+            w.text(code.family);
+            w.text(code.name);
+            w.text(code.meaning);
+        }
+    }
+    w.texts(f.needs);
+    w.texts(f.suspects);
+}
+
+FindingHead decode_head(Reader& r, const char*& status_at) {
+    FindingHead head;
+    head.status = static_cast<Status>(*status_at);
+    head.verdict_stage = static_cast<int>(r.signed_number());
+    head.suspect_rank = static_cast<int>(r.signed_number());
+    head.for_all_devices = r.number();
+    head.check = r.text();
+    head.device = r.text();
+    head.rule = r.text();
+    return head;
+}
+
+}  // namespace
+
+FindingVocabulary::FindingVocabulary(std::vector<std::string> words) {
+    std::sort(words.begin(), words.end());
+    words.erase(std::unique(words.begin(), words.end()), words.end());
+    // Short words cost less inline than a number and a lookup would save.
+    std::erase_if(words, [](const std::string& word) { return word.size() < 3; });
+    words_ = std::move(words);
+    numbers_.reserve(words_.size());
+    for (size_t i = 0; i < words_.size(); ++i)
+        numbers_.emplace(words_[i], static_cast<uint32_t>(i));
+}
+
+int64_t FindingVocabulary::find(std::string_view text) const {
+    const auto it = numbers_.find(text);
+    return it == numbers_.end() ? int64_t{-1} : static_cast<int64_t>(it->second);
+}
+
+FindingList::FindingList(std::shared_ptr<const FindingVocabulary> vocabulary)
+    : vocabulary_(std::move(vocabulary)) {}
+
+FindingList::FindingList(const std::vector<Finding>& findings) {
+    *this = findings;
+}
+
+FindingList& FindingList::operator=(const std::vector<Finding>& findings) {
+    clear();
+    places_.reserve(findings.size());
+    for (const auto& f : findings) push_back(f);
+    return *this;
+}
+
+void FindingList::clear() {
+    blocks_.clear();
+    places_.clear();
+}
+
+FindingList::Place FindingList::store(const Finding& finding) {
+    scratch_.clear();
+    encode(finding, vocabulary_.get(), scratch_);
+    if (blocks_.empty() || blocks_.back().capacity() - blocks_.back().size() < scratch_.size()) {
+        blocks_.emplace_back();
+        blocks_.back().reserve(std::max(kBlockBytes, scratch_.size()));
+    }
+    std::string& block = blocks_.back();
+    const Place place{static_cast<uint32_t>(blocks_.size() - 1),
+                      static_cast<uint32_t>(block.size())};
+    block.append(scratch_);  // within its capacity: the block's bytes never move
+    return place;
+}
+
+const char* FindingList::bytes_at(Place place) const {
+    return blocks_[place.block].data() + place.offset;
+}
+
+void FindingList::push_back(const Finding& finding) {
+    places_.push_back(store(finding));
+}
+
+void FindingList::replace(size_t index, const Finding& finding) {
+    places_.at(index) = store(finding);  // the old bytes stay unused until the list goes
+}
+
+void FindingList::decode(size_t index, Finding& f) const {
+    const char* status_at = bytes_at(places_[index]);
+    Reader r(status_at + 1, vocabulary_.get());
+    const FindingHead head = decode_head(r, status_at);
+    f.status = head.status;
+    f.verdict_stage = head.verdict_stage;
+    f.suspect_rank = head.suspect_rank;
+    f.for_all_devices = head.for_all_devices;
+    f.check.assign(head.check);
+    f.device.assign(head.device);
+    f.rule.assign(head.rule);
+    f.stages.resize(r.number());
+    for (int& stage : f.stages) stage = static_cast<int>(r.signed_number());
+    r.text(f.component);
+    r.text(f.message);
+    r.text(f.fix);
+    r.texts(f.refs);
+    f.evidence.resize(r.number());
+    const std::string* last_artifact = nullptr;
+    for (auto& e : f.evidence) {
+        const bool same = r.number() == 1;  // the one-byte flag reads as a varint of 0 or 1
+        if (same)
+            e.ref.artifact = *last_artifact;
+        else
+            r.text(e.ref.artifact);
+        last_artifact = &e.ref.artifact;
+        e.ref.line = r.number();
+        e.ref.packet = r.number();
+        e.ref.offset = r.number();
+        e.ref.item = static_cast<uint32_t>(r.number());
+        r.text(e.ref.excerpt);
+        r.text(e.time);
+        e.codes.resize(r.number());
+        for (auto& code : e.codes) {
+            r.text(code.code);
+            r.text(code.family);
+            r.text(code.name);
+            r.text(code.meaning);
+        }
+    }
+    r.texts(f.needs);
+    r.texts(f.suspects);
+}
+
+Finding FindingList::operator[](size_t index) const {
+    Finding f;
+    decode(index, f);
+    return f;
+}
+
+Finding FindingList::at(size_t index) const {
+    if (index >= size()) throw std::out_of_range("FindingList::at");
+    return (*this)[index];
+}
+
+FindingHead FindingList::head(size_t index) const {
+    const char* status_at = bytes_at(places_[index]);
+    Reader r(status_at + 1, vocabulary_.get());
+    return decode_head(r, status_at);
+}
+
+std::vector<Finding> FindingList::to_vector() const {
+    std::vector<Finding> out(size());
+    for (size_t i = 0; i < out.size(); ++i) decode(i, out[i]);
+    return out;
+}
+
+void FindingList::change_each(const std::function<bool(Finding&)>& change, unsigned jobs) {
+    const size_t threads =
+        std::clamp<size_t>(size() / kFindingsPerThreadAtLeast, 1, std::max(jobs, 1u));
+    // Each part encodes the findings it changed into a list of its own; their blocks join
+    // this list's afterwards, so no two threads ever write the same storage.
+    struct Part {
+        FindingList changed;
+        std::vector<size_t> at;
+        std::exception_ptr error;
+    };
+    std::vector<Part> parts(threads);
+    auto run = [&](size_t t) {
+        Part& part = parts[t];
+        part.changed = FindingList(vocabulary_);
+        try {
+            Finding f;
+            for (size_t i = size() * t / threads; i < size() * (t + 1) / threads; ++i) {
+                decode(i, f);
+                if (!change(f)) continue;
+                part.changed.push_back(f);
+                part.at.push_back(i);
+            }
+        } catch (...) {
+            part.error = std::current_exception();
+        }
+    };
+    {
+        std::vector<std::jthread> workers;
+        for (size_t t = 1; t < threads; ++t) workers.emplace_back(run, t);
+        run(0);
+    }
+    for (auto& part : parts) {
+        if (part.error) std::rethrow_exception(part.error);
+        const auto base = static_cast<uint32_t>(blocks_.size());
+        for (auto& block : part.changed.blocks_) blocks_.push_back(std::move(block));
+        for (size_t k = 0; k < part.at.size(); ++k) {
+            Place place = part.changed.places_[k];
+            place.block += base;
+            places_[part.at[k]] = place;
+        }
+    }
+}
+
+size_t FindingList::erase_if(const std::function<bool(const Finding&)>& drop) {
+    size_t kept = 0;
+    Finding f;
+    for (size_t i = 0; i < places_.size(); ++i) {
+        decode(i, f);
+        if (!drop(f)) places_[kept++] = places_[i];
+    }
+    const size_t dropped = places_.size() - kept;
+    places_.resize(kept);
+    return dropped;
+}
+
+void FindingList::reorder(std::span<const size_t> order) {
+    std::vector<Place> places(order.size());
+    for (size_t k = 0; k < order.size(); ++k) places[k] = places_.at(order[k]);
+    places_ = std::move(places);
+}
+
+void FindingList::append(FindingList&& other) {
+    if (other.vocabulary_ != nullptr && other.vocabulary_ != vocabulary_) {
+        // Its words are numbered differently: decode and encode again.
+        Finding f;
+        places_.reserve(places_.size() + other.size());
+        for (size_t i = 0; i < other.size(); ++i) {
+            other.decode(i, f);
+            push_back(f);
+        }
+        other.clear();
+        return;
+    }
+    // Inline strings and the same vocabulary read the same here: move the bytes as they are.
+    const auto base = static_cast<uint32_t>(blocks_.size());
+    for (auto& block : other.blocks_) blocks_.push_back(std::move(block));
+    places_.reserve(places_.size() + other.places_.size());
+    for (Place place : other.places_) {
+        place.block += base;
+        places_.push_back(place);
+    }
+    other.clear();
+}
+
+size_t FindingList::encoded_bytes() const {
+    size_t bytes = 0;
+    for (const auto& block : blocks_) bytes += block.size();
+    return bytes;
+}
+
+const Finding& FindingList::const_iterator::operator*() const {
+    if (decoded_ != index_) {
+        list_->decode(index_, current_);
+        decoded_ = index_;
+    }
+    return current_;
+}
+
+}  // namespace amtdiag::model
