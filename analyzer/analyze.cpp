@@ -7,9 +7,11 @@
 #include <fstream>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <system_error>
 #include <thread>
+#include <variant>
 
 #include "analyzer/correlate/correlator.h"
 #include "analyzer/engine/answers.h"
@@ -17,6 +19,7 @@
 #include "analyzer/engine/stage_verdicts.h"
 #include "analyzer/inputs.h"
 #include "analyzer/progress_tracker.h"
+#include "analyzer/read_ahead.h"
 #include "analyzer/scan/log_kind.h"
 #include "analyzer/scan/record_scanner.h"
 #include "parsers/cmlog/sha256.h"
@@ -142,6 +145,8 @@ class AnalysisSink final : public parsers::Sink {
         renamed.ref.artifact = to_;
         correlator_.add(renamed);
     }
+    const std::string& from() const { return from_; }
+    const std::string& to() const { return to_; }
 
   private:
     scan::RecordScanner& scanner_;
@@ -150,6 +155,46 @@ class AnalysisSink final : public parsers::Sink {
     std::string from_, to_;
     parsers::cmlog::LogRecord scratch_;  // reused: no fresh record per line
     ScannerPieces pieces_;
+};
+
+// A unit read ahead on a worker thread (several files in parallel, read_ahead.h): its records
+// matched there with that worker's own matchers, its hits and evidence kept in reading order
+// until the calling thread commits them in unit order.
+struct UnitRead {
+    using Segment = std::variant<std::unique_ptr<scan::RecordScanner::Piece>, model::Evidence>;
+    std::vector<Segment> segments;
+    std::vector<model::Artifact> artifacts;
+};
+
+class ReadAheadSink final : public parsers::Sink {
+  public:
+    ReadAheadSink(scan::RecordScanner& scanner, size_t worker, const std::string& from,
+                  const std::string& to, UnitRead& out)
+        : scanner_(scanner), worker_(worker), from_(from), to_(to), out_(out) {}
+    void log_record(std::string_view kind, const parsers::cmlog::LogRecord& record) override {
+        if (piece_ == nullptr || kind != kind_) {
+            kind_.assign(kind);
+            auto piece = scanner_.open_piece(worker_, kind);
+            piece_ = piece.get();
+            out_.segments.emplace_back(std::move(piece));
+        }
+        piece_->scan(named(record, from_, to_, scratch_));
+    }
+    void evidence(const model::Evidence& evidence) override {
+        piece_ = nullptr;  // records after it start a piece of their own, after it
+        model::Evidence& kept = std::get<model::Evidence>(out_.segments.emplace_back(evidence));
+        if (!from_.empty() && kept.ref.artifact == from_) kept.ref.artifact = to_;
+    }
+
+  private:
+    scan::RecordScanner& scanner_;
+    size_t worker_;
+    const std::string& from_;
+    const std::string& to_;
+    UnitRead& out_;
+    scan::RecordScanner::Piece* piece_ = nullptr;
+    std::string kind_;
+    parsers::cmlog::LogRecord scratch_;
 };
 
 // The artifacts of a unit that a reader could not read because it failed (a bug, never bad
@@ -357,18 +402,78 @@ model::Analysis analyze(const std::vector<std::string>& input_names, const engin
     };
     std::sort(units.begin(), units.end(),
               [&](const Unit& a, const Unit& b) { return first_path(a) < first_path(b); });
-    for (const Unit& unit : units) {
+    auto unit_size = [&](const Unit& unit) {
+        uint64_t bytes = 0;
+        for (const auto& input : unit.inputs) bytes += claimed_size[input.path];
+        return bytes;
+    };
+
+    // Several files in parallel: units their reader can read on another thread go to
+    // workers ahead of the one being correlated (read_ahead.h); each worker reads with
+    // instances of its own and matches with matchers of its own (ids after the pieces').
+    constexpr size_t kNotAhead = ~size_t{0};
+    std::vector<size_t> ahead_index(units.size(), kNotAhead);
+    std::vector<const Unit*> ahead_units;
+    if (pipelined)
+        for (size_t u = 0; u < units.size(); ++u)
+            if (instances[units[u].reader]->reads_ahead(units[u].inputs, unit_size(units[u]))) {
+                ahead_index[u] = ahead_units.size();
+                ahead_units.push_back(&units[u]);
+            }
+    const size_t jobs = effective_jobs(options);
+    const size_t ahead_workers = jobs - 1;
+    parsers::ReaderOptions worker_options = reader_options;
+    worker_options.on_bytes = nullptr;  // progress moves when the unit is committed
+    worker_options.jobs = 1;
+    // Made on first use by the worker that uses it: [worker][reader].
+    std::vector<std::vector<std::unique_ptr<parsers::Reader>>> worker_readers(ahead_workers);
+    for (auto& mine : worker_readers) mine.resize(readers.size());
+    std::optional<ReadAhead<UnitRead>> ahead;
+    if (ahead_units.size() >= 2 && ahead_workers > 0) {
+        const size_t first_worker_id = jobs + 1;  // AnalysisSink's pieces use 0 .. jobs
+        scanner.prepare_workers(first_worker_id + ahead_workers);
+        ahead.emplace(ahead_units.size(), ahead_workers, 2 * jobs,
+                      [&, first_worker_id](size_t index, size_t w) {
+                          const Unit& unit = *ahead_units[index];
+                          auto& reader = worker_readers[w][unit.reader];
+                          if (!reader) reader = readers[unit.reader].make(worker_options);
+                          UnitRead out;
+                          ReadAheadSink worker_sink(scanner, first_worker_id + w, sink.from(),
+                                                    sink.to(), out);
+                          try {
+                              out.artifacts = reader->read(unit.inputs, worker_sink);
+                          } catch (const std::exception& e) {
+                              out.artifacts = failed_unit(unit.inputs, e.what());
+                          }
+                          return out;
+                      });
+    }
+
+    for (size_t u = 0; u < units.size(); ++u) {
+        const Unit& unit = units[u];
         correlator.begin_stream();
-        uint64_t unit_bytes = 0;
-        for (const auto& input : unit.inputs) unit_bytes += claimed_size[input.path];
+        const uint64_t unit_bytes = unit_size(unit);
         progress.begin_unit(unit.inputs.front().path.string());
         std::vector<model::Artifact> read;
-        try {
-            read = instances[unit.reader]->read(unit.inputs, sink);
-        } catch (const AnalysisCancelled&) {
-            throw;
-        } catch (const std::exception& e) {
-            read = failed_unit(unit.inputs, e.what());
+        std::optional<UnitRead> read_early;
+        if (ahead && ahead_index[u] != kNotAhead) read_early = ahead->take(ahead_index[u]);
+        if (read_early) {
+            for (auto& segment : read_early->segments) {
+                if (auto* piece =
+                        std::get_if<std::unique_ptr<scan::RecordScanner::Piece>>(&segment))
+                    scanner.commit(**piece, 0);  // read from the unit's start: lines as they are
+                else
+                    sink.evidence(std::get<model::Evidence>(segment));
+            }
+            read = std::move(read_early->artifacts);
+        } else {
+            try {
+                read = instances[unit.reader]->read(unit.inputs, sink);
+            } catch (const AnalysisCancelled&) {
+                throw;
+            } catch (const std::exception& e) {
+                read = failed_unit(unit.inputs, e.what());
+            }
         }
         for (auto& artifact : read) {
             // Readers that do not hash what they read (empty files) still get the digest.
@@ -381,6 +486,9 @@ model::Analysis analyze(const std::vector<std::string>& input_names, const engin
         correlator.end_stream();
         progress.end_unit(unit_bytes, unit.inputs.size());
     }
+    if (options.units_read_ahead != nullptr)
+        *options.units_read_ahead = ahead ? ahead->read_ahead() : 0;
+    ahead.reset();  // joins the workers: nothing of theirs outlives the loop
     progress.finished();
     for (size_t r = 0; r < instances.size(); ++r) {
         if (!instances[r]) continue;

@@ -60,6 +60,9 @@ struct AnalyzeOptions {
     // check` keeps it until the process ends, which takes the memory back at once; freeing it
     // cost 0.3 s of a 10 s run.
     std::shared_ptr<void>* keep_evidence = nullptr;
+    // Set: how many units (files, or .lo_ + .log pairs) worker threads read ahead of the one
+    // being correlated (several files in parallel; only with more than one thread).
+    size_t* units_read_ahead = nullptr;
 };
 
 // `inputs` are files or folders (searched recursively). Inputs that cannot be read become

@@ -93,6 +93,13 @@ class Reader {
     virtual std::vector<model::Artifact> read(std::span<const Input> unit, Sink& sink) = 0;
     // After every unit of every reader: evidence that needs all files (certificate chains).
     virtual void finish(Sink& /*sink*/) {}
+    // Whether `unit` (`bytes` in all) may be read by another instance of this reader on
+    // another thread while other units are read: only when units share no state (no finish()
+    // work) and reading the unit asks for no threads of its own. Several files in parallel
+    // (analyzer/read_ahead.h) read only such units.
+    virtual bool reads_ahead(std::span<const Input> /*unit*/, uint64_t /*bytes*/) const {
+        return false;
+    }
 };
 
 // A reader whose files are each read alone (the default grouping): it says how to read one

@@ -164,6 +164,13 @@ class LogReader final : public Reader {
         return out;
     }
 
+    // Units share nothing, and only a single file of two pieces or more is read in pieces
+    // (by threads of its own): every other unit can be read ahead on another thread.
+    bool reads_ahead(std::span<const Input> unit, uint64_t bytes) const override {
+        const size_t piece = piece_bytes_ != 0 ? piece_bytes_ : PieceOptions{}.piece_bytes;
+        return unit.size() != 1 || bytes < 2 * piece;
+    }
+
   private:
     ReadOptions read_options_;
     size_t jobs_ = 1;
