@@ -7,7 +7,8 @@
 #   --devices  device counts to generate logs for (space-separated; default 10000)
 #   --keep     keep bench/data/*.log after the run (and reuse them next time if present)
 # For every device count two SMS-trace logs: "dense" (nearly every line a milestone: the worst
-# case) and "realistic" (eight routine lines per task line, as a real site's log is). Each is
+# case) and "realistic" (eight routine lines per task line, as a real site's log is), then the
+# realistic mix as a bundle of 12 MiB logs (several files in parallel). Each is
 # read by amtdiag with one thread and with two, and by `rg -j1 -c -f` over the same patterns in
 # the same run; the table gives the ratio to rg (this machine is noisy), then the shipped
 # samples end to end, rule loading included.
@@ -132,15 +133,15 @@ EOF
 }
 
 # --- data -----------------------------------------------------------------------------
-generate() {  # generate FILE BYTES DEVICES NOISE
-    local file="$1" bytes="$2" devices="$3" noise="$4"
-    local args="sms-trace $bytes $devices $noise $SEED"
+generate() {  # generate FILE BYTES DEVICES NOISE [SEED]
+    local file="$1" bytes="$2" devices="$3" noise="$4" seed="${5:-$SEED}"
+    local args="sms-trace $bytes $devices $noise $seed"
     if ((keep)) && [[ -f "$file" ]] && [[ -f "${file}.args" && "$(cat "${file}.args")" == "$args" ]]; then
         log "reusing $(basename "$file")"
         return
     fi
-    log "generating $(basename "$file") ($bytes bytes, $devices devices, $noise routine lines per task line, seed $SEED)"
-    "$GEN" bulk --out "$file" --size "$bytes" --devices "$devices" --seed "$SEED" \
+    log "generating $(basename "$file") ($bytes bytes, $devices devices, $noise routine lines per task line, seed $seed)"
+    "$GEN" bulk --out "$file" --size "$bytes" --devices "$devices" --seed "$seed" \
         --format sms-trace --encoding utf8 --noise "$noise"
     echo "$args" >"${file}.args"
 }
@@ -281,5 +282,31 @@ for devices in $DEVICE_COUNTS; do
         ((keep)) || rm -f "$file" "${file}.args"
     done
 done
+
+# Several files in parallel: the realistic mix as a bundle of 12 MiB logs (below the 16 MiB a
+# log needs to be read in pieces), --size in all, the first device count over all of them, as
+# a site's rolled-over logs are. Each file has a seed of its own (equal files are read once).
+bundle_devices="${DEVICE_COUNTS%% *}"
+bundle="${DATA_DIR}/bundle-realistic-${bundle_devices}"
+readonly BUNDLE_FILE_BYTES=$((12 * 1024 * 1024))
+bundle_files=$((SMS_BYTES / BUNDLE_FILE_BYTES))
+((bundle_files >= 4)) || bundle_files=4
+mkdir -p "$bundle"
+for ((i = 1; i <= bundle_files; i++)); do
+    file="${bundle}/AMTOPMGR-$(printf '%03d' "$i").log"
+    GENERATED+=("$file")
+    generate "$file" "$BUNDLE_FILE_BYTES" "$bundle_devices" "$NOISE_LINES" $((SEED + i)) >/dev/null ||
+        die "could not generate $(basename "$file")"
+done
+cat "$bundle"/*.log >/dev/null
+for jobs in 1 2; do
+    log "amtdiag check --jobs $jobs $(basename "$bundle") ($bundle_files files)"
+    measure "amtdiag -j$jobs" "$bundle" "$AMTDIAG_BIN" check "$bundle" --format json \
+        -o /dev/null --jobs "$jobs" --no-progress
+done
+if ((have_rg)); then
+    measure "rg -j1 -c -f" "$bundle" rg -j1 --no-mmap -c -f "$patterns" "$bundle"
+fi
+if ((keep == 0)); then rm -rf "$bundle"; fi
 
 print_table

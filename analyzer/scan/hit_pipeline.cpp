@@ -11,11 +11,34 @@ namespace {
 constexpr size_t kBatchHits = 4096;
 constexpr size_t kBatchBytes = size_t{1} << 20;
 constexpr size_t kQueuedBatches = 4;  // bounds the memory between the threads
+// Delivered batches kept for reuse: enough for a piece or a unit read ahead to find one
+// (pieces and units hold their batches until they are committed).
+constexpr size_t kSpareBatches = 8;
 
 }  // namespace
 
 bool HitBatch::full() const {
     return hits_.size() >= kBatchHits || text_.size() >= kBatchBytes;
+}
+
+void HitBatch::clear() {
+    text_.clear();
+    records_.clear();
+    hits_.clear();
+    captures_.clear();
+    source_message_ = {};
+    lines_before_ = 0;
+}
+
+void HitBatch::reserve_full() {
+    // A record may start when the batch is just below full: a little more than full.
+    text_.reserve(kBatchBytes + kBatchBytes / 8);
+    // Most batches fill by bytes first (a record is larger than the 256 bytes a quarter of
+    // the hits would give each); the lists grow past this only for short records, and keep
+    // what they grew to when the batch comes round again.
+    records_.reserve(kBatchHits / 4);
+    hits_.reserve(kBatchHits / 4);
+    captures_.reserve(kBatchHits / 2);
 }
 
 uint32_t HitBatch::store(std::string_view bytes) {
@@ -111,22 +134,41 @@ HitBatch& HitPipeline::batch() {
 
 void HitPipeline::submit(HitBatch&& batch) {
     hand_over();
-    current_ = std::move(batch);
+    std::swap(current_, batch);  // `batch` keeps the empty current batch's buffers
     hand_over();
+    batch.clear();
+    std::lock_guard lock(mutex_);
+    if (spares_.size() < kSpareBatches) spares_.push_back(std::move(batch));
 }
 
 void HitPipeline::hand_over() {
     if (current_.empty()) {
-        current_ = HitBatch{};
+        current_.clear();
         return;
     }
     std::unique_lock lock(mutex_);
     changed_.wait(lock, [&] { return queue_.size() < kQueuedBatches || error_; });
     if (error_) std::rethrow_exception(std::exchange(error_, nullptr));
     queue_.push_back(std::move(current_));
-    current_ = HitBatch{};
+    current_ = spare_locked();
     lock.unlock();
     changed_.notify_all();
+}
+
+HitBatch HitPipeline::spare_locked() {
+    if (spares_.empty()) {
+        HitBatch fresh;
+        fresh.reserve_full();
+        return fresh;
+    }
+    HitBatch batch = std::move(spares_.back());
+    spares_.pop_back();
+    return batch;
+}
+
+HitBatch HitPipeline::spare() {
+    std::lock_guard lock(mutex_);
+    return spare_locked();
 }
 
 void HitPipeline::flush() {
@@ -155,9 +197,11 @@ void HitPipeline::consume() {
             std::lock_guard lock(mutex_);
             error_ = std::current_exception();
         }
+        batch.clear();
         {
             std::lock_guard lock(mutex_);
             busy_ = false;
+            if (spares_.size() < kSpareBatches) spares_.push_back(std::move(batch));
         }
         changed_.notify_all();
     }

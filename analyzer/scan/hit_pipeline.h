@@ -31,6 +31,11 @@ class HitBatch {
     // it, with its captures.
     void add_hits(const parsers::cmlog::LogRecord& record, const SignatureMatcher& matcher);
     bool empty() const { return hits_.empty(); }
+    // Empties the batch, keeping its buffers for the next one.
+    void clear();
+    // Room for a full batch up front: a batch grown by doubling copied its text several
+    // times, and fresh memory costs a page fault per page in this VM.
+    void reserve_full();
     // Large enough to hand over: locking stays rare, the threads still overlap early.
     bool full() const;
     void set_lines_before(uint64_t lines) { lines_before_ = lines; }
@@ -82,10 +87,14 @@ class HitPipeline {
     void submit(HitBatch&& batch);
     // Returns once every hit added so far has been delivered; rethrows what delivering threw.
     void flush();
+    // An empty batch for any thread to fill (a piece's), with the buffers of one delivered
+    // before when there is one: batches go round instead of being allocated and freed.
+    HitBatch spare();
 
   private:
     void hand_over();  // queues the current batch (waits while the queue is full)
-    void consume();    // the correlating thread
+    HitBatch spare_locked();
+    void consume();  // the correlating thread
 
     Deliver deliver_;
     HitBatch current_;
@@ -94,7 +103,8 @@ class HitPipeline {
     std::mutex mutex_;
     std::condition_variable changed_;
     std::deque<HitBatch> queue_;
-    bool busy_ = false;  // the consumer holds a batch
+    std::vector<HitBatch> spares_;  // delivered, cleared, waiting to be filled again
+    bool busy_ = false;             // the consumer holds a batch
     bool stop_ = false;
     std::exception_ptr error_;
     std::jthread consumer_;  // last: started once everything above exists

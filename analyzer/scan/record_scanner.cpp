@@ -83,7 +83,7 @@ SignatureMatcher& RecordScanner::matcher(std::string_view artifact_kind) {
 void RecordScanner::Piece::scan(const parsers::cmlog::LogRecord& record) {
     matcher_.scan(record.message);
     if (matcher_.hit_count() == 0) return;
-    if (batches_.empty() || batches_.back().full()) batches_.emplace_back();
+    if (batches_.empty() || batches_.back().full()) batches_.push_back(pipeline_.spare());
     batches_.back().add_hits(record, matcher_);
 }
 
@@ -93,7 +93,8 @@ void RecordScanner::prepare_workers(size_t workers) {
 
 std::unique_ptr<RecordScanner::Piece> RecordScanner::open_piece(size_t worker,
                                                                 std::string_view artifact_kind) {
-    return std::make_unique<Piece>(matcher_in(worker_matchers_.at(worker), artifact_kind));
+    return std::make_unique<Piece>(matcher_in(worker_matchers_.at(worker), artifact_kind),
+                                   *pipeline_);
 }
 
 void RecordScanner::commit(Piece& piece, uint64_t lines_before) {

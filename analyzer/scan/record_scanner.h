@@ -43,12 +43,14 @@ class RecordScanner {
     // thread. Needs `pipelined`; call prepare_workers() before the threads start.
     class Piece {
       public:
-        explicit Piece(SignatureMatcher& matcher) : matcher_(matcher) {}
+        Piece(SignatureMatcher& matcher, HitPipeline& pipeline)
+            : matcher_(matcher), pipeline_(pipeline) {}
         void scan(const parsers::cmlog::LogRecord& record);
 
       private:
         friend class RecordScanner;
         SignatureMatcher& matcher_;
+        HitPipeline& pipeline_;          // where spare batches come from
         std::vector<HitBatch> batches_;  // waiting for commit()
     };
     void prepare_workers(size_t workers);
