@@ -195,6 +195,20 @@ measure() {  # measure LABEL FILE CMD...
     rm -f "$tfile" "${tfile}.err"
 }
 
+# amtdiag with one thread and with two, then rg, on one log or a folder of logs.
+measure_input() {  # measure_input FILE_OR_FOLDER
+    local input="$1" jobs
+    for jobs in 1 2; do
+        log "amtdiag check --jobs $jobs $(basename "$input")"
+        measure "amtdiag -j$jobs" "$input" "$AMTDIAG_BIN" check "$input" --format json \
+            -o /dev/null --jobs "$jobs" --no-progress
+    done
+    if ((have_rg)); then
+        log "rg -j1 --no-mmap -c -f patterns $(basename "$input")"
+        measure "rg -j1 -c -f" "$input" rg -j1 --no-mmap -c -f "$patterns" "$input"
+    fi
+}
+
 print_table() {
     printf '\n%-16s %-34s %8s %8s %8s %9s %8s %9s  %s\n' \
         tool input "MiB" "wall s" "MB/s" "vs rg" "RSS MB" "x 1 thr" status
@@ -270,15 +284,7 @@ for devices in $DEVICE_COUNTS; do
             continue
         fi
         cat "$file" >/dev/null  # page cache: parsing speed, not disk speed
-        for jobs in 1 2; do
-            log "amtdiag check --jobs $jobs $(basename "$file")"
-            measure "amtdiag -j$jobs" "$file" "$AMTDIAG_BIN" check "$file" --format json \
-                -o /dev/null --jobs "$jobs" --no-progress
-        done
-        if ((have_rg)); then
-            log "rg -j1 --no-mmap -c -f patterns $(basename "$file")"
-            measure "rg -j1 -c -f" "$file" rg -j1 --no-mmap -c -f "$patterns" "$file"
-        fi
+        measure_input "$file"
         ((keep)) || rm -f "$file" "${file}.args"
     done
 done
@@ -299,14 +305,8 @@ for ((i = 1; i <= bundle_files; i++)); do
         die "could not generate $(basename "$file")"
 done
 cat "$bundle"/*.log >/dev/null
-for jobs in 1 2; do
-    log "amtdiag check --jobs $jobs $(basename "$bundle") ($bundle_files files)"
-    measure "amtdiag -j$jobs" "$bundle" "$AMTDIAG_BIN" check "$bundle" --format json \
-        -o /dev/null --jobs "$jobs" --no-progress
-done
-if ((have_rg)); then
-    measure "rg -j1 -c -f" "$bundle" rg -j1 --no-mmap -c -f "$patterns" "$bundle"
-fi
+log "a bundle of $bundle_files logs"
+measure_input "$bundle"
 if ((keep == 0)); then rm -rf "$bundle"; fi
 
 print_table

@@ -5,6 +5,7 @@
 #include <exception>
 #include <stdexcept>
 #include <thread>
+#include <type_traits>
 
 namespace amtdiag::model {
 
@@ -16,14 +17,54 @@ constexpr size_t kBlockBytes = size_t{1} << 20;
 // Below this many findings per thread, a thread costs more than it saves.
 constexpr size_t kFindingsPerThreadAtLeast = 4096;
 
-// The encoding, field by field in the order of the struct, head fields first so that head()
-// stops early. Numbers are LEB128 varints (signed ones zigzagged). A string is a varint tag:
-// (length << 1) followed by its bytes, or (word number << 1) | 1 for a vocabulary word.
+// The encoding: the fields in the order visit_finding() lists them, head fields first so that
+// head() stops early. Numbers are LEB128 varints (signed ones zigzagged). A string is a varint
+// tag: (length << 1) followed by its bytes, or (word number << 1) | 1 for a vocabulary word.
+// Writer and Reader offer the same calls, one per kind of field, so the field list is
+// written once and serves both directions.
 class Writer {
   public:
     Writer(std::string& out, const FindingVocabulary* vocabulary)
         : out_(out), vocabulary_(vocabulary) {}
 
+    template <class Integer>
+    void integer(Integer value) {
+        if constexpr (std::is_signed_v<Integer>) {
+            const auto wide = static_cast<int64_t>(value);
+            number((static_cast<uint64_t>(wide) << 1) ^ static_cast<uint64_t>(wide >> 63));
+        } else {
+            number(static_cast<uint64_t>(value));
+        }
+    }
+    void status(Status value) { out_.push_back(static_cast<char>(value)); }
+    template <class Item>
+    void count(const std::vector<Item>& items) {
+        number(items.size());
+    }
+    // A word of the vocabulary when it is one, else inline.
+    void word(std::string_view value) {
+        if (vocabulary_ != nullptr) {
+            if (const int64_t word = vocabulary_->find(value); word >= 0) {
+                number((static_cast<uint64_t>(word) << 1) | 1);
+                return;
+            }
+        }
+        plain(value);
+    }
+    // Inline without a lookup: messages, excerpts and times are never words, and hashing
+    // them was a twentieth of a fleet's run.
+    void plain(std::string_view value) {
+        number(static_cast<uint64_t>(value.size()) << 1);
+        out_.append(value);
+    }
+    // Most citations of a finding name the file the one before names: that is one byte.
+    void word_or_same(const std::string& value, const std::string* before) {
+        const bool same = before != nullptr && *before == value;
+        out_.push_back(same ? '\1' : '\0');
+        if (!same) word(value);
+    }
+
+  private:
     void number(uint64_t value) {
         while (value >= 0x80) {
             out_.push_back(static_cast<char>((value & 0x7f) | 0x80));
@@ -31,31 +72,7 @@ class Writer {
         }
         out_.push_back(static_cast<char>(value));
     }
-    void signed_number(int64_t value) {
-        number((static_cast<uint64_t>(value) << 1) ^ static_cast<uint64_t>(value >> 63));
-    }
-    // A word of the vocabulary when it is one, else inline.
-    void text(std::string_view value) {
-        if (vocabulary_ != nullptr) {
-            if (const int64_t word = vocabulary_->find(value); word >= 0) {
-                number((static_cast<uint64_t>(word) << 1) | 1);
-                return;
-            }
-        }
-        inline_text(value);
-    }
-    // Inline without a lookup: messages, excerpts and times are never words, and hashing
-    // them was a twentieth of a fleet's run.
-    void inline_text(std::string_view value) {
-        number(static_cast<uint64_t>(value.size()) << 1);
-        out_.append(value);
-    }
-    void texts(const std::vector<std::string>& values) {
-        number(values.size());
-        for (const auto& value : values) text(value);
-    }
 
-  private:
     std::string& out_;
     const FindingVocabulary* vocabulary_;
 };
@@ -65,6 +82,34 @@ class Reader {
     Reader(const char* at, const FindingVocabulary* vocabulary)
         : at_(at), vocabulary_(vocabulary) {}
 
+    template <class Integer>
+    void integer(Integer& value) {
+        const uint64_t raw = number();
+        if constexpr (std::is_signed_v<Integer>)
+            value = static_cast<Integer>(static_cast<int64_t>(raw >> 1) ^
+                                         -static_cast<int64_t>(raw & 1));
+        else
+            value = static_cast<Integer>(raw);
+    }
+    void status(Status& value) { value = static_cast<Status>(*at_++); }
+    template <class Item>
+    void count(std::vector<Item>& items) {
+        items.resize(number());
+    }
+    void word(std::string_view& into) { into = text(); }  // a view: head() allocates nothing
+    void word(std::string& into) {
+        const std::string_view value = text();
+        into.assign(value.data(), value.size());
+    }
+    void plain(std::string& into) { word(into); }
+    void word_or_same(std::string& into, const std::string* before) {
+        if (*at_++ == '\1')
+            into = *before;
+        else
+            word(into);
+    }
+
+  private:
     uint64_t number() {
         uint64_t value = 0;
         for (int shift = 0;; shift += 7) {
@@ -73,10 +118,6 @@ class Reader {
             if ((byte & 0x80) == 0) return value;
         }
     }
-    int64_t signed_number() {
-        const uint64_t raw = number();
-        return static_cast<int64_t>(raw >> 1) ^ -static_cast<int64_t>(raw & 1);
-    }
     std::string_view text() {
         const uint64_t tag = number();
         if (tag & 1) return vocabulary_->word(static_cast<uint32_t>(tag >> 1));
@@ -84,71 +125,61 @@ class Reader {
         at_ += value.size();
         return value;
     }
-    void text(std::string& into) {
-        const std::string_view value = text();
-        into.assign(value.data(), value.size());
-    }
-    void texts(std::vector<std::string>& into) {
-        into.resize(number());
-        for (auto& value : into) text(value);
-    }
 
-  private:
     const char* at_;
     const FindingVocabulary* vocabulary_;
 };
 
-void encode(const Finding& f, const FindingVocabulary* vocabulary, std::string& out) {
-    Writer w(out, vocabulary);
-    out.push_back(static_cast<char>(f.status));
-    w.signed_number(f.verdict_stage);
-    w.signed_number(f.suspect_rank);
-    w.number(f.for_all_devices);
-    w.text(f.check);
-    w.text(f.device);
-    w.text(f.rule);
-    w.number(f.stages.size());
-    for (const int stage : f.stages) w.signed_number(stage);
-    w.text(f.component);
-    w.inline_text(f.message);
-    w.text(f.fix);
-    w.texts(f.refs);
-    w.number(f.evidence.size());
-    const std::string* last_artifact = nullptr;
-    for (const auto& e : f.evidence) {
-        // Most citations of a finding name the same file: say so in one byte.
-        const bool same = last_artifact != nullptr && *last_artifact == e.ref.artifact;
-        out.push_back(same ? '\1' : '\0');
-        if (!same) w.text(e.ref.artifact);
-        last_artifact = &e.ref.artifact;
-        w.number(e.ref.line);
-        w.number(e.ref.packet);
-        w.number(e.ref.offset);
-        w.number(e.ref.item);
-        w.inline_text(e.ref.excerpt);
-        w.inline_text(e.time);
-        w.number(e.codes.size());
-        for (const auto& code : e.codes) {
-            w.text(code.code);
-            w.text(code.family);
-            w.text(code.name);
-            w.text(code.meaning);
-        }
-    }
-    w.texts(f.needs);
-    w.texts(f.suspects);
+// The head fields, for a Finding or a FindingHead (their members share these names).
+template <class Io, class Head>
+void visit_head(Io& io, Head& h) {
+    io.status(h.status);
+    io.integer(h.verdict_stage);
+    io.integer(h.suspect_rank);
+    io.integer(h.for_all_devices);
+    io.word(h.check);
+    io.word(h.device);
+    io.word(h.rule);
 }
 
-FindingHead decode_head(Reader& r, const char*& status_at) {
-    FindingHead head;
-    head.status = static_cast<Status>(*status_at);
-    head.verdict_stage = static_cast<int>(r.signed_number());
-    head.suspect_rank = static_cast<int>(r.signed_number());
-    head.for_all_devices = r.number();
-    head.check = r.text();
-    head.device = r.text();
-    head.rule = r.text();
-    return head;
+template <class Io, class Words>
+void visit_words(Io& io, Words& words) {
+    io.count(words);
+    for (auto& w : words) io.word(w);
+}
+
+// Every field once, in encoding order: Io is a Writer (F = const Finding) or a Reader (F =
+// Finding), so encoding and decoding cannot disagree on the order.
+template <class Io, class F>
+void visit_finding(Io& io, F& f) {
+    visit_head(io, f);
+    io.count(f.stages);
+    for (auto& stage : f.stages) io.integer(stage);
+    io.word(f.component);
+    io.plain(f.message);
+    io.word(f.fix);
+    visit_words(io, f.refs);
+    io.count(f.evidence);
+    const std::string* last_artifact = nullptr;
+    for (auto& e : f.evidence) {
+        io.word_or_same(e.ref.artifact, last_artifact);
+        last_artifact = &e.ref.artifact;
+        io.integer(e.ref.line);
+        io.integer(e.ref.packet);
+        io.integer(e.ref.offset);
+        io.integer(e.ref.item);
+        io.plain(e.ref.excerpt);
+        io.plain(e.time);
+        io.count(e.codes);
+        for (auto& code : e.codes) {
+            io.word(code.code);
+            io.word(code.family);
+            io.word(code.name);
+            io.word(code.meaning);
+        }
+    }
+    visit_words(io, f.needs);
+    visit_words(io, f.suspects);
 }
 
 }  // namespace
@@ -190,7 +221,8 @@ void FindingList::clear() {
 
 FindingList::Place FindingList::store(const Finding& finding) {
     scratch_.clear();
-    encode(finding, vocabulary_.get(), scratch_);
+    Writer writer(scratch_, vocabulary_.get());
+    visit_finding(writer, finding);
     if (blocks_.empty() || blocks_.back().capacity() - blocks_.back().size() < scratch_.size()) {
         blocks_.emplace_back();
         blocks_.back().reserve(std::max(kBlockBytes, scratch_.size()));
@@ -215,47 +247,8 @@ void FindingList::replace(size_t index, const Finding& finding) {
 }
 
 void FindingList::decode(size_t index, Finding& f) const {
-    const char* status_at = bytes_at(places_[index]);
-    Reader r(status_at + 1, vocabulary_.get());
-    const FindingHead head = decode_head(r, status_at);
-    f.status = head.status;
-    f.verdict_stage = head.verdict_stage;
-    f.suspect_rank = head.suspect_rank;
-    f.for_all_devices = head.for_all_devices;
-    f.check.assign(head.check);
-    f.device.assign(head.device);
-    f.rule.assign(head.rule);
-    f.stages.resize(r.number());
-    for (int& stage : f.stages) stage = static_cast<int>(r.signed_number());
-    r.text(f.component);
-    r.text(f.message);
-    r.text(f.fix);
-    r.texts(f.refs);
-    f.evidence.resize(r.number());
-    const std::string* last_artifact = nullptr;
-    for (auto& e : f.evidence) {
-        const bool same = r.number() == 1;  // the one-byte flag reads as a varint of 0 or 1
-        if (same)
-            e.ref.artifact = *last_artifact;
-        else
-            r.text(e.ref.artifact);
-        last_artifact = &e.ref.artifact;
-        e.ref.line = r.number();
-        e.ref.packet = r.number();
-        e.ref.offset = r.number();
-        e.ref.item = static_cast<uint32_t>(r.number());
-        r.text(e.ref.excerpt);
-        r.text(e.time);
-        e.codes.resize(r.number());
-        for (auto& code : e.codes) {
-            r.text(code.code);
-            r.text(code.family);
-            r.text(code.name);
-            r.text(code.meaning);
-        }
-    }
-    r.texts(f.needs);
-    r.texts(f.suspects);
+    Reader reader(bytes_at(places_[index]), vocabulary_.get());
+    visit_finding(reader, f);
 }
 
 Finding FindingList::operator[](size_t index) const {
@@ -270,9 +263,10 @@ Finding FindingList::at(size_t index) const {
 }
 
 FindingHead FindingList::head(size_t index) const {
-    const char* status_at = bytes_at(places_[index]);
-    Reader r(status_at + 1, vocabulary_.get());
-    return decode_head(r, status_at);
+    Reader reader(bytes_at(places_[index]), vocabulary_.get());
+    FindingHead head;
+    visit_head(reader, head);
+    return head;
 }
 
 std::vector<Finding> FindingList::to_vector() const {
