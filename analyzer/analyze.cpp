@@ -164,6 +164,10 @@ struct UnitRead {
     using Segment = std::variant<std::unique_ptr<scan::RecordScanner::Piece>, model::Evidence>;
     std::vector<Segment> segments;
     std::vector<model::Artifact> artifacts;
+    // The blocks the reader reported (ReaderOptions::on_bytes), replayed to the progress
+    // callback on the calling thread when the unit is committed: progress and cancelling
+    // step block by block as when the calling thread reads the unit itself.
+    std::vector<uint64_t> blocks;
 };
 
 class ReadAheadSink final : public parsers::Sink {
@@ -422,12 +426,11 @@ model::Analysis analyze(const std::vector<std::string>& input_names, const engin
             }
     const size_t jobs = effective_jobs(options);
     const size_t ahead_workers = jobs - 1;
-    parsers::ReaderOptions worker_options = reader_options;
-    worker_options.on_bytes = nullptr;  // progress moves when the unit is committed
-    worker_options.jobs = 1;
-    // Made on first use by the worker that uses it: [worker][reader].
+    // Each worker's readers are made on its first use of them ([worker][reader]); they report
+    // their blocks into the unit the worker is reading.
     std::vector<std::vector<std::unique_ptr<parsers::Reader>>> worker_readers(ahead_workers);
     for (auto& mine : worker_readers) mine.resize(readers.size());
+    std::vector<UnitRead*> worker_unit(ahead_workers, nullptr);
     std::optional<ReadAhead<UnitRead>> ahead;
     if (ahead_units.size() >= 2 && ahead_workers > 0) {
         const size_t first_worker_id = jobs + 1;  // AnalysisSink's pieces use 0 .. jobs
@@ -436,8 +439,18 @@ model::Analysis analyze(const std::vector<std::string>& input_names, const engin
                       [&, first_worker_id](size_t index, size_t w) {
                           const Unit& unit = *ahead_units[index];
                           auto& reader = worker_readers[w][unit.reader];
-                          if (!reader) reader = readers[unit.reader].make(worker_options);
+                          if (!reader) {
+                              parsers::ReaderOptions mine = reader_options;
+                              mine.jobs = 1;
+                              mine.on_bytes = nullptr;
+                              if (options.progress)
+                                  mine.on_bytes = [&unit_read = worker_unit[w]](uint64_t n) {
+                                      unit_read->blocks.push_back(n);
+                                  };
+                              reader = readers[unit.reader].make(mine);
+                          }
                           UnitRead out;
+                          worker_unit[w] = &out;
                           ReadAheadSink worker_sink(scanner, first_worker_id + w, sink.from(),
                                                     sink.to(), out);
                           try {
@@ -466,6 +479,7 @@ model::Analysis analyze(const std::vector<std::string>& input_names, const engin
                     sink.evidence(std::get<model::Evidence>(segment));
             }
             read = std::move(read_early->artifacts);
+            for (const uint64_t n : read_early->blocks) progress.consumed(n);
         } else {
             try {
                 read = instances[unit.reader]->read(unit.inputs, sink);

@@ -640,9 +640,9 @@ model::FindingList evaluate_rules(const RuleSet& rules,
         run_ranges(threads == 1);
     }
     if (site_error) std::rethrow_exception(site_error);
-    // Room for everything still to come, so the vector never grows (and never holds two
-    // copies of its findings): the ranges' findings, their runs' devices at most, the
-    // suspects, and one undecided finding per catalog check at most.
+    // Room for the place of everything still to come, so the list of places never grows:
+    // the ranges' findings, their runs' devices at most, the suspects, and one undecided
+    // finding per catalog check at most.
     size_t total = findings.size() + rules.catalog.checks.size() + suspicions.count();
     for (const auto& range : ranges) {
         total += range.findings.size();

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <map>
-#include <string>
 #include <string_view>
 
 namespace amtdiag::report {
@@ -12,31 +11,31 @@ int listed_stage(const model::Finding& f) {
     return f.stages.empty() ? 0 : f.stages.front();
 }
 
-std::vector<model::Finding> headline_findings(const model::Analysis& analysis) {
+std::vector<PickedFinding> headline_findings(const model::Analysis& analysis) {
     using model::Status;
-    // Picked by their heads, decoded only when picked: a fleet has a million findings and
-    // leads with a few thousand.
-    std::vector<model::Finding> out;
+    std::vector<PickedFinding> out;
     for (size_t i = 0; i < analysis.findings.size(); ++i) {
         const model::FindingHead f = analysis.findings.head(i);
         const bool decides = analysis.first_failing_stage
                                  ? f.verdict_stage == *analysis.first_failing_stage &&
                                        (f.status == Status::fail || f.status == Status::warn)
                                  : f.status == Status::warn;
-        if (decides) out.push_back(analysis.findings[i]);
+        if (decides) out.push_back({i, f});
     }
     // Failures first; inside each, one block per check in the order checks first appear
     // (catalog order), so "the same check on many devices" is one group whatever the order.
-    std::map<std::string, size_t, std::less<>> first_seen;
-    for (const auto& f : out) first_seen.emplace(f.check, first_seen.size());
-    std::stable_sort(out.begin(), out.end(), [&](const model::Finding& a, const model::Finding& b) {
+    std::map<std::string_view, size_t> first_seen;
+    for (const auto& f : out) first_seen.emplace(f.head.check, first_seen.size());
+    std::stable_sort(out.begin(), out.end(), [&](const PickedFinding& x, const PickedFinding& y) {
+        const model::FindingHead& a = x.head;
+        const model::FindingHead& b = y.head;
         const bool a_fail = a.status == Status::fail, b_fail = b.status == Status::fail;
         if (a_fail != b_fail) return a_fail;
         // Suspected causes (warnings) after the findings that stand, likeliest first.
         const bool a_suspect = a.suspect_rank > 0, b_suspect = b.suspect_rank > 0;
         if (a_suspect != b_suspect) return b_suspect;
         if (a_suspect && a.suspect_rank != b.suspect_rank) return a.suspect_rank < b.suspect_rank;
-        return first_seen.find(a.check)->second < first_seen.find(b.check)->second;
+        return first_seen.at(a.check) < first_seen.at(b.check);
     });
     return out;
 }

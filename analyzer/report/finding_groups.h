@@ -13,10 +13,18 @@ namespace amtdiag::report {
 // moves, else its first catalog stage, else 0. Each finding is listed once.
 int listed_stage(const model::Finding& f);
 
+// A finding a report picked: where it is in analysis.findings (decode it there to write it in
+// full) and its head, which is all that grouping and naming devices read. The head's views
+// are valid while the analysis is unchanged.
+struct PickedFinding {
+    size_t index = 0;
+    model::FindingHead head;
+};
+
 // What a report leads with: the failures and warnings that decide the first failing stage, or,
 // when no stage fails, the warnings. Failures first, suspected causes last (likeliest first),
-// grouped by check in catalog order.
-std::vector<model::Finding> headline_findings(const model::Analysis& analysis);
+// grouped by check in catalog order. Picked by their heads: nothing is decoded.
+std::vector<PickedFinding> headline_findings(const model::Analysis& analysis);
 
 // Findings per status, indexed by model::Status.
 struct StatusCounts {

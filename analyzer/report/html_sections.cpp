@@ -222,20 +222,21 @@ void headline_findings_section(std::ostream& out, const model::Analysis& a) {
     constexpr size_t kNamedPerCheck = 10;
     for (size_t i = 0; i < shown.size();) {
         size_t j = i;
-        while (j < shown.size() && shown[j].check == shown[i].check &&
-               shown[j].status == shown[i].status)
+        while (j < shown.size() && shown[j].head.check == shown[i].head.check &&
+               shown[j].head.status == shown[i].head.status)
             ++j;
-        for (size_t k = i; k < std::min(j, i + kFullPerCheck); ++k) finding_card(out, shown[k]);
+        for (size_t k = i; k < std::min(j, i + kFullPerCheck); ++k)
+            finding_card(out, a.findings[shown[k].index]);
         if (j - i > kFullPerCheck) {
-            out << "<div class=\"more-devices\" data-check=\"" << esc(shown[i].check)
-                << "\" data-status=\"" << status_name(shown[i].status) << "\" data-stage=\""
+            out << "<div class=\"more-devices\" data-check=\"" << esc(shown[i].head.check)
+                << "\" data-status=\"" << status_name(shown[i].head.status) << "\" data-stage=\""
                 << (a.first_failing_stage ? std::to_string(*a.first_failing_stage) : "")
-                << "\" data-skip=\"" << kFullPerCheck << "\"><p>" << esc(shown[i].check) << " "
-                << status_name(shown[i].status) << "s on "
+                << "\" data-skip=\"" << kFullPerCheck << "\"><p>" << esc(shown[i].head.check) << " "
+                << status_name(shown[i].head.status) << "s on "
                 << plural(j - i - kFullPerCheck, "more device", "more devices") << ":";
             for (size_t k = i + kFullPerCheck; k < std::min(j, i + kFullPerCheck + kNamedPerCheck);
                  ++k)
-                out << " " << esc(shown[k].device);
+                out << " " << esc(shown[k].head.device);
             if (j - i > kFullPerCheck + kNamedPerCheck) out << " …";
             out << " <button type=\"button\" class=\"show-more-devices\">Show them all</button>"
                 << "</p></div>\n";

@@ -163,20 +163,25 @@ void devices_section(std::ostringstream& out, const model::Analysis& analysis,
 
 // Which findings to show: every decided one (--all), a stage asked for, else what the report
 // leads with (headline_findings: the first failing stage's, or the warnings).
-std::vector<model::Finding> shown_findings(const model::Analysis& analysis,
-                                           const TextOptions& options) {
+std::vector<PickedFinding> shown_findings(const model::Analysis& analysis,
+                                          const TextOptions& options) {
     if (!options.all_findings && !options.stage) return headline_findings(analysis);
-    std::vector<model::Finding> shown;
-    for (const auto& f : analysis.findings) {
-        const bool in =
-            options.all_findings
-                ? f.status != Status::unknown && f.status != Status::manual
-                : std::find(f.stages.begin(), f.stages.end(), *options.stage) != f.stages.end();
-        if (in) shown.push_back(f);
+    std::vector<PickedFinding> shown;
+    model::Finding f;  // decoded only when the stages decide (the head lacks them)
+    for (size_t i = 0; i < analysis.findings.size(); ++i) {
+        const model::FindingHead head = analysis.findings.head(i);
+        bool in = head.status != Status::unknown && head.status != Status::manual;
+        if (!options.all_findings) {
+            analysis.findings.decode(i, f);
+            in = std::find(f.stages.begin(), f.stages.end(), *options.stage) != f.stages.end();
+        }
+        if (in) shown.push_back({i, head});
     }
     // Failures first, then warnings, then the rest, keeping catalog order inside each group.
     std::stable_sort(
-        shown.begin(), shown.end(), [](const model::Finding& a, const model::Finding& b) {
+        shown.begin(), shown.end(), [](const PickedFinding& x, const PickedFinding& y) {
+            const model::FindingHead& a = x.head;
+            const model::FindingHead& b = y.head;
             auto order = [](Status s) {
                 return s == Status::fail ? 0 : s == Status::warn ? 1 : s == Status::pass ? 2 : 3;
             };
@@ -191,7 +196,7 @@ std::vector<model::Finding> shown_findings(const model::Analysis& analysis,
 void findings_section(std::ostringstream& out, const model::Analysis& analysis,
                       const TextOptions& options, const Painter& paint) {
     const std::optional<int> focus = options.stage ? options.stage : analysis.first_failing_stage;
-    const std::vector<model::Finding> shown = shown_findings(analysis, options);
+    const std::vector<PickedFinding> shown = shown_findings(analysis, options);
     if (focus)
         out << "\n" << paint.bold("Findings for stage " + std::to_string(*focus)) << "\n";
     else if (!shown.empty())
@@ -202,18 +207,18 @@ void findings_section(std::ostringstream& out, const model::Analysis& analysis,
     constexpr size_t kNamedPerCheck = 10;
     for (size_t i = 0; i < shown.size();) {
         size_t j = i;
-        while (j < shown.size() && shown[j].check == shown[i].check &&
-               shown[j].status == shown[i].status)
+        while (j < shown.size() && shown[j].head.check == shown[i].head.check &&
+               shown[j].head.status == shown[i].head.status)
             ++j;
         for (size_t k = i; k < std::min(j, i + kFullPerCheck); ++k)
-            write_finding(out, shown[k], paint);
+            write_finding(out, analysis.findings[shown[k].index], paint);
         if (j - i > kFullPerCheck) {
-            out << "  " << paint(shown[i].status, pad(label(shown[i].status), 7)) << " "
-                << paint.bold(shown[i].check) << "  on " << j - i - kFullPerCheck
+            out << "  " << paint(shown[i].head.status, pad(label(shown[i].head.status), 7)) << " "
+                << paint.bold(std::string(shown[i].head.check)) << "  on " << j - i - kFullPerCheck
                 << " more devices:";
             for (size_t k = i + kFullPerCheck; k < std::min(j, i + kFullPerCheck + kNamedPerCheck);
                  ++k)
-                out << " " << safe_text(shown[k].device);
+                out << " " << safe_text(shown[k].head.device);
             if (j - i > kFullPerCheck + kNamedPerCheck) out << " ...";
             out << "\n          (each in full with --device ID, all in --format json)\n";
         }
