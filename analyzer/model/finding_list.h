@@ -88,7 +88,6 @@ class FindingList {
 
     // Bytes held by the encoded findings (without the vocabulary), for tests and timings.
     size_t encoded_bytes() const;
-    const std::shared_ptr<const FindingVocabulary>& vocabulary() const { return vocabulary_; }
 
     class const_iterator {
       public:
