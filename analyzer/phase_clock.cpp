@@ -1,6 +1,10 @@
 #include "analyzer/phase_clock.h"
 
+#include <malloc.h>
 #include <sys/resource.h>
+#include <unistd.h>
+
+#include <cstdio>
 
 namespace amtdiag {
 
@@ -22,6 +26,22 @@ Usage usage_now() {
             static_cast<double>(u.ru_maxrss) * 1024.0 / 1e6};
 }
 
+// Resident size now (the second field of /proc/self/statm, in pages); 0 when unreadable.
+double rss_now_mb() {
+    std::FILE* statm = std::fopen("/proc/self/statm", "r");
+    if (statm == nullptr) return 0;
+    unsigned long size = 0, resident = 0;
+    const int read = std::fscanf(statm, "%lu %lu", &size, &resident);
+    std::fclose(statm);
+    if (read != 2) return 0;
+    return static_cast<double>(resident) * static_cast<double>(sysconf(_SC_PAGESIZE)) / 1e6;
+}
+
+double heap_in_use_mb() {
+    const struct mallinfo2 info = mallinfo2();
+    return static_cast<double>(info.uordblks + info.hblkhd) / 1e6;
+}
+
 }  // namespace
 
 PhaseClock::PhaseClock(std::vector<PhaseTiming>* out) : out_(out) {
@@ -35,7 +55,7 @@ void PhaseClock::lap(const char* name) {
     const auto wall = std::chrono::steady_clock::now();
     const Usage usage = usage_now();
     out_->push_back({name, std::chrono::duration<double>(wall - wall_).count(),
-                     usage.cpu_seconds - cpu_, usage.peak_rss_mb});
+                     usage.cpu_seconds - cpu_, usage.peak_rss_mb, heap_in_use_mb(), rss_now_mb()});
     wall_ = wall;
     cpu_ = usage.cpu_seconds;
 }

@@ -1,6 +1,7 @@
 #pragma once
 // Where a run's time and memory go, phase by phase (`amtdiag check --timings`): wall time,
-// CPU time of every thread, and the peak resident size reached by the end of the phase. The
+// CPU time of every thread, the peak resident size reached by the end of the phase, and
+// the heap in use and resident size at its end. The
 // benchmark and the performance notes quote these; nothing is measured unless asked.
 #include <chrono>
 #include <string>
@@ -13,6 +14,10 @@ struct PhaseTiming {
     double wall_seconds = 0;
     double cpu_seconds = 0;
     double peak_rss_mb = 0;  // the process's peak so far, at the end of the phase
+    // At the end of the phase: what the heap holds for the program (malloc's in-use bytes)
+    // and what is resident. Their gap is memory freed but not given back to the system.
+    double heap_in_use_mb = 0;
+    double rss_mb = 0;
 };
 
 class PhaseClock {
