@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <memory>
+#include <stdexcept>
 
 #include "analyzer/correlate/device_index.h"
 #include "analyzer/correlate/task_tracker.h"
@@ -11,8 +12,9 @@ namespace amtdiag::correlate {
 
 struct Correlator::Impl {
     std::shared_ptr<NameTable> names = std::make_shared<NameTable>();
-    NameTable kinds;                   // evidence kind names by id
-    std::vector<Retention> retention;  // by kind id
+    SampleWriter writer{*names};
+    std::shared_ptr<NameTable> kinds = std::make_shared<NameTable>();  // kind names by id
+    std::vector<Retention> retention;                                  // by kind id
     std::vector<uint64_t> total_counts;
     DeviceIndex devices;
     TaskTracker tasks;
@@ -24,12 +26,12 @@ struct Correlator::Impl {
     uint64_t sequence = 0;
 
     uint32_t declare_kind(std::string_view kind, Retention r) {
-        const int64_t known = kinds.find(kind);
+        const int64_t known = kinds->find(kind);
         if (known >= 0) return static_cast<uint32_t>(known);
-        const uint32_t id = kinds.id(kind);
+        const uint32_t id = kinds->id(kind);
         retention.push_back(r);
         total_counts.push_back(0);
-        site.emplace_back(r);
+        site.emplace_back(r, id);
         return id;
     }
 
@@ -38,18 +40,17 @@ struct Correlator::Impl {
     const std::shared_ptr<const std::string>& shared_kind_name(uint32_t kind) {
         if (shared_kind_names.size() <= kind) shared_kind_names.resize(kind + 1);
         auto& name = shared_kind_names[kind];
-        if (!name) name = std::make_shared<const std::string>(kinds.name(kind));
+        if (!name) name = std::make_shared<const std::string>(kinds->name(kind));
         return name;
     }
 
-    KindSamples& bucket(std::vector<KindSamples>& by_kind, uint32_t kind) {
-        while (by_kind.size() <= kind) by_kind.emplace_back(retention[by_kind.size()]);
-        return by_kind[kind];
+    KindSamples& bucket(int draft, uint32_t kind) {
+        return DeviceIndex::kind_samples(devices.draft(draft), kind, retention[kind]);
     }
 
     void store(int draft, uint32_t kind, const Fact& fact) {
-        auto& samples = draft >= 0 ? bucket(devices.draft(draft).kinds, kind) : site[kind];
-        samples.add([&](Sample& slot) { fill_sample(slot, fact, sequence, *names); });
+        auto& samples = draft >= 0 ? bucket(draft, kind) : site[kind];
+        samples.add([&](Sample& slot) { writer.fill(slot, fact, sequence); });
     }
 
     void close_task(TaskTracker::Task&& task) {
@@ -88,7 +89,7 @@ struct Correlator::Impl {
             if (draft >= 0 && (task->draft < 0 || mark.role == TaskRole::target)) {
                 task->draft = draft;
                 for (auto& [kind, sample] : task->pending)
-                    bucket(devices.draft(draft).kinds, kind).add([&pending = sample](Sample& slot) {
+                    bucket(draft, kind).add([&pending = sample](Sample& slot) {
                         slot = std::move(pending);
                     });
                 task->pending.clear();
@@ -112,7 +113,7 @@ struct Correlator::Impl {
             if (!fact.firmware.empty()) d.firmware.assign(fact.firmware);
         } else if (task != nullptr && task->draft < 0) {
             task->pending.emplace_back(fact.kind, Sample{});
-            fill_sample(task->pending.back().second, fact, sequence, *names);
+            writer.fill(task->pending.back().second, fact, sequence);
         } else {
             store(-1, fact.kind, fact);
         }
@@ -128,28 +129,28 @@ struct Correlator::Impl {
     CorrelationResult finish() {
         end_stream();
         CorrelationResult result;
-        for (uint32_t k = 0; k < kinds.size(); ++k)
-            if (total_counts[k] > 0) result.total_counts[kinds.name(k)] = total_counts[k];
+        for (uint32_t k = 0; k < kinds->size(); ++k)
+            if (total_counts[k] > 0) result.total_counts[kinds->name(k)] = total_counts[k];
+        auto scope_of = [this](std::vector<KindSamples>& drafted) {
+            std::vector<KindEvidence> out;
+            out.reserve(drafted.size());
+            for (KindSamples& k : drafted)
+                if (k.count() > 0)
+                    out.push_back(
+                        {&kinds->name(k.kind()), k.count(), k.take_samples(), retention[k.kind()]});
+            drafted = {};
+            return ScopeEvidence(kinds, std::move(out));
+        };
 
         for (size_t root = 0; root < devices.size(); ++root) {
             const int id = static_cast<int>(root);
             if (!devices.is_root(id)) continue;  // absorbed into another draft
             model::Device dev;
             if (!devices.to_device(id, dev)) continue;
-            auto& by_kind = result.evidence[dev.id];
-            auto& drafted = devices.draft(id).kinds;
-            for (uint32_t k = 0; k < drafted.size(); ++k)
-                if (drafted[k].count() > 0)
-                    by_kind[kinds.name(k)] =
-                        KindEvidence{drafted[k].count(), drafted[k].take_samples(), retention[k]};
-            drafted = {};
+            result.evidence.emplace(dev.id, scope_of(devices.draft(id).kinds));
             result.devices.push_back(std::move(dev));
         }
-        auto& site_kinds = result.evidence[""];
-        for (uint32_t k = 0; k < site.size(); ++k)
-            if (site[k].count() > 0)
-                site_kinds[kinds.name(k)] =
-                    KindEvidence{site[k].count(), site[k].take_samples(), retention[k]};
+        result.evidence.emplace("", scope_of(site));
         result.decoder = std::make_shared<SampleDecoder>(names);
         std::sort(result.devices.begin(), result.devices.end(),
                   [](const model::Device& a, const model::Device& b) { return a.id < b.id; });
@@ -165,8 +166,8 @@ std::vector<model::Evidence> CorrelationResult::timeline(const std::string& devi
     std::vector<model::Evidence> out;
     auto it = evidence.find(device_id);
     if (it == evidence.end()) return out;
-    for (const auto& [kind, ke] : it->second)
-        for (const auto& sample : ke.samples) out.push_back(decoder->decode(kind, sample));
+    for (const KindEvidence& ke : it->second)
+        for (const auto& sample : ke.samples) out.push_back(decoder->decode(*ke.kind, sample));
     std::sort(out.begin(), out.end(), [](const model::Evidence& a, const model::Evidence& b) {
         return a.sequence < b.sequence;
     });
@@ -222,6 +223,37 @@ void Correlator::add(const model::Evidence& e) {
     fact.time = e.time;
     fact.severity = e.severity;
     impl_->add(fact);
+}
+
+ScopeEvidence::ScopeEvidence(std::shared_ptr<const NameTable> names,
+                             std::vector<KindEvidence> kinds)
+    : names_(std::move(names)), kinds_(std::move(kinds)) {
+    std::sort(kinds_.begin(), kinds_.end(),
+              [](const KindEvidence& a, const KindEvidence& b) { return *a.kind < *b.kind; });
+}
+
+const KindEvidence* ScopeEvidence::find(std::string_view kind) const {
+    const auto it = std::lower_bound(
+        kinds_.begin(), kinds_.end(), kind,
+        [](const KindEvidence& k, std::string_view name) { return *k.kind < name; });
+    return it != kinds_.end() && *it->kind == kind ? &*it : nullptr;
+}
+
+const KindEvidence& ScopeEvidence::at(std::string_view kind) const {
+    const KindEvidence* found = find(kind);
+    if (found == nullptr) throw std::out_of_range("no evidence of kind " + std::string(kind));
+    return *found;
+}
+
+KindEvidence& ScopeEvidence::operator[](std::string_view kind) {
+    const auto it = std::lower_bound(
+        kinds_.begin(), kinds_.end(), kind,
+        [](const KindEvidence& k, std::string_view name) { return *k.kind < name; });
+    if (it != kinds_.end() && *it->kind == kind) return *it;
+    if (own_names_ == nullptr) own_names_ = std::make_shared<NameTable>();
+    KindEvidence added;
+    added.kind = &own_names_->name(own_names_->id(kind));
+    return *kinds_.insert(it, std::move(added));
 }
 
 CorrelationResult Correlator::finish() {

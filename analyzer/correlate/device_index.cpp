@@ -49,17 +49,24 @@ int DeviceIndex::unite(int a, int b) {
     return a;
 }
 
+KindSamples& DeviceIndex::kind_samples(Draft& draft, uint32_t kind, Retention retention) {
+    auto& kinds = draft.kinds;
+    auto it = std::lower_bound(kinds.begin(), kinds.end(), kind,
+                               [](const KindSamples& k, uint32_t id) { return k.kind() < id; });
+    if (it != kinds.end() && it->kind() == kind) return *it;
+    return *kinds.emplace(it, retention, kind);
+}
+
 void DeviceIndex::absorb(Draft& into, Draft& from) {
-    if (!from.kinds.empty()) {
-        if (into.kinds.size() < from.kinds.size()) into.kinds.resize(from.kinds.size());
-        for (size_t k = 0; k < from.kinds.size(); ++k) {
-            if (from.kinds[k].count() == 0) continue;
-            if (into.kinds[k].count() == 0)
-                into.kinds[k] = std::move(from.kinds[k]);
-            else
-                into.kinds[k].merge(std::move(from.kinds[k]));
-        }
+    for (KindSamples& k : from.kinds) {
+        if (k.count() == 0) continue;
+        KindSamples& to = kind_samples(into, k.kind(), k.retention());
+        if (to.count() == 0)
+            to = std::move(k);
+        else
+            to.merge(std::move(k));
     }
+    from.kinds = {};
     auto take = [](std::set<std::string>& to, std::set<std::string>& src) {
         to.merge(src);
         src.clear();

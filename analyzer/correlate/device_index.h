@@ -23,7 +23,9 @@ namespace amtdiag::correlate {
 class DeviceIndex {
   public:
     struct Draft {
-        std::vector<KindSamples> kinds;  // by kind id, grown on demand
+        // The kinds this device has, sorted by kind id: a device has some 45 of the run's
+        // hundred-odd kinds, and a slot for every kind id cost 4 KB per device.
+        std::vector<KindSamples> kinds;
         std::set<std::string> fqdns, hosts, uuids, machine_ids, ips, macs;
         std::string mode;
         uint64_t mode_sequence = 0;
@@ -45,6 +47,9 @@ class DeviceIndex {
     Draft& draft(int id) { return drafts_[static_cast<size_t>(find(id))]; }
     size_t size() const { return drafts_.size(); }
     bool is_root(int id) { return find(id) == id; }
+
+    // The draft's samples of `kind`, added (with `retention`) when it has none yet.
+    static KindSamples& kind_samples(Draft& draft, uint32_t kind, Retention retention);
 
     // Records an attempt on a draft, keeping the most recent ones.
     void add_attempt(int id, model::Attempt attempt);

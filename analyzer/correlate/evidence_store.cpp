@@ -54,51 +54,195 @@ int64_t NameTable::find(std::string_view name) const {
     return it == index_.end() ? -1 : int64_t{it->second};
 }
 
-void fill_sample(Sample& sample, const Fact& fact, uint64_t sequence, NameTable& names) {
+namespace {
+
+// LEB128 varints; signed values zigzagged.
+void put_number(std::string& out, uint64_t value) {
+    while (value >= 0x80) {
+        out.push_back(static_cast<char>((value & 0x7f) | 0x80));
+        value >>= 7;
+    }
+    out.push_back(static_cast<char>(value));
+}
+void put_signed(std::string& out, int64_t value) {
+    put_number(out, (static_cast<uint64_t>(value) << 1) ^ static_cast<uint64_t>(value >> 63));
+}
+
+class BlockReader {
+  public:
+    explicit BlockReader(const char* at) : at_(at) {}
+    uint64_t number() {
+        uint64_t value = 0;
+        for (int shift = 0;; shift += 7) {
+            const auto byte = static_cast<uint8_t>(*at_++);
+            value |= static_cast<uint64_t>(byte & 0x7f) << shift;
+            if ((byte & 0x80) == 0) return value;
+        }
+    }
+    int64_t signed_number() {
+        const uint64_t raw = number();
+        return static_cast<int64_t>(raw >> 1) ^ -static_cast<int64_t>(raw & 1);
+    }
+    uint8_t byte() { return static_cast<uint8_t>(*at_++); }
+    std::string_view bytes(size_t n) {
+        const std::string_view out(at_, n);
+        at_ += n;
+        return out;
+    }
+
+  private:
+    const char* at_;
+};
+
+// The tag byte of a field reference: its type, whether it is a device key, whether it is a
+// list without items.
+constexpr uint8_t kKeyBit = 0x40;
+constexpr uint8_t kEmptyListBit = 0x80;
+constexpr uint8_t kTypeMask = 0x3f;
+
+// The time's three flags in one byte.
+uint8_t time_flags(const model::LogTime& t) {
+    return static_cast<uint8_t>((t.has_time ? 1 : 0) | (t.has_bias ? 2 : 0) | (t.valid ? 4 : 0));
+}
+
+// The fixed part of a block: [capacity u32][used u32].
+constexpr size_t kBlockPrefix = 2 * sizeof(uint32_t);
+
+// Writes the header fields (everything but the text and the fields) in block order.
+void put_header(std::string& out, const SampleHeader& h, size_t text_size, size_t field_count) {
+    put_number(out, h.line);
+    put_number(out, h.packet);
+    put_number(out, h.offset);
+    put_signed(out, h.time.local_ms);
+    put_signed(out, h.time.bias_minutes);
+    out.push_back(static_cast<char>(time_flags(h.time)));
+    put_number(out, h.origin);
+    put_number(out, h.artifact);
+    put_number(out, h.item);
+    out.push_back(static_cast<char>(h.severity));
+    put_number(out, h.excerpt.size());
+    put_number(out, text_size);
+    put_number(out, field_count);
+}
+
+}  // namespace
+
+void Sample::assign(std::string_view encoded) {
+    uint32_t capacity = 0;
+    if (block_ != nullptr) std::memcpy(&capacity, block_.get(), sizeof capacity);
+    if (block_ == nullptr || capacity < encoded.size()) {
+        // Rounded up a little, so that a ring slot's next sample usually fits.
+        capacity = static_cast<uint32_t>((encoded.size() + 15) & ~size_t{15});
+        block_ = std::make_unique_for_overwrite<char[]>(kBlockPrefix + capacity);
+        std::memcpy(block_.get(), &capacity, sizeof capacity);
+    }
+    const auto used = static_cast<uint32_t>(encoded.size());
+    std::memcpy(block_.get() + sizeof capacity, &used, sizeof used);
+    std::memcpy(block_.get() + kBlockPrefix, encoded.data(), encoded.size());
+}
+
+void Sample::copy_block(const Sample& other) {
+    if (other.block_ == nullptr) {
+        block_.reset();
+        return;
+    }
+    uint32_t used = 0;
+    std::memcpy(&used, other.block_.get() + sizeof(uint32_t), sizeof used);
+    assign(std::string_view(other.block_.get() + kBlockPrefix, used));
+}
+
+size_t Sample::block_bytes() const {
+    if (block_ == nullptr) return 0;
+    uint32_t capacity = 0;
+    std::memcpy(&capacity, block_.get(), sizeof capacity);
+    return kBlockPrefix + capacity;
+}
+
+SampleHeader Sample::header(std::vector<FieldRef>* fields, std::string_view* text) const {
+    SampleHeader h;
+    if (fields != nullptr) fields->clear();
+    if (text != nullptr) *text = {};
+    if (block_ == nullptr) return h;
+    BlockReader in(block_.get() + kBlockPrefix);
+    h.line = in.number();
+    h.packet = in.number();
+    h.offset = in.number();
+    h.time.local_ms = in.signed_number();
+    h.time.bias_minutes = static_cast<int>(in.signed_number());
+    const uint8_t flags = in.byte();
+    h.time.has_time = (flags & 1) != 0;
+    h.time.has_bias = (flags & 2) != 0;
+    h.time.valid = (flags & 4) != 0;
+    h.origin = static_cast<uint32_t>(in.number());
+    h.artifact = static_cast<uint32_t>(in.number());
+    h.item = static_cast<uint32_t>(in.number());
+    h.severity = static_cast<model::Severity>(in.byte());
+    const size_t excerpt_size = in.number();
+    const size_t text_size = in.number();
+    const size_t field_count = in.number();
+    const std::string_view all_text = in.bytes(text_size);
+    h.excerpt = all_text.substr(0, excerpt_size);
+    if (text != nullptr) *text = all_text;
+    if (fields == nullptr) return h;
+    fields->reserve(field_count);
+    for (size_t i = 0; i < field_count; ++i) {
+        FieldRef ref;
+        ref.name = static_cast<uint32_t>(in.number());
+        const uint8_t tag = in.byte();
+        ref.type = static_cast<model::AttrType>(tag & kTypeMask);
+        ref.key = (tag & kKeyBit) != 0;
+        ref.offset = static_cast<uint32_t>(in.number());
+        ref.length = (tag & kEmptyListBit) != 0 ? kEmptyList : static_cast<uint32_t>(in.number());
+        fields->push_back(ref);
+    }
+    return h;
+}
+
+void SampleWriter::fill(Sample& sample, uint64_t sequence, const SampleHeader& header) {
     sample.sequence = sequence;
-    sample.origin = names.id(fact.origin);
-    sample.artifact = names.id(fact.artifact);
-    sample.item = fact.item;
-    sample.line = fact.line;
-    sample.packet = fact.packet;
-    sample.offset = fact.offset;
-    sample.time = fact.time;
-    sample.severity = fact.severity;
+    encoded_.clear();
+    put_header(encoded_, header, header.excerpt.size(), 0);
+    encoded_.append(header.excerpt);
+    sample.assign(encoded_);
+}
+
+void SampleWriter::fill(Sample& sample, const Fact& fact, uint64_t sequence) {
+    sample.sequence = sequence;
+    SampleHeader h;
+    h.origin = names_.id(fact.origin);
+    h.artifact = names_.id(fact.artifact);
+    h.item = fact.item;
+    h.line = fact.line;
+    h.packet = fact.packet;
+    h.offset = fact.offset;
+    h.time = fact.time;
+    h.severity = fact.severity;
     const FactKeys& k = fact.keys;
     const std::pair<std::string_view, std::string_view> keys[] = {
         {"fqdn", k.fqdn}, {"host", k.host}, {"uuid", k.uuid}, {"machine_id", k.machine_id},
         {"ip", k.ip},     {"mac", k.mac}};
-    // The field refs come first in the block, so count them before writing any text.
-    size_t count = 0;
-    for (const auto& [name, value] : keys) count += value.empty() ? 0 : 1;
-    for (const FactField& f : fact.fields)
-        count += f.type == model::AttrType::list && f.items != nullptr && !f.items->empty()
-                     ? f.items->size()
-                     : 1;
-    sample.field_count = static_cast<uint32_t>(count);
-    const size_t text_start = count * sizeof(FieldRef);
-    sample.data.resize(text_start);  // a reused slot keeps its capacity
+    text_.clear();
+    refs_.clear();
     const std::string_view excerpt = fact.excerpt.substr(0, fact.excerpt_max);
-    sample.data.append(excerpt);
-    if (fact.excerpt.size() > fact.excerpt_max) sample.data += "...";
-    sample.excerpt_size = static_cast<uint32_t>(sample.data.size() - text_start);
-    size_t written = 0;
-    auto put = [&](const FieldRef& ref) {
-        std::memcpy(sample.data.data() + written * sizeof(FieldRef), &ref, sizeof ref);
-        ++written;
-    };
+    text_.append(excerpt);
+    if (fact.excerpt.size() > fact.excerpt_max) text_ += "...";
+    h.excerpt = std::string_view(text_);  // only its size is written with the header
+    const size_t excerpt_size = text_.size();
+    size_t count = 0;
     auto add = [&](std::string_view name, std::string_view value, model::AttrType type, bool key) {
-        FieldRef ref{names.id(name), type, key, 0, static_cast<uint32_t>(value.size())};
+        put_number(refs_, names_.id(name));
+        refs_.push_back(static_cast<char>(static_cast<uint8_t>(type) | (key ? kKeyBit : 0)));
         // A value inside the excerpt is kept as an offset: most captures are, and copying
         // them again would double the text kept per sample.
         const char* const base = fact.excerpt.data();
         if (value.data() >= base && value.data() + value.size() <= base + excerpt.size()) {
-            ref.offset = static_cast<uint32_t>(value.data() - base);
+            put_number(refs_, static_cast<uint64_t>(value.data() - base));
         } else {
-            ref.offset = static_cast<uint32_t>(sample.data.size() - text_start);
-            sample.data.append(value);
+            put_number(refs_, text_.size());
+            text_.append(value);
         }
-        put(ref);
+        put_number(refs_, value.size());
+        ++count;
     };
     for (const auto& [name, value] : keys)
         if (!value.empty()) add(name, value, model::AttrType::string, true);
@@ -108,11 +252,25 @@ void fill_sample(Sample& sample, const Fact& fact, uint64_t sequence, NameTable&
             continue;
         }
         if (f.items == nullptr || f.items->empty()) {
-            put({names.id(f.name), model::AttrType::list, false, 0, kEmptyList});
+            put_number(refs_, names_.id(f.name));
+            refs_.push_back(
+                static_cast<char>(static_cast<uint8_t>(model::AttrType::list) | kEmptyListBit));
+            put_number(refs_, 0);
+            ++count;
             continue;
         }
         for (const std::string& item : *f.items) add(f.name, item, model::AttrType::list, false);
     }
+    encoded_.clear();
+    h.excerpt = std::string_view(text_).substr(0, excerpt_size);
+    put_header(encoded_, h, text_.size(), count);
+    encoded_.append(text_);
+    encoded_.append(refs_);
+    sample.assign(encoded_);
+}
+
+void fill_sample(Sample& sample, const Fact& fact, uint64_t sequence, NameTable& names) {
+    SampleWriter(names).fill(sample, fact, sequence);
 }
 
 void KindSamples::to_reading_order(std::vector<Sample>& kept) const {
@@ -158,12 +316,13 @@ void KindSamples::merge(KindSamples&& other) {
 model::Evidence SampleDecoder::decode(std::string_view kind, const Sample& sample) const {
     model::Evidence ev;
     ev.kind.assign(kind);
-    const std::string_view text = sample.text();
-    ev.ref.excerpt.assign(text.substr(0, sample.excerpt_size));
+    std::vector<FieldRef> fields;
+    std::string_view text;
+    const SampleHeader h = sample.header(&fields, &text);
+    ev.ref.excerpt.assign(h.excerpt);
     std::replace(ev.ref.excerpt.begin(), ev.ref.excerpt.end(), '\n', ' ');
     scan::mask_secrets(ev.ref.excerpt);
-    for (size_t i = 0; i < sample.field_count; ++i) {
-        const FieldRef f = sample.field(i);
+    for (const FieldRef& f : fields) {
         const std::string& name = names_->name(f.name);
         const std::string_view value =
             f.length == kEmptyList ? std::string_view() : text.substr(f.offset, f.length);
@@ -193,15 +352,15 @@ model::Evidence SampleDecoder::decode(std::string_view kind, const Sample& sampl
                 break;
         }
     }
-    if (const std::string& origin = names_->name(sample.origin); !origin.empty())
+    if (const std::string& origin = names_->name(h.origin); !origin.empty())
         ev.attrs.push_back(model::Attribute::text("signature", origin));
-    ev.time = sample.time;
-    ev.severity = sample.severity;
-    ev.ref.artifact = names_->name(sample.artifact);
-    ev.ref.line = sample.line;
-    ev.ref.packet = sample.packet;
-    ev.ref.offset = sample.offset;
-    ev.ref.item = sample.item;
+    ev.time = h.time;
+    ev.severity = h.severity;
+    ev.ref.artifact = names_->name(h.artifact);
+    ev.ref.line = h.line;
+    ev.ref.packet = h.packet;
+    ev.ref.offset = h.offset;
+    ev.ref.item = h.item;
     ev.sequence = sample.sequence;
     return ev;
 }

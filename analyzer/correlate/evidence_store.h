@@ -4,10 +4,13 @@
 // counts and a handful of citations, not every line, and memory must not grow with file size.
 // Structured readers (certificates) declare kinds that keep everything they emit.
 //
-// A sample is compact on purpose: one string holds the excerpt and the values that are not
-// inside it, and each field refers to its bytes by offset. Samples are written on the hot
-// path, and overwriting a ring slot reuses its buffers, so the steady state does not
-// allocate. Samples become model::Evidence (SampleDecoder) only when a rule or report looks.
+// A sample is compact on purpose: a fleet keeps hundreds of thousands of them. Its sequence
+// (what sorting reads) sits beside one heap block that holds everything else as varints:
+// the citation (line, packet, offset, time), the names it refers to by number, the text
+// (the excerpt, then the values that are not inside it) and one reference per field into the
+// text. Overwriting a ring slot reuses its block when the new sample fits, so the steady
+// state does not allocate. Samples become model::Evidence (SampleDecoder) only when a rule
+// or report looks.
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
@@ -53,13 +56,13 @@ struct FieldRef {
     uint32_t name = 0;  // NameTable id
     model::AttrType type = model::AttrType::string;
     bool key = false;     // a device identifier (fqdn, host, uuid, machine_id, ip, mac)
-    uint32_t offset = 0;  // of the value inside Sample::text()
+    uint32_t offset = 0;  // of the value inside the sample's text
     uint32_t length = 0;  // kEmptyList: a list without items (lists store one ref per item)
 };
 inline constexpr uint32_t kEmptyList = std::numeric_limits<uint32_t>::max();
 
-struct Sample {
-    uint64_t sequence = 0;
+// A sample's citation and names, decoded from its block.
+struct SampleHeader {
     uint64_t line = 0;
     uint64_t packet = 0;
     uint64_t offset = 0;
@@ -67,34 +70,71 @@ struct Sample {
     uint32_t origin = 0;    // NameTable id of the producing signature ("" when none)
     uint32_t artifact = 0;  // NameTable id of the artifact path
     uint32_t item = 0;
-    uint32_t excerpt_size = 0;  // text()[0, excerpt_size) is the excerpt
-    uint32_t field_count = 0;
     model::Severity severity = model::Severity::none;
-    // One block for the whole sample: field_count FieldRefs (as bytes), then the text (the
-    // excerpt, then the values that are not inside it). A fleet keeps millions of samples; a
-    // second allocation for the fields cost 40-odd bytes and a malloc call each.
-    std::string data;
-
-    std::string_view text() const {
-        return std::string_view(data).substr(size_t{field_count} * sizeof(FieldRef));
-    }
-    FieldRef field(size_t i) const {
-        FieldRef ref;
-        std::memcpy(&ref, data.data() + i * sizeof(FieldRef), sizeof ref);
-        return ref;
-    }
+    std::string_view excerpt;  // views the sample's block
 };
 
-// Writes a fact into a sample slot, reusing the slot's buffers. Field names, the origin and
-// the artifact path are numbered in `names`.
+class Sample {
+  public:
+    Sample() = default;
+    Sample(const Sample& other) : sequence(other.sequence) { copy_block(other); }
+    Sample& operator=(const Sample& other) {
+        if (this != &other) {
+            sequence = other.sequence;
+            copy_block(other);
+        }
+        return *this;
+    }
+    Sample(Sample&&) noexcept = default;
+    Sample& operator=(Sample&&) noexcept = default;
+
+    uint64_t sequence = 0;  // reading order over the whole run
+
+    // False for a sample that holds only a sequence (tests, placeholders).
+    bool has_block() const { return block_ != nullptr; }
+    // The citation; `fields` (may be null) receives the field references, `text` the text
+    // they refer into.
+    SampleHeader header(std::vector<FieldRef>* fields = nullptr,
+                        std::string_view* text = nullptr) const;
+    // Bytes of the block (for the benchmark's and tests' accounting).
+    size_t block_bytes() const;
+
+    // Replaces the content with `encoded` (see SampleWriter), reusing the block when it fits.
+    void assign(std::string_view encoded);
+
+  private:
+    void copy_block(const Sample& other);
+
+    // [capacity: u32][used: u32][encoded bytes]
+    std::unique_ptr<char[]> block_;
+};
+
+// Encodes facts into samples. Field names, the origin and the artifact path are numbered in
+// `names`; the scratch buffers are reused from one fact to the next.
+class SampleWriter {
+  public:
+    explicit SampleWriter(NameTable& names) : names_(names) {}
+    void fill(Sample& sample, const Fact& fact, uint64_t sequence);
+    // For tests: a sample with the given citation and excerpt and no fields.
+    void fill(Sample& sample, uint64_t sequence, const SampleHeader& header);
+
+  private:
+    NameTable& names_;
+    std::string encoded_, text_, refs_;
+};
+
+// One fact into one sample with a writer of its own (tests and one-off callers; the scan keeps
+// a SampleWriter).
 void fill_sample(Sample& sample, const Fact& fact, uint64_t sequence, NameTable& names);
 
 class KindSamples {
   public:
-    explicit KindSamples(Retention retention = {})
-        : keep_first_(retention.first), keep_last_(retention.last) {}
+    explicit KindSamples(Retention retention = {}, uint32_t kind = 0)
+        : keep_first_(retention.first), keep_last_(retention.last), kind_(kind) {}
 
     uint64_t count() const { return count_; }
+    uint32_t kind() const { return kind_; }
+    Retention retention() const { return {keep_first_, keep_last_}; }
 
     // Records one occurrence; `fill` writes the sample into the slot it is given (an old
     // slot of the ring when it wraps: reuse its capacity, do not reallocate).
@@ -134,6 +174,7 @@ class KindSamples {
     uint32_t keep_first_;
     uint32_t keep_last_;
     uint32_t ring_ = 0;  // oldest slot of the ring once it is full
+    uint32_t kind_;      // the correlator's kind id: a device keeps only the kinds it has
 };
 
 // Turns compact samples into model::Evidence. Evidence is built only when a rule looks at it

@@ -35,7 +35,7 @@ std::string names(const std::vector<std::string>& modes) {
 
 bool has_pid_list(const correlate::CorrelationResult& all) {
     const auto site = all.evidence.find("");
-    return site != all.evidence.end() && site->second.count("epm.pid_list") > 0;
+    return site != all.evidence.end() && site->second.contains("epm.pid_list");
 }
 
 // A hello is the device speaking for itself: it asked for out-of-band provisioning, with a
@@ -44,10 +44,9 @@ void from_hellos(const model::Device& device, const correlate::CorrelationResult
                  DeviceProfile& profile) {
     const auto by_device = all.evidence.find(device.id);
     if (by_device == all.evidence.end() || !all.decoder) return;
-    const auto hellos = by_device->second.find("hello.message");
-    if (hellos == by_device->second.end() || hellos->second.samples.empty()) return;
-    const model::Evidence last =
-        all.decoder->decode("hello.message", hellos->second.samples.back());
+    const correlate::KindEvidence* hellos = by_device->second.find("hello.message");
+    if (hellos == nullptr || hellos->samples.empty()) return;
+    const model::Evidence last = all.decoder->decode("hello.message", hellos->samples.back());
     const std::string where =
         "the hello at " + last.ref.artifact +
         (last.ref.packet > 0 ? " packet " + std::to_string(last.ref.packet) : std::string());

@@ -183,13 +183,12 @@ Value evidence_list(std::string_view kind, const Samples& samples,
     return Value(std::move(out));
 }
 
-Samples samples_of(const std::map<std::string, correlate::KindEvidence>* scope,
-                   const std::string& kind) {
+Samples samples_of(const correlate::ScopeEvidence* scope, const std::string& kind) {
     Samples out;
     if (scope == nullptr) return out;
-    auto it = scope->find(kind);
-    if (it == scope->end()) return out;
-    for (const auto& s : it->second.samples) out.push_back(&s);
+    const correlate::KindEvidence* found = scope->find(kind);
+    if (found == nullptr) return out;
+    for (const auto& s : found->samples) out.push_back(&s);
     return out;
 }
 
@@ -226,11 +225,10 @@ Samples keep_ends(const Samples& all, correlate::Retention keep) {
     return out;
 }
 
-uint64_t count_of(const std::map<std::string, correlate::KindEvidence>* scope,
-                  const std::string& kind) {
+uint64_t count_of(const correlate::ScopeEvidence* scope, const std::string& kind) {
     if (scope == nullptr) return 0;
-    auto it = scope->find(kind);
-    return it == scope->end() ? 0 : it->second.count;
+    const correlate::KindEvidence* found = scope->find(kind);
+    return found == nullptr ? 0 : found->count;
 }
 
 Value kind_argument_error(std::string_view fn) {
@@ -258,7 +256,8 @@ Value firmware_versions(const ScopeData& data, const EvaluationContext& context)
 std::shared_ptr<const KindIndex> index_kinds(const correlate::CorrelationResult& correlation) {
     auto index = std::make_shared<KindIndex>();
     for (const auto& [id, kinds] : correlation.evidence)
-        for (const auto& [kind, evidence] : kinds) index->scopes[kind].push_back(&evidence);
+        for (const correlate::KindEvidence& evidence : kinds)
+            index->scopes[*evidence.kind].push_back(&evidence);
     return index;
 }
 

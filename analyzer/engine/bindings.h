@@ -43,7 +43,7 @@ using ValuesByKind =
 
 struct ScopeData {
     const model::Device* device = nullptr;  // null for site scope
-    const std::map<std::string, correlate::KindEvidence>* evidence = nullptr;  // this scope's
+    const correlate::ScopeEvidence* evidence = nullptr;  // this scope's
     const correlate::CorrelationResult* all = nullptr;
     const std::set<std::string>* artifact_kinds = nullptr;  // kinds read successfully
     const Catalog* catalog = nullptr;                       // for milestone(id)

@@ -331,7 +331,8 @@ Suspicions raise_suspects(const RuleSet& rules, const correlate::CorrelationResu
     }
     if (by_id.empty()) return out;
     for (const auto& [device, kinds] : correlation.evidence) {
-        for (const auto& [kind, ke] : kinds) {
+        for (const correlate::KindEvidence& ke : kinds) {
+            const std::string& kind = *ke.kind;
             if (!raising_kinds.count(kind)) continue;
             for (const auto& sample : ke.samples) {
                 const model::Evidence e = correlation.decoder->decode(kind, sample);
@@ -459,7 +460,7 @@ void evaluate_devices(uint32_t begin, uint32_t end, const RuleSet& rules,
                       const expr::Value& devices, const expr::Value& rule_data,
                       const std::shared_ptr<const KindIndex>& kinds, ThreadCaches& caches,
                       DeviceRange& out) {
-    static const std::map<std::string, correlate::KindEvidence> kNoEvidence;
+    static const correlate::ScopeEvidence kNoEvidence;
     const auto& site_cache = caches.site;
     LetCache& let_cache = caches.lets;
     CiteCache cites;
@@ -565,7 +566,7 @@ model::FindingList evaluate_rules(const RuleSet& rules,
                                   const EvaluationContext& context) {
     const auto vocabulary = finding_vocabulary(rules, correlation);
     model::FindingList findings(vocabulary);
-    static const std::map<std::string, correlate::KindEvidence> kNoEvidence;
+    static const correlate::ScopeEvidence kNoEvidence;
     auto scope_evidence = [&](const std::string& id) {
         auto it = correlation.evidence.find(id);
         return it == correlation.evidence.end() ? &kNoEvidence : &it->second;

@@ -3,7 +3,10 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <limits>
+#include <stdexcept>
 
+#include "analyzer/correlate/correlator.h"
 #include "analyzer/correlate/evidence_store.h"
 
 namespace amtdiag::correlate {
@@ -136,6 +139,88 @@ TEST(SampleRoundTrip, LongExcerptsAreCutButCapturesBeyondTheCutSurvive) {
     const model::Evidence ev = SampleDecoder(names).decode("log.x", sample);
     EXPECT_EQ(ev.ref.excerpt, std::string(200, 'x') + "...");
     EXPECT_EQ(ev.keys.fqdn, "tail.example.com");
+}
+
+// The citation is stored as varints: extreme values, a negative bias and every time flag
+// must come back exactly.
+TEST(SampleRoundTrip, CitationNumbersAndTimeFlagsSurviveAtTheirExtremes) {
+    auto names = std::make_shared<NameTable>();
+    Fact fact;
+    fact.excerpt = "x";
+    fact.line = (uint64_t{1} << 40) + 7;
+    fact.packet = std::numeric_limits<uint64_t>::max();
+    fact.offset = (uint64_t{1} << 35) + 1;
+    fact.item = std::numeric_limits<uint32_t>::max();
+    fact.time.local_ms = -62'135'596'800'000;  // year 1
+    fact.time.bias_minutes = -480;
+    fact.time.has_time = true;
+    fact.time.has_bias = true;
+    fact.time.valid = false;
+    fact.severity = model::Severity::error;
+    Sample sample;
+    fill_sample(sample, fact, std::numeric_limits<uint64_t>::max(), *names);
+    const SampleHeader h = sample.header();
+    EXPECT_EQ(h.line, fact.line);
+    EXPECT_EQ(h.packet, fact.packet);
+    EXPECT_EQ(h.offset, fact.offset);
+    EXPECT_EQ(h.item, fact.item);
+    EXPECT_EQ(h.time.local_ms, fact.time.local_ms);
+    EXPECT_EQ(h.time.bias_minutes, -480);
+    EXPECT_TRUE(h.time.has_time);
+    EXPECT_TRUE(h.time.has_bias);
+    EXPECT_FALSE(h.time.valid);
+    EXPECT_EQ(h.severity, model::Severity::error);
+    EXPECT_EQ(sample.sequence, std::numeric_limits<uint64_t>::max());
+}
+
+// A ring slot is overwritten in place: a longer sample must grow the block, a shorter one
+// must not leave the longer one's bytes readable, and a copy must not share the block.
+TEST(SampleRoundTrip, AReusedSlotAndACopyDecodeExactlyWhatWasWritten) {
+    auto names = std::make_shared<NameTable>();
+    SampleWriter writer(*names);
+    const SampleDecoder decoder(names);
+    const std::string long_text(500, 'L'), short_text = "short (MachineId = 7)";
+    const FactField long_field[] = {{"retry", "12345678901234567890"}};
+    Fact fact;
+    Sample slot;
+    fact.excerpt = "tiny";
+    writer.fill(slot, fact, 1);
+    const size_t tiny_block = slot.block_bytes();
+    fact.excerpt = long_text;
+    fact.excerpt_max = 1000;
+    fact.fields = long_field;
+    writer.fill(slot, fact, 2);
+    EXPECT_GT(slot.block_bytes(), tiny_block);
+    const Sample copy = slot;
+    fact.excerpt = short_text;
+    fact.fields = {};
+    writer.fill(slot, fact, 3);
+    const model::Evidence reused = decoder.decode("log.x", slot);
+    EXPECT_EQ(reused.ref.excerpt, short_text);
+    EXPECT_EQ(reused.attr("retry"), nullptr);
+    EXPECT_EQ(reused.sequence, 3u);
+    const model::Evidence copied = decoder.decode("log.x", copy);
+    EXPECT_EQ(copied.ref.excerpt, long_text);
+    ASSERT_NE(copied.attr("retry"), nullptr);
+    EXPECT_EQ(*copied.attr("retry"), "12345678901234567890");
+    EXPECT_EQ(copied.sequence, 2u);
+}
+
+// Results built by hand (tests, tools) and by the correlator look kinds up by name in a
+// vector kept sorted by name.
+TEST(ScopeEvidence, FindsKindsByNameWhateverOrderTheyWereAddedIn) {
+    ScopeEvidence scope;
+    for (const char* kind : {"log.z", "cert.a", "log.hello", "dns.answer"}) ++scope[kind].count;
+    ++scope["log.hello"].count;
+    ASSERT_EQ(scope.size(), 4u);
+    std::vector<std::string> order;
+    for (const KindEvidence& k : scope) order.push_back(*k.kind);
+    EXPECT_EQ(order, (std::vector<std::string>{"cert.a", "dns.answer", "log.hello", "log.z"}));
+    ASSERT_NE(scope.find("log.hello"), nullptr);
+    EXPECT_EQ(scope.find("log.hello")->count, 2u);
+    EXPECT_EQ(scope.find("log.h"), nullptr);
+    EXPECT_EQ(scope.count("dns.answer"), 1u);
+    EXPECT_THROW((void)scope.at("missing"), std::out_of_range);
 }
 
 }  // namespace

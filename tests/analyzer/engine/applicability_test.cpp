@@ -96,7 +96,7 @@ TEST(RuleSkip, OneTouchIsOutOfBandWithAPid) {
 
 TEST(Profile, AnEndpointManagerPidListMakesTheSiteOneTouch) {
     correlate::CorrelationResult site_with_list;
-    site_with_list.evidence[""]["epm.pid_list"] = {};
+    site_with_list.evidence[""]["epm.pid_list"].count = 1;
     const DeviceProfile site = profile_of(nullptr, site_with_list, {}, "");
     EXPECT_EQ(site.mode, "onetouch");
     EXPECT_EQ(site.mode_source, "the endpoint manager's PID/PPS list");

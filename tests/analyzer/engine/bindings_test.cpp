@@ -29,9 +29,10 @@ std::string scope_name(std::string_view prefix, int n) {
 struct Fleet {
     correlate::CorrelationResult result;
     std::set<std::string> artifact_kinds{"cm-log"};
+    std::shared_ptr<correlate::NameTable> names = std::make_shared<correlate::NameTable>();
+    correlate::SampleWriter writer{*names};
 
     Fleet() {
-        auto names = std::make_shared<correlate::NameTable>();
         names->id("");
         names->id("AMTOPMGR.LOG");
         result.decoder = std::make_shared<correlate::SampleDecoder>(names);
@@ -43,9 +44,10 @@ struct Fleet {
         k.retention = retention;
         ++k.count;
         correlate::Sample s;
-        s.sequence = sequence;
-        s.artifact = 1;
-        s.line = line;
+        correlate::SampleHeader h;
+        h.artifact = 1;
+        h.line = line;
+        writer.fill(s, sequence, h);
         k.samples.push_back(s);
     }
     // The definition: every scope in map order, each scope's samples in order, stable-sorted
@@ -53,18 +55,18 @@ struct Fleet {
     std::vector<int64_t> expected(const std::string& kind, size_t first, size_t last) const {
         std::vector<const correlate::Sample*> all;
         for (const auto& [scope, kinds] : result.evidence)
-            if (auto it = kinds.find(kind); it != kinds.end())
-                for (const auto& s : it->second.samples) all.push_back(&s);
+            if (const correlate::KindEvidence* found = kinds.find(kind))
+                for (const auto& s : found->samples) all.push_back(&s);
         std::stable_sort(all.begin(), all.end(),
                          [](const auto* a, const auto* b) { return a->sequence < b->sequence; });
         if (all.size() > first + last) all.erase(all.begin() + first, all.end() - last);
         std::vector<int64_t> lines;
-        for (const auto* s : all) lines.push_back(static_cast<int64_t>(s->line));
+        for (const auto* s : all) lines.push_back(static_cast<int64_t>(s->header().line));
         return lines;
     }
     std::vector<int64_t> site_lines(const std::string& function, const std::string& kind,
                                     bool indexed) const {
-        static const std::map<std::string, correlate::KindEvidence> kNone;
+        static const correlate::ScopeEvidence kNone;
         auto site = result.evidence.find("");
         ScopeData data;
         data.evidence = site == result.evidence.end() ? &kNone : &site->second;
