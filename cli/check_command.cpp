@@ -33,11 +33,13 @@ std::string now_utc() {
 void print_timings(const std::vector<PhaseTiming>& phases, const model::FindingList& findings,
                    std::ostream& out) {
     double wall = 0, cpu = 0;
-    out << "amtdiag check: timings (phase, wall s, cpu s, peak RSS MB)\n";
+    out << "amtdiag check: timings (phase, wall s, cpu s, peak RSS MB; at its end: heap in use MB, "
+           "RSS MB)\n";
     for (const auto& p : phases) {
         out << "  " << std::left << std::setw(12) << p.name << std::right << std::fixed
             << std::setprecision(3) << std::setw(9) << p.wall_seconds << std::setw(9)
-            << p.cpu_seconds << std::setprecision(1) << std::setw(9) << p.peak_rss_mb << "\n";
+            << p.cpu_seconds << std::setprecision(1) << std::setw(9) << p.peak_rss_mb
+            << std::setw(9) << p.heap_in_use_mb << std::setw(9) << p.rss_mb << "\n";
         wall += p.wall_seconds;
         cpu += p.cpu_seconds;
     }
@@ -46,7 +48,8 @@ void print_timings(const std::vector<PhaseTiming>& phases, const model::FindingL
     out << "  " << std::left << std::setw(12) << "heap" << heap_pages() << "\n";
     out << "  " << std::left << std::setw(12) << "findings" << findings.size() << ", "
         << std::setprecision(1) << static_cast<double>(findings.encoded_bytes()) / 1e6
-        << " MB encoded\n";
+        << " MB encoded, " << static_cast<double>(findings.phrase_bytes()) / 1e6
+        << " MB of phrases they share\n";
 }
 
 }  // namespace

@@ -16,10 +16,14 @@ namespace {
 constexpr size_t kBlockBytes = size_t{1} << 20;
 // Below this many findings per thread, a thread costs more than it saves.
 constexpr size_t kFindingsPerThreadAtLeast = 4096;
+// The two low bits of a string's tag.
+constexpr uint64_t kWordTag = 1;
+constexpr uint64_t kPhraseTag = 2;
 
 // The encoding: the fields in the order visit_finding() lists them, head fields first so that
 // head() stops early. Numbers are LEB128 varints (signed ones zigzagged). A string is a varint
-// tag: (length << 1) followed by its bytes, or (word number << 1) | 1 for a vocabulary word.
+// tag whose two low bits say what follows: 0, its bytes (the tag holds the length); 1, nothing
+// (the tag holds a vocabulary word's number); 2, nothing (the tag holds a phrase's number).
 // Writer and Reader offer the same calls, one per kind of field, so the field list is
 // written once and serves both directions.
 class Writer {
@@ -45,17 +49,20 @@ class Writer {
     void word(std::string_view value) {
         if (vocabulary_ != nullptr) {
             if (const int64_t word = vocabulary_->find(value); word >= 0) {
-                number((static_cast<uint64_t>(word) << 1) | 1);
+                number((static_cast<uint64_t>(word) << 2) | kWordTag);
                 return;
             }
         }
-        plain(value);
+        inline_text(value);
     }
-    // Inline without a lookup: messages, excerpts and times are never words, and hashing
-    // them was a twentieth of a fleet's run.
+    // Messages, excerpts and times are never words; long ones go to the phrase book, where
+    // the copies other findings make of them cost a number each.
     void plain(std::string_view value) {
-        number(static_cast<uint64_t>(value.size()) << 1);
-        out_.append(value);
+        if (vocabulary_ != nullptr && value.size() >= PhraseBook::kShortest) {
+            number((uint64_t{vocabulary_->phrases().number(value)} << 2) | kPhraseTag);
+            return;
+        }
+        inline_text(value);
     }
     // Most citations of a finding name the file the one before names: that is one byte.
     void word_or_same(const std::string& value, const std::string* before) {
@@ -64,7 +71,13 @@ class Writer {
         if (!same) word(value);
     }
 
+    void written_out(std::string_view value) { inline_text(value); }
+
   private:
+    void inline_text(std::string_view value) {
+        number(static_cast<uint64_t>(value.size()) << 2);
+        out_.append(value);
+    }
     void number(uint64_t value) {
         while (value >= 0x80) {
             out_.push_back(static_cast<char>((value & 0x7f) | 0x80));
@@ -102,6 +115,7 @@ class Reader {
         into.assign(value.data(), value.size());
     }
     void plain(std::string& into) { word(into); }
+    void written_out(std::string& into) { word(into); }
     void word_or_same(std::string& into, const std::string* before) {
         if (*at_++ == '\1')
             into = *before;
@@ -120,10 +134,17 @@ class Reader {
     }
     std::string_view text() {
         const uint64_t tag = number();
-        if (tag & 1) return vocabulary_->word(static_cast<uint32_t>(tag >> 1));
-        const std::string_view value(at_, tag >> 1);
-        at_ += value.size();
-        return value;
+        switch (tag & 3) {
+            case kWordTag:
+                return vocabulary_->word(static_cast<uint32_t>(tag >> 2));
+            case kPhraseTag:
+                return vocabulary_->phrases().phrase(static_cast<uint32_t>(tag >> 2));
+            default: {
+                const std::string_view value(at_, tag >> 2);
+                at_ += value.size();
+                return value;
+            }
+        }
     }
 
     const char* at_;
@@ -169,7 +190,7 @@ void visit_finding(Io& io, F& f) {
         io.integer(e.ref.offset);
         io.integer(e.ref.item);
         io.plain(e.ref.excerpt);
-        io.plain(e.time);
+        io.written_out(e.time);  // nearly every cited time is distinct: a phrase costs more
         io.count(e.codes);
         for (auto& code : e.codes) {
             io.word(code.code);
@@ -363,6 +384,10 @@ size_t FindingList::encoded_bytes() const {
     size_t bytes = 0;
     for (const auto& block : blocks_) bytes += block.size();
     return bytes;
+}
+
+size_t FindingList::phrase_bytes() const {
+    return vocabulary_ != nullptr ? vocabulary_->phrases().bytes() : 0;
 }
 
 const Finding& FindingList::const_iterator::operator*() const {

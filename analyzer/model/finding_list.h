@@ -11,12 +11,14 @@
 #include <vector>
 
 #include "analyzer/model/finding.h"
+#include "analyzer/model/phrase_book.h"
 
 namespace amtdiag::model {
 
 // Strings that thousands of findings repeat word for word (check ids, components, fixes,
 // rule ids, artifact kinds, error-code notes): a finding stores a word's number instead of
-// its text. Read-only once built, so threads encode against it without a lock.
+// its text. Read-only once built, so threads encode against it without a lock. It also
+// carries the run's phrase book (long texts the findings repeat), which locks on its own.
 class FindingVocabulary {
   public:
     explicit FindingVocabulary(std::vector<std::string> words);
@@ -27,10 +29,14 @@ class FindingVocabulary {
     int64_t find(std::string_view text) const;
     const std::string& word(uint32_t number) const { return words_[number]; }
     size_t size() const { return words_.size(); }
+    // Shared by every list encoded against this vocabulary: their bytes stay movable
+    // between them (FindingList::append).
+    PhraseBook& phrases() const { return phrases_; }
 
   private:
     std::vector<std::string> words_;
     std::unordered_map<std::string_view, uint32_t> numbers_;
+    mutable PhraseBook phrases_;  // grows while findings are written; locks itself
 };
 
 // What sorting, grouping and counting read of a finding, decoded without an allocation: the
@@ -86,8 +92,11 @@ class FindingList {
     // Appends `other`'s findings after this list's, moving its storage, not its findings.
     void append(FindingList&& other);
 
-    // Bytes held by the encoded findings (without the vocabulary), for tests and timings.
+    // Bytes held by the encoded findings (without the vocabulary and its phrase book), for
+    // tests and timings.
     size_t encoded_bytes() const;
+    // Bytes of the phrase book the findings refer to (0 without a vocabulary).
+    size_t phrase_bytes() const;
 
     class const_iterator {
       public:

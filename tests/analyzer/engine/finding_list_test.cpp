@@ -9,6 +9,7 @@
 #include <memory>
 #include <random>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace amtdiag::model {
@@ -313,6 +314,57 @@ TEST(FindingList, ATypicalFleetFindingTakesAFewHundredBytes) {
     list.push_back(f);
     // 560 bytes as written; the same finding decoded holds about 1.9 KB of heap and struct.
     EXPECT_LE(list.encoded_bytes(), 600u);
+}
+
+// A message or excerpt many findings repeat is held once: every copy after the first costs
+// its number, and each decodes to the text it was given, whichever thread wrote it.
+TEST(FindingList, ALongTextRepeatedByManyFindingsIsKeptOnce) {
+    Finding f;
+    f.check = kWords[0];
+    f.message = "Not decided: give hotfix-inventory. What decides it: the site server's build.";
+    EvidenceRef e;
+    e.ref.excerpt = "Send request to AMT proxy component to generate client certificate.";
+    e.time = "2009-01-14T22:38:09.099Z";
+    f.evidence = {e, e};
+    const auto shared = vocabulary();
+    FindingList list(shared);
+    FindingList written_out;  // no vocabulary, so no phrase book: every text inline
+    for (int i = 0; i < 100; ++i) {
+        list.push_back(f);
+        written_out.push_back(f);
+    }
+    EXPECT_LT(2 * list.encoded_bytes(), written_out.encoded_bytes());
+    // The message and the excerpt; times are nearly all distinct, so they stay inline.
+    EXPECT_EQ(shared->phrases().size(), 2u);
+    EXPECT_GE(list.phrase_bytes(), f.message.size() + e.ref.excerpt.size());
+    // Short texts stay inline: they cost less than a number and a lookup.
+    Finding brief = f;
+    brief.message = "short";
+    list.push_back(brief);
+    EXPECT_EQ(shared->phrases().size(), 2u);
+    for (size_t i = 0; i + 1 < list.size(); ++i)
+        expect_same(list[i], f, "repeat " + std::to_string(i));
+    expect_same(list[list.size() - 1], brief, "brief");
+}
+
+TEST(PhraseBook, NumbersAreStableAndTheSameTextGetsTheSameNumberFromAnyThread) {
+    PhraseBook book;
+    constexpr int kPhrases = 5000;  // enough to grow the index several times
+    auto text = [](int n) {
+        return "phrase number " + std::to_string(n) + std::string(n % 40, '~');
+    };
+    std::vector<uint32_t> a(kPhrases), b(kPhrases);
+    {
+        std::jthread left([&] {
+            for (int n = 0; n < kPhrases; ++n) a[static_cast<size_t>(n)] = book.number(text(n));
+        });
+        for (int n = kPhrases - 1; n >= 0; --n) b[static_cast<size_t>(n)] = book.number(text(n));
+    }
+    EXPECT_EQ(a, b);
+    EXPECT_EQ(book.size(), static_cast<size_t>(kPhrases));
+    for (int n = 0; n < kPhrases; ++n) EXPECT_EQ(book.phrase(a[static_cast<size_t>(n)]), text(n));
+    EXPECT_EQ(book.number(""), book.number(""));
+    EXPECT_EQ(book.phrase(book.number(std::string(200'000, 'x'))), std::string(200'000, 'x'));
 }
 
 }  // namespace
