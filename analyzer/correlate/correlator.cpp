@@ -61,6 +61,7 @@ struct Correlator::Impl {
             site[kind].add([&pending = sample](Sample& slot) { slot = std::move(pending); });
         task.pending.clear();
         if (task.draft < 0) return;
+        task.attempt.counts.reserve(task.kind_counts.size());
         for (const auto& [kind, n] : task.kind_counts)
             task.attempt.counts.push_back({shared_kind_name(kind), n});
         std::sort(task.attempt.counts.begin(), task.attempt.counts.end(),
@@ -142,6 +143,10 @@ struct Correlator::Impl {
             return ScopeEvidence(kinds, std::move(out));
         };
 
+        size_t roots = 0;
+        for (size_t root = 0; root < devices.size(); ++root)
+            roots += devices.is_root(static_cast<int>(root)) ? 1 : 0;
+        result.devices.reserve(roots);  // grown by doubling, it held two copies for a moment
         for (size_t root = 0; root < devices.size(); ++root) {
             const int id = static_cast<int>(root);
             if (!devices.is_root(id)) continue;  // absorbed into another draft

@@ -193,8 +193,13 @@ int DeviceIndex::resolve_keys() {
 void DeviceIndex::add_attempt(int id, model::Attempt attempt) {
     Draft& d = draft(id);
     ++d.attempts_total;
+    // Drop the oldest before adding, and grow by doubling only up to the cap: pushing the
+    // ninth before dropping the first doubled the room to sixteen attempts on every busy
+    // device, 5 KB each.
+    if (d.attempts.size() == kAttemptsKept) d.attempts.erase(d.attempts.begin());
+    if (d.attempts.size() == d.attempts.capacity())
+        d.attempts.reserve(std::min(kAttemptsKept, std::max<size_t>(2 * d.attempts.capacity(), 1)));
     d.attempts.push_back(std::move(attempt));
-    if (d.attempts.size() > kAttemptsKept) d.attempts.erase(d.attempts.begin());
 }
 
 bool DeviceIndex::to_device(int root, model::Device& dev) {
@@ -208,8 +213,8 @@ bool DeviceIndex::to_device(int root, model::Device& dev) {
     dev.macs.assign(merged.macs.begin(), merged.macs.end());
     dev.mode = merged.mode;
     dev.firmware = merged.firmware;
-    dev.attempts.assign(std::make_move_iterator(merged.attempts.begin()),
-                        std::make_move_iterator(merged.attempts.end()));
+    dev.attempts = std::move(merged.attempts);  // the vector itself: no copy while both live
+    merged.attempts = {};
     dev.attempts_total = merged.attempts_total;
     if (!dev.fqdn.empty())
         dev.id = dev.fqdn;

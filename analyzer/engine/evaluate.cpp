@@ -679,18 +679,26 @@ model::FindingList evaluate_rules(const RuleSet& rules,
 
     // Catalog order, then site before devices, then device id, then rule: stable across runs.
     // The heads view the list's bytes, which stay put while the order is worked out.
-    std::vector<model::FindingHead> heads(findings.size());
-    for (size_t i = 0; i < heads.size(); ++i) heads[i] = findings.head(i);
+    // Only what the order reads (a whole head is 72 bytes, and 200,000 of them stood at the
+    // run's peak of memory).
+    struct SortKey {
+        std::string_view device, rule;
+    };
+    std::vector<SortKey> keys(findings.size());
+    for (size_t i = 0; i < keys.size(); ++i) {
+        const model::FindingHead head = findings.head(i);
+        keys[i] = {head.device, head.rule};
+    }
     std::vector<size_t> order(findings.size());
     for (size_t i = 0; i < order.size(); ++i) order[i] = i;
     std::stable_sort(order.begin(), order.end(), [&](size_t x, size_t y) {
         if (position[x] != position[y]) return position[x] < position[y];
-        const model::FindingHead& a = heads[x];
-        const model::FindingHead& b = heads[y];
+        const SortKey& a = keys[x];
+        const SortKey& b = keys[y];
         if (a.device != b.device) return a.device < b.device;
         return a.rule < b.rule;
     });
-    heads = {};
+    keys = {};
     // Only the findings' places move; their bytes stay where they are.
     findings.reorder(order);
     return findings;
