@@ -50,7 +50,8 @@ struct Correlator::Impl {
 
     void store(int draft, uint32_t kind, const Fact& fact) {
         auto& samples = draft >= 0 ? bucket(draft, kind) : site[kind];
-        samples.add([&](Sample& slot) { writer.fill(slot, fact, sequence); });
+        writer.encode(fact);
+        samples.add(writer, sequence);
     }
 
     void close_task(TaskTracker::Task&& task) {

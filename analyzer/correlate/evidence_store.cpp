@@ -84,6 +84,7 @@ class BlockReader {
         return static_cast<int64_t>(raw >> 1) ^ -static_cast<int64_t>(raw & 1);
     }
     uint8_t byte() { return static_cast<uint8_t>(*at_++); }
+    const char* position() const { return at_; }
     std::string_view bytes(size_t n) {
         const std::string_view out(at_, n);
         at_ += n;
@@ -108,8 +109,8 @@ uint8_t time_flags(const model::LogTime& t) {
 // The fixed part of a block: [capacity u32][used u32].
 constexpr size_t kBlockPrefix = 2 * sizeof(uint32_t);
 
-// Writes the header fields (everything but the text and the fields) in block order.
-void put_header(std::string& out, const SampleHeader& h, size_t text_size, size_t field_count) {
+// Writes the header fields (the citation and names) in block order.
+void put_header(std::string& out, const SampleHeader& h) {
     put_number(out, h.line);
     put_number(out, h.packet);
     put_number(out, h.offset);
@@ -120,25 +121,111 @@ void put_header(std::string& out, const SampleHeader& h, size_t text_size, size_
     put_number(out, h.artifact);
     put_number(out, h.item);
     out.push_back(static_cast<char>(h.severity));
-    put_number(out, h.excerpt.size());
-    put_number(out, text_size);
-    put_number(out, field_count);
+}
+
+// A body: its size, then the excerpt's size, the text's size, the field count, the text and
+// the field refs.
+void put_body(std::string& out, size_t excerpt_size, std::string_view text, std::string_view refs,
+              size_t field_count) {
+    std::string counts;
+    put_number(counts, excerpt_size);
+    put_number(counts, text.size());
+    put_number(counts, field_count);
+    put_number(out, counts.size() + text.size() + refs.size());
+    out.append(counts);
+    out.append(text);
+    out.append(refs);
+}
+
+constexpr char kBodyFollows = 0;
+constexpr char kBodyShared = 1;
+
+// The bytes of the body starting at `at` (its size varint included).
+std::string_view body_at(const char* at) {
+    BlockReader in(at);
+    const uint64_t size = in.number();
+    return {at, static_cast<size_t>(in.position() - at) + size};
 }
 
 }  // namespace
 
-void Sample::assign(std::string_view encoded) {
+void Sample::write(std::string_view header, std::string_view body, const char* shared) {
+    // The header is ten varints, under a hundred bytes: its size fits the byte before it.
+    const size_t needed = 1 + header.size() + 1 + (shared != nullptr ? sizeof shared : body.size());
     uint32_t capacity = 0;
     if (block_ != nullptr) std::memcpy(&capacity, block_.get(), sizeof capacity);
-    if (block_ == nullptr || capacity < encoded.size()) {
-        // Rounded up a little, so that a ring slot's next sample usually fits.
-        capacity = static_cast<uint32_t>((encoded.size() + 15) & ~size_t{15});
-        block_ = std::make_unique_for_overwrite<char[]>(kBlockPrefix + capacity);
-        std::memcpy(block_.get(), &capacity, sizeof capacity);
+    // A ring slot is refilled over and over: keep its block unless it is too small, or far
+    // larger than a shared body needs (then most of it would sit unused for the whole run).
+    // The old block goes only at the end: `body` may be a sample's view into it.
+    std::unique_ptr<char[]> fresh;
+    char* base = block_.get();
+    if (block_ == nullptr || capacity < needed || capacity > 2 * needed + 64) {
+        capacity = static_cast<uint32_t>((needed + 15) & ~size_t{15});
+        fresh = std::make_unique_for_overwrite<char[]>(kBlockPrefix + capacity);
+        base = fresh.get();
+        std::memcpy(base, &capacity, sizeof capacity);
     }
-    const auto used = static_cast<uint32_t>(encoded.size());
-    std::memcpy(block_.get() + sizeof capacity, &used, sizeof used);
-    std::memcpy(block_.get() + kBlockPrefix, encoded.data(), encoded.size());
+    const auto used = static_cast<uint32_t>(needed);
+    std::memcpy(base + sizeof capacity, &used, sizeof used);
+    char* at = base + kBlockPrefix;
+    *at++ = static_cast<char>(header.size());
+    std::memmove(at, header.data(), header.size());
+    at += header.size();
+    if (shared != nullptr) {
+        *at++ = kBodyShared;
+        std::memcpy(at, &shared, sizeof shared);
+    } else {
+        *at++ = kBodyFollows;
+        std::memmove(at, body.data(), body.size());
+    }
+    if (fresh != nullptr) block_ = std::move(fresh);
+}
+
+void Sample::assign(std::string_view header, std::string_view body) {
+    write(header, body, nullptr);
+}
+
+void Sample::assign_shared(std::string_view header, const char* shared) {
+    write(header, {}, shared);
+}
+
+namespace {
+
+// The header's bytes, after the byte that holds their count.
+std::string_view header_of(const char* payload) {
+    return {payload + 1, static_cast<uint8_t>(payload[0])};
+}
+// Where the tag byte sits: right after the header.
+const char* tag_of(const char* payload) {
+    const std::string_view header = header_of(payload);
+    return header.data() + header.size();
+}
+
+}  // namespace
+
+const char* Sample::body() const {
+    if (block_ == nullptr) return nullptr;
+    const char* tag = tag_of(block_.get() + kBlockPrefix);
+    if (*tag == kBodyFollows) return tag + 1;
+    const char* shared = nullptr;
+    std::memcpy(&shared, tag + 1, sizeof shared);
+    return shared;
+}
+
+bool Sample::shares_body() const {
+    return block_ != nullptr && *tag_of(block_.get() + kBlockPrefix) == kBodyShared;
+}
+
+bool Sample::body_equals(std::string_view body) const {
+    const char* mine = this->body();
+    return mine != nullptr && body_at(mine) == body;
+}
+
+void Sample::own_body() {
+    if (!shares_body()) return;
+    const std::string header(header_of(block_.get() + kBlockPrefix));
+    const std::string body(body_at(this->body()));
+    write(header, body, nullptr);
 }
 
 void Sample::copy_block(const Sample& other) {
@@ -146,9 +233,7 @@ void Sample::copy_block(const Sample& other) {
         block_.reset();
         return;
     }
-    uint32_t used = 0;
-    std::memcpy(&used, other.block_.get() + sizeof(uint32_t), sizeof used);
-    assign(std::string_view(other.block_.get() + kBlockPrefix, used));
+    write(header_of(other.block_.get() + kBlockPrefix), body_at(other.body()), nullptr);
 }
 
 size_t Sample::block_bytes() const {
@@ -163,7 +248,7 @@ SampleHeader Sample::header(std::vector<FieldRef>* fields, std::string_view* tex
     if (fields != nullptr) fields->clear();
     if (text != nullptr) *text = {};
     if (block_ == nullptr) return h;
-    BlockReader in(block_.get() + kBlockPrefix);
+    BlockReader in(header_of(block_.get() + kBlockPrefix).data());
     h.line = in.number();
     h.packet = in.number();
     h.offset = in.number();
@@ -177,22 +262,24 @@ SampleHeader Sample::header(std::vector<FieldRef>* fields, std::string_view* tex
     h.artifact = static_cast<uint32_t>(in.number());
     h.item = static_cast<uint32_t>(in.number());
     h.severity = static_cast<model::Severity>(in.byte());
-    const size_t excerpt_size = in.number();
-    const size_t text_size = in.number();
-    const size_t field_count = in.number();
-    const std::string_view all_text = in.bytes(text_size);
+    BlockReader body(this->body());
+    (void)body.number();  // the body's size
+    const size_t excerpt_size = body.number();
+    const size_t text_size = body.number();
+    const size_t field_count = body.number();
+    const std::string_view all_text = body.bytes(text_size);
     h.excerpt = all_text.substr(0, excerpt_size);
     if (text != nullptr) *text = all_text;
     if (fields == nullptr) return h;
     fields->reserve(field_count);
     for (size_t i = 0; i < field_count; ++i) {
         FieldRef ref;
-        ref.name = static_cast<uint32_t>(in.number());
-        const uint8_t tag = in.byte();
+        ref.name = static_cast<uint32_t>(body.number());
+        const uint8_t tag = body.byte();
         ref.type = static_cast<model::AttrType>(tag & kTypeMask);
         ref.key = (tag & kKeyBit) != 0;
-        ref.offset = static_cast<uint32_t>(in.number());
-        ref.length = (tag & kEmptyListBit) != 0 ? kEmptyList : static_cast<uint32_t>(in.number());
+        ref.offset = static_cast<uint32_t>(body.number());
+        ref.length = (tag & kEmptyListBit) != 0 ? kEmptyList : static_cast<uint32_t>(body.number());
         fields->push_back(ref);
     }
     return h;
@@ -200,14 +287,20 @@ SampleHeader Sample::header(std::vector<FieldRef>* fields, std::string_view* tex
 
 void SampleWriter::fill(Sample& sample, uint64_t sequence, const SampleHeader& header) {
     sample.sequence = sequence;
-    encoded_.clear();
-    put_header(encoded_, header, header.excerpt.size(), 0);
-    encoded_.append(header.excerpt);
-    sample.assign(encoded_);
+    header_.clear();
+    body_.clear();
+    put_header(header_, header);
+    put_body(body_, header.excerpt.size(), header.excerpt, {}, 0);
+    sample.assign(header_, body_);
 }
 
 void SampleWriter::fill(Sample& sample, const Fact& fact, uint64_t sequence) {
+    encode(fact);
     sample.sequence = sequence;
+    sample.assign(header_, body_);
+}
+
+void SampleWriter::encode(const Fact& fact) {
     SampleHeader h;
     h.origin = names_.id(fact.origin);
     h.artifact = names_.id(fact.artifact);
@@ -226,7 +319,6 @@ void SampleWriter::fill(Sample& sample, const Fact& fact, uint64_t sequence) {
     const std::string_view excerpt = fact.excerpt.substr(0, fact.excerpt_max);
     text_.append(excerpt);
     if (fact.excerpt.size() > fact.excerpt_max) text_ += "...";
-    h.excerpt = std::string_view(text_);  // only its size is written with the header
     const size_t excerpt_size = text_.size();
     size_t count = 0;
     auto add = [&](std::string_view name, std::string_view value, model::AttrType type, bool key) {
@@ -261,12 +353,10 @@ void SampleWriter::fill(Sample& sample, const Fact& fact, uint64_t sequence) {
         }
         for (const std::string& item : *f.items) add(f.name, item, model::AttrType::list, false);
     }
-    encoded_.clear();
-    h.excerpt = std::string_view(text_).substr(0, excerpt_size);
-    put_header(encoded_, h, text_.size(), count);
-    encoded_.append(text_);
-    encoded_.append(refs_);
-    sample.assign(encoded_);
+    header_.clear();
+    body_.clear();
+    put_header(header_, h);
+    put_body(body_, excerpt_size, text_, refs_, count);
 }
 
 void fill_sample(Sample& sample, const Fact& fact, uint64_t sequence, NameTable& names) {
@@ -300,6 +390,9 @@ std::vector<Sample> KindSamples::take_samples() {
 
 void KindSamples::merge(KindSamples&& other) {
     if (other.count_ == 0) return;
+    // Which samples survive is decided below: none may point into another's body then.
+    for (Sample& s : kept_) s.own_body();
+    for (Sample& s : other.kept_) s.own_body();
     std::vector<Sample> all = take_samples();
     for (auto& s : other.take_samples()) all.push_back(std::move(s));
     std::sort(all.begin(), all.end(),

@@ -77,6 +77,7 @@ struct SampleHeader {
 class Sample {
   public:
     Sample() = default;
+    // A copy holds its own body, never a view of another sample's.
     Sample(const Sample& other) : sequence(other.sequence) { copy_block(other); }
     Sample& operator=(const Sample& other) {
         if (this != &other) {
@@ -99,13 +100,26 @@ class Sample {
     // Bytes of the block (for the benchmark's and tests' accounting).
     size_t block_bytes() const;
 
-    // Replaces the content with `encoded` (see SampleWriter), reusing the block when it fits.
-    void assign(std::string_view encoded);
+    // Replaces the content (see SampleWriter for the two parts), reusing the block when it
+    // fits and is not much larger.
+    void assign(std::string_view header, std::string_view body);
+    // The same, with the body another sample holds (`shared` from that sample's body()): only
+    // a pointer to it is kept. That sample must outlive this one and keep its body.
+    void assign_shared(std::string_view header, const char* shared);
+    // Where the body lives (this block or the one it shares), and whether it equals `body`.
+    const char* body() const;
+    bool body_equals(std::string_view body) const;
+    bool shares_body() const;
+    // Copies a shared body into this sample's own block.
+    void own_body();
 
   private:
     void copy_block(const Sample& other);
+    void write(std::string_view header, std::string_view body, const char* shared);
 
-    // [capacity: u32][used: u32][encoded bytes]
+    // [capacity: u32][used: u32][header size: u8][header]
+    // [tag: 0 = the body follows, 1 = a pointer to it]
+    // A body is [size][excerpt size][text size][field count][text][field refs].
     std::unique_ptr<char[]> block_;
 };
 
@@ -114,13 +128,17 @@ class Sample {
 class SampleWriter {
   public:
     explicit SampleWriter(NameTable& names) : names_(names) {}
+    // Encodes `fact`: header() and body() then hold it until the next call.
+    void encode(const Fact& fact);
+    std::string_view header() const { return header_; }
+    std::string_view body() const { return body_; }
     void fill(Sample& sample, const Fact& fact, uint64_t sequence);
     // For tests: a sample with the given citation and excerpt and no fields.
     void fill(Sample& sample, uint64_t sequence, const SampleHeader& header);
 
   private:
     NameTable& names_;
-    std::string encoded_, text_, refs_;
+    std::string header_, body_, text_, refs_;
 };
 
 // One fact into one sample with a writer of its own (tests and one-off callers; the scan keeps
@@ -153,6 +171,23 @@ class KindSamples {
         if (keep_last_ == 0) return;
         fill(kept_[keep_first_ + ring_]);
         ring_ = (ring_ + 1) % keep_last_;
+    }
+
+    // Records one occurrence encoded by `writer`. A body equal to one of the first samples'
+    // is not stored again: the slot points to it (the first samples are never overwritten).
+    // On a dense log two samples in three repeat an earlier one's text word for word (the
+    // same step of the same device's next task).
+    void add(const SampleWriter& writer, uint64_t sequence) {
+        add([&](Sample& slot) {
+            slot.sequence = sequence;
+            const size_t firsts = std::min<size_t>(kept_.size(), keep_first_);
+            for (size_t i = 0; i < firsts; ++i)
+                if (&kept_[i] != &slot && kept_[i].body_equals(writer.body())) {
+                    slot.assign_shared(writer.header(), kept_[i].body());
+                    return;
+                }
+            slot.assign(writer.header(), writer.body());
+        });
     }
 
     // Adds everything of `other` (another draft of the same device) into this one.

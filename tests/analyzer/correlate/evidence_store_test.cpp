@@ -223,5 +223,71 @@ TEST(ScopeEvidence, FindsKindsByNameWhateverOrderTheyWereAddedIn) {
     EXPECT_THROW((void)scope.at("missing"), std::out_of_range);
 }
 
+// A sample whose text repeats one of the first samples' points to it instead of holding a
+// copy; whatever the store does next (ring overwrites, copies, merges, the other store gone),
+// every kept sample must still decode to what was added.
+TEST(KindSamples, RepeatedTextIsSharedAndEverySampleStillDecodesToItsOwnFact) {
+    auto names = std::make_shared<NameTable>();
+    SampleWriter writer(*names);
+    const SampleDecoder decoder(names);
+    const std::vector<std::string> texts = {"Send request to AMT proxy (MachineId = 7)",
+                                            "RETRY(1) - Validate client certificate",
+                                            "Send request to AMT proxy (MachineId = 7)"};
+    auto add = [&](KindSamples& into, uint64_t sequence, const std::string& text) {
+        const std::string outside = "value " + std::to_string(sequence % 2);
+        const FactField fields[] = {{"retry", std::string_view(text).substr(0, 5)},
+                                    {"outside", outside}};
+        Fact fact;
+        fact.excerpt = text;
+        fact.fields = fields;
+        fact.line = sequence * 10;
+        writer.encode(fact);
+        into.add(writer, sequence);
+    };
+    auto expect_decodes = [&](const std::vector<Sample>& kept, const std::string& where) {
+        for (const Sample& sample : kept) {
+            const model::Evidence ev = decoder.decode("log.x", sample);
+            const std::string& text = texts[(sample.sequence - 1) % texts.size()];
+            EXPECT_EQ(ev.ref.excerpt, text) << where << " " << sample.sequence;
+            EXPECT_EQ(ev.ref.line, sample.sequence * 10) << where;
+            EXPECT_EQ(*ev.attr("retry"), text.substr(0, 5)) << where;
+            EXPECT_EQ(*ev.attr("outside"), "value " + std::to_string(sample.sequence % 2)) << where;
+        }
+    };
+    KindSamples a(Retention{2, 3});
+    for (uint64_t i = 1; i <= 40; ++i) add(a, i, texts[(i - 1) % texts.size()]);
+    const std::vector<Sample> copied = a.samples();
+    ASSERT_EQ(copied.size(), 5u);
+    expect_decodes(copied, "copied");
+    for (const Sample& s : copied) EXPECT_FALSE(s.shares_body());  // copies own their text
+
+    KindSamples b(Retention{2, 3});
+    for (uint64_t i = 41; i <= 60; ++i) add(b, i, texts[(i - 1) % texts.size()]);
+    {
+        KindSamples early(Retention{2, 3});
+        for (uint64_t i : {1001, 1004, 1007, 1010}) add(early, i - 1000, texts[0]);
+        b.merge(std::move(early));
+    }  // `early` is gone: nothing kept may point into it
+    EXPECT_EQ(b.count(), 24u);
+    std::vector<Sample> merged = b.take_samples();
+    expect_decodes(merged, "merged");
+    EXPECT_EQ(merged.front().sequence, 1u);
+
+    // Sharing really happens, and saves the text: the ring repeats the first samples' texts.
+    KindSamples c(Retention{4, 3});
+    size_t shared = 0, bytes = 0;
+    for (uint64_t i = 1; i <= 30; ++i) add(c, i, texts[(i - 1) % texts.size()]);
+    const std::vector<Sample> kept = c.take_samples();
+    for (const Sample& s : kept) {
+        shared += s.shares_body() ? 1 : 0;
+        bytes += s.block_bytes();
+    }
+    expect_decodes(kept, "ring");
+    EXPECT_GE(shared, 3u);
+    size_t owned_bytes = 0;
+    for (const Sample& s : kept) owned_bytes += Sample(s).block_bytes();
+    EXPECT_LT(bytes, owned_bytes);
+}
+
 }  // namespace
 }  // namespace amtdiag::correlate
