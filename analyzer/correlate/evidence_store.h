@@ -177,10 +177,12 @@ class KindSamples {
     // is not stored again: the slot points to it (the first samples are never overwritten).
     // On a dense log two samples in three repeat an earlier one's text word for word (the
     // same step of the same device's next task).
+    // Only the first few are candidates: a kind that keeps everything (a capture's packets)
+    // would otherwise compare each new sample with all before it.
     void add(const SampleWriter& writer, uint64_t sequence) {
         add([&](Sample& slot) {
             slot.sequence = sequence;
-            const size_t firsts = std::min<size_t>(kept_.size(), keep_first_);
+            const size_t firsts = std::min({kept_.size(), size_t{keep_first_}, kShareCandidates});
             for (size_t i = 0; i < firsts; ++i)
                 if (&kept_[i] != &slot && kept_[i].body_equals(writer.body())) {
                     slot.assign_shared(writer.header(), kept_[i].body());
@@ -206,6 +208,8 @@ class KindSamples {
     // Small on purpose: there is one per device and evidence kind, thousands of them.
     uint64_t count_ = 0;
     std::vector<Sample> kept_;  // [0, keep_first) the first ones, then the ring of the last
+    static constexpr size_t kShareCandidates = 4;
+
     uint32_t keep_first_;
     uint32_t keep_last_;
     uint32_t ring_ = 0;  // oldest slot of the ring once it is full
