@@ -238,10 +238,20 @@ ScopeEvidence::ScopeEvidence(std::shared_ptr<const NameTable> names,
               [](const KindEvidence& a, const KindEvidence& b) { return *a.kind < *b.kind; });
 }
 
-const KindEvidence* ScopeEvidence::find(std::string_view kind) const {
-    const auto it = std::lower_bound(
-        kinds_.begin(), kinds_.end(), kind,
+namespace {
+
+// The first entry whose kind does not sort before `kind`.
+template <class Kinds>
+auto lower_bound_of(Kinds& kinds, std::string_view kind) {
+    return std::lower_bound(
+        kinds.begin(), kinds.end(), kind,
         [](const KindEvidence& k, std::string_view name) { return *k.kind < name; });
+}
+
+}  // namespace
+
+const KindEvidence* ScopeEvidence::find(std::string_view kind) const {
+    const auto it = lower_bound_of(kinds_, kind);
     return it != kinds_.end() && *it->kind == kind ? &*it : nullptr;
 }
 
@@ -252,9 +262,7 @@ const KindEvidence& ScopeEvidence::at(std::string_view kind) const {
 }
 
 KindEvidence& ScopeEvidence::operator[](std::string_view kind) {
-    const auto it = std::lower_bound(
-        kinds_.begin(), kinds_.end(), kind,
-        [](const KindEvidence& k, std::string_view name) { return *k.kind < name; });
+    const auto it = lower_bound_of(kinds_, kind);
     if (it != kinds_.end() && *it->kind == kind) return *it;
     if (own_names_ == nullptr) own_names_ = std::make_shared<NameTable>();
     KindEvidence added;

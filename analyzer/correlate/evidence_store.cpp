@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "analyzer/model/device_key.h"
+#include "analyzer/model/varint.h"
 #include "analyzer/scan/secret_mask.h"
 
 namespace amtdiag::correlate {
@@ -56,44 +57,12 @@ int64_t NameTable::find(std::string_view name) const {
 
 namespace {
 
-// LEB128 varints; signed values zigzagged.
-void put_number(std::string& out, uint64_t value) {
-    while (value >= 0x80) {
-        out.push_back(static_cast<char>((value & 0x7f) | 0x80));
-        value >>= 7;
-    }
-    out.push_back(static_cast<char>(value));
-}
+using model::put_varint;
+using model::VarintReader;
+
 void put_signed(std::string& out, int64_t value) {
-    put_number(out, (static_cast<uint64_t>(value) << 1) ^ static_cast<uint64_t>(value >> 63));
+    put_varint(out, model::zigzag(value));
 }
-
-class BlockReader {
-  public:
-    explicit BlockReader(const char* at) : at_(at) {}
-    uint64_t number() {
-        uint64_t value = 0;
-        for (int shift = 0;; shift += 7) {
-            const auto byte = static_cast<uint8_t>(*at_++);
-            value |= static_cast<uint64_t>(byte & 0x7f) << shift;
-            if ((byte & 0x80) == 0) return value;
-        }
-    }
-    int64_t signed_number() {
-        const uint64_t raw = number();
-        return static_cast<int64_t>(raw >> 1) ^ -static_cast<int64_t>(raw & 1);
-    }
-    uint8_t byte() { return static_cast<uint8_t>(*at_++); }
-    const char* position() const { return at_; }
-    std::string_view bytes(size_t n) {
-        const std::string_view out(at_, n);
-        at_ += n;
-        return out;
-    }
-
-  private:
-    const char* at_;
-};
 
 // The tag byte of a field reference: its type, whether it is a device key, whether it is a
 // list without items.
@@ -106,20 +75,20 @@ uint8_t time_flags(const model::LogTime& t) {
     return static_cast<uint8_t>((t.has_time ? 1 : 0) | (t.has_bias ? 2 : 0) | (t.valid ? 4 : 0));
 }
 
-// The fixed part of a block: [capacity u32][used u32].
-constexpr size_t kBlockPrefix = 2 * sizeof(uint32_t);
+// The fixed part of a block: its capacity.
+constexpr size_t kBlockPrefix = sizeof(uint32_t);
 
 // Writes the header fields (the citation and names) in block order.
 void put_header(std::string& out, const SampleHeader& h) {
-    put_number(out, h.line);
-    put_number(out, h.packet);
-    put_number(out, h.offset);
+    put_varint(out, h.line);
+    put_varint(out, h.packet);
+    put_varint(out, h.offset);
     put_signed(out, h.time.local_ms);
     put_signed(out, h.time.bias_minutes);
     out.push_back(static_cast<char>(time_flags(h.time)));
-    put_number(out, h.origin);
-    put_number(out, h.artifact);
-    put_number(out, h.item);
+    put_varint(out, h.origin);
+    put_varint(out, h.artifact);
+    put_varint(out, h.item);
     out.push_back(static_cast<char>(h.severity));
 }
 
@@ -128,10 +97,10 @@ void put_header(std::string& out, const SampleHeader& h) {
 void put_body(std::string& out, size_t excerpt_size, std::string_view text, std::string_view refs,
               size_t field_count) {
     std::string counts;
-    put_number(counts, excerpt_size);
-    put_number(counts, text.size());
-    put_number(counts, field_count);
-    put_number(out, counts.size() + text.size() + refs.size());
+    put_varint(counts, excerpt_size);
+    put_varint(counts, text.size());
+    put_varint(counts, field_count);
+    put_varint(out, counts.size() + text.size() + refs.size());
     out.append(counts);
     out.append(text);
     out.append(refs);
@@ -142,7 +111,7 @@ constexpr char kBodyShared = 1;
 
 // The bytes of the body starting at `at` (its size varint included).
 std::string_view body_at(const char* at) {
-    BlockReader in(at);
+    VarintReader in(at);
     const uint64_t size = in.number();
     return {at, static_cast<size_t>(in.position() - at) + size};
 }
@@ -165,8 +134,6 @@ void Sample::write(std::string_view header, std::string_view body, const char* s
         base = fresh.get();
         std::memcpy(base, &capacity, sizeof capacity);
     }
-    const auto used = static_cast<uint32_t>(needed);
-    std::memcpy(base + sizeof capacity, &used, sizeof used);
     char* at = base + kBlockPrefix;
     *at++ = static_cast<char>(header.size());
     std::memmove(at, header.data(), header.size());
@@ -248,7 +215,7 @@ SampleHeader Sample::header(std::vector<FieldRef>* fields, std::string_view* tex
     if (fields != nullptr) fields->clear();
     if (text != nullptr) *text = {};
     if (block_ == nullptr) return h;
-    BlockReader in(header_of(block_.get() + kBlockPrefix).data());
+    VarintReader in(header_of(block_.get() + kBlockPrefix).data());
     h.line = in.number();
     h.packet = in.number();
     h.offset = in.number();
@@ -262,7 +229,7 @@ SampleHeader Sample::header(std::vector<FieldRef>* fields, std::string_view* tex
     h.artifact = static_cast<uint32_t>(in.number());
     h.item = static_cast<uint32_t>(in.number());
     h.severity = static_cast<model::Severity>(in.byte());
-    BlockReader body(this->body());
+    VarintReader body(this->body());
     (void)body.number();  // the body's size
     const size_t excerpt_size = body.number();
     const size_t text_size = body.number();
@@ -322,18 +289,18 @@ void SampleWriter::encode(const Fact& fact) {
     const size_t excerpt_size = text_.size();
     size_t count = 0;
     auto add = [&](std::string_view name, std::string_view value, model::AttrType type, bool key) {
-        put_number(refs_, names_.id(name));
+        put_varint(refs_, names_.id(name));
         refs_.push_back(static_cast<char>(static_cast<uint8_t>(type) | (key ? kKeyBit : 0)));
         // A value inside the excerpt is kept as an offset: most captures are, and copying
         // them again would double the text kept per sample.
         const char* const base = fact.excerpt.data();
         if (value.data() >= base && value.data() + value.size() <= base + excerpt.size()) {
-            put_number(refs_, static_cast<uint64_t>(value.data() - base));
+            put_varint(refs_, static_cast<uint64_t>(value.data() - base));
         } else {
-            put_number(refs_, text_.size());
+            put_varint(refs_, text_.size());
             text_.append(value);
         }
-        put_number(refs_, value.size());
+        put_varint(refs_, value.size());
         ++count;
     };
     for (const auto& [name, value] : keys)
@@ -344,10 +311,10 @@ void SampleWriter::encode(const Fact& fact) {
             continue;
         }
         if (f.items == nullptr || f.items->empty()) {
-            put_number(refs_, names_.id(f.name));
+            put_varint(refs_, names_.id(f.name));
             refs_.push_back(
                 static_cast<char>(static_cast<uint8_t>(model::AttrType::list) | kEmptyListBit));
-            put_number(refs_, 0);
+            put_varint(refs_, 0);
             ++count;
             continue;
         }

@@ -117,7 +117,7 @@ class Sample {
     void copy_block(const Sample& other);
     void write(std::string_view header, std::string_view body, const char* shared);
 
-    // [capacity: u32][used: u32][header size: u8][header]
+    // [capacity: u32][header size: u8][header]
     // [tag: 0 = the body follows, 1 = a pointer to it]
     // A body is [size][excerpt size][text size][field count][text][field refs].
     std::unique_ptr<char[]> block_;

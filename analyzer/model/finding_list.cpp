@@ -7,6 +7,8 @@
 #include <thread>
 #include <type_traits>
 
+#include "analyzer/model/varint.h"
+
 namespace amtdiag::model {
 
 namespace {
@@ -34,8 +36,7 @@ class Writer {
     template <class Integer>
     void integer(Integer value) {
         if constexpr (std::is_signed_v<Integer>) {
-            const auto wide = static_cast<int64_t>(value);
-            number((static_cast<uint64_t>(wide) << 1) ^ static_cast<uint64_t>(wide >> 63));
+            number(zigzag(static_cast<int64_t>(value)));
         } else {
             number(static_cast<uint64_t>(value));
         }
@@ -78,13 +79,7 @@ class Writer {
         number(static_cast<uint64_t>(value.size()) << 2);
         out_.append(value);
     }
-    void number(uint64_t value) {
-        while (value >= 0x80) {
-            out_.push_back(static_cast<char>((value & 0x7f) | 0x80));
-            value >>= 7;
-        }
-        out_.push_back(static_cast<char>(value));
-    }
+    void number(uint64_t value) { put_varint(out_, value); }
 
     std::string& out_;
     const FindingVocabulary* vocabulary_;
@@ -93,21 +88,20 @@ class Writer {
 class Reader {
   public:
     Reader(const char* at, const FindingVocabulary* vocabulary)
-        : at_(at), vocabulary_(vocabulary) {}
+        : in_(at), vocabulary_(vocabulary) {}
 
     template <class Integer>
     void integer(Integer& value) {
-        const uint64_t raw = number();
+        const uint64_t raw = in_.number();
         if constexpr (std::is_signed_v<Integer>)
-            value = static_cast<Integer>(static_cast<int64_t>(raw >> 1) ^
-                                         -static_cast<int64_t>(raw & 1));
+            value = static_cast<Integer>(unzigzag(raw));
         else
             value = static_cast<Integer>(raw);
     }
-    void status(Status& value) { value = static_cast<Status>(*at_++); }
+    void status(Status& value) { value = static_cast<Status>(in_.byte()); }
     template <class Item>
     void count(std::vector<Item>& items) {
-        items.resize(number());
+        items.resize(in_.number());
     }
     void word(std::string_view& into) { into = text(); }  // a view: head() allocates nothing
     void word(std::string& into) {
@@ -117,37 +111,26 @@ class Reader {
     void plain(std::string& into) { word(into); }
     void written_out(std::string& into) { word(into); }
     void word_or_same(std::string& into, const std::string* before) {
-        if (*at_++ == '\1')
+        if (in_.byte() == 1)
             into = *before;
         else
             word(into);
     }
 
   private:
-    uint64_t number() {
-        uint64_t value = 0;
-        for (int shift = 0;; shift += 7) {
-            const auto byte = static_cast<uint8_t>(*at_++);
-            value |= static_cast<uint64_t>(byte & 0x7f) << shift;
-            if ((byte & 0x80) == 0) return value;
-        }
-    }
     std::string_view text() {
-        const uint64_t tag = number();
+        const uint64_t tag = in_.number();
         switch (tag & 3) {
             case kWordTag:
                 return vocabulary_->word(static_cast<uint32_t>(tag >> 2));
             case kPhraseTag:
                 return vocabulary_->phrases().phrase(static_cast<uint32_t>(tag >> 2));
-            default: {
-                const std::string_view value(at_, tag >> 2);
-                at_ += value.size();
-                return value;
-            }
+            default:
+                return in_.bytes(tag >> 2);
         }
     }
 
-    const char* at_;
+    VarintReader in_;
     const FindingVocabulary* vocabulary_;
 };
 
