@@ -91,8 +91,6 @@ class Sample {
 
     uint64_t sequence = 0;  // reading order over the whole run
 
-    // False for a sample that holds only a sequence (tests, placeholders).
-    bool has_block() const { return block_ != nullptr; }
     // The citation; `fields` (may be null) receives the field references, `text` the text
     // they refer into.
     SampleHeader header(std::vector<FieldRef>* fields = nullptr,
