@@ -243,16 +243,19 @@ namespace {
 // The first entry whose kind does not sort before `kind`.
 template <class Kinds>
 auto lower_bound_of(Kinds& kinds, std::string_view kind) {
-    return std::lower_bound(
-        kinds.begin(), kinds.end(), kind,
-        [](const KindEvidence& k, std::string_view name) { return *k.kind < name; });
+    return std::lower_bound(kinds.begin(), kinds.end(), kind,
+                            // Compared as views: clang 14 (the fuzz preset's compiler) cannot
+                            // compare a string with a view through libstdc++'s operator<=>.
+                            [](const KindEvidence& k, std::string_view name) {
+                                return std::string_view(*k.kind) < name;
+                            });
 }
 
 }  // namespace
 
 const KindEvidence* ScopeEvidence::find(std::string_view kind) const {
     const auto it = lower_bound_of(kinds_, kind);
-    return it != kinds_.end() && *it->kind == kind ? &*it : nullptr;
+    return it != kinds_.end() && std::string_view(*it->kind) == kind ? &*it : nullptr;
 }
 
 const KindEvidence& ScopeEvidence::at(std::string_view kind) const {
@@ -263,7 +266,7 @@ const KindEvidence& ScopeEvidence::at(std::string_view kind) const {
 
 KindEvidence& ScopeEvidence::operator[](std::string_view kind) {
     const auto it = lower_bound_of(kinds_, kind);
-    if (it != kinds_.end() && *it->kind == kind) return *it;
+    if (it != kinds_.end() && std::string_view(*it->kind) == kind) return *it;
     if (own_names_ == nullptr) own_names_ = std::make_shared<NameTable>();
     KindEvidence added;
     added.kind = &own_names_->name(own_names_->id(kind));
