@@ -86,8 +86,9 @@ void SignatureMatcher::add_needle(std::string text, bool folded, uint32_t entry,
 }
 
 SignatureMatcher::SignatureMatcher(std::span<const Signature> signatures,
-                                   std::string_view artifact_kind)
+                                   std::string_view artifact_kind, Repeats repeats)
     : seen_(kBuckets / 64, 0) {
+    if (repeats == Repeats::recalled) memo_ = std::make_unique<ScanMemo>();
     std::vector<const Signature*> always_sigs;
     for (const auto& sig : signatures) signatures_.push_back(&sig);
     for (size_t i = 0; i < signatures.size(); ++i) {
@@ -193,7 +194,7 @@ bool SignatureMatcher::confirm(const Entry& entry, std::string_view message, siz
              entry.regex->Match(text, from, text.size(), RE2::UNANCHORED, groups_.data(), n);
     }
     if (!ok) return false;
-    Hit hit{entry.index, static_cast<uint32_t>(capture_buffer_.size()), 0};
+    MatchHit hit{entry.index, static_cast<uint32_t>(capture_buffer_.size()), 0};
     for (int g = 1; g < n; ++g) {
         const auto& name = entry.group_names[static_cast<size_t>(g)];
         if (name.empty() || groups_[static_cast<size_t>(g)].data() == nullptr) continue;
@@ -237,6 +238,12 @@ void SignatureMatcher::find_needles(std::string_view message) {
 }
 
 void SignatureMatcher::scan(std::string_view message) {
+    if (memo_ && !entries_.empty() && memo_->recall(message, hits_, capture_buffer_)) return;
+    scan_fresh(message);
+    if (memo_ && !entries_.empty()) memo_->remember(message, hits_, capture_buffer_);
+}
+
+void SignatureMatcher::scan_fresh(std::string_view message) {
     hits_.clear();
     capture_buffer_.clear();
     candidate_entries_.clear();
@@ -280,7 +287,7 @@ void SignatureMatcher::scan(std::string_view message) {
 }
 
 std::span<const Capture> SignatureMatcher::captures(size_t k) const {
-    const Hit& h = hits_[k];
+    const MatchHit& h = hits_[k];
     return {capture_buffer_.data() + h.first_capture, h.capture_count};
 }
 

@@ -10,7 +10,8 @@
 // pattern, which also extracts the named groups; a pattern that starts with its literal is
 // matched anchored there. Only patterns FilteredRE2 cannot filter go through an RE2::Set on
 // every line. `matches_slow()` runs the plain RE2::Set of every signature: lint and the
-// matcher's tests and fuzzer compare both paths.
+// matcher's tests and fuzzer compare both paths. A message met a moment ago is answered from
+// a ScanMemo (scan_memo.h) without any of this; tests compare that with rescanning.
 #include <cstdint>
 #include <memory>
 #include <span>
@@ -22,15 +23,11 @@
 #include <re2/re2.h>
 #include <re2/set.h>
 
+#include "analyzer/scan/match_result.h"
+#include "analyzer/scan/scan_memo.h"
 #include "analyzer/scan/signature.h"
 
 namespace amtdiag::scan {
-
-// Named-group values of one match. Views point into the scanned message.
-struct Capture {
-    std::string_view name;
-    std::string_view value;
-};
 
 // A signature's pattern compiled with the options every matcher uses; check ok() and error().
 // The rule loader compiles each pattern through this to prove it valid and keeps the result in
@@ -39,9 +36,14 @@ std::shared_ptr<const RE2> compile_signature_pattern(const std::string& pattern)
 
 class SignatureMatcher {
   public:
+    // Whether a repeated message is answered from the memo (the default) or scanned again;
+    // rescanning is the reference the memo is tested against.
+    enum class Repeats { recalled, rescanned };
+
     // Keeps pointers into `signatures`; they must outlive the matcher. Throws
     // std::runtime_error naming the signature when a pattern does not compile.
-    SignatureMatcher(std::span<const Signature> signatures, std::string_view artifact_kind);
+    SignatureMatcher(std::span<const Signature> signatures, std::string_view artifact_kind,
+                     Repeats repeats = Repeats::recalled);
     ~SignatureMatcher();
     SignatureMatcher(const SignatureMatcher&) = delete;
     SignatureMatcher& operator=(const SignatureMatcher&) = delete;
@@ -61,13 +63,12 @@ class SignatureMatcher {
 
     const Signature& signature(int index) const { return *signatures_[static_cast<size_t>(index)]; }
 
+    // The memo, or nullptr when repeats are rescanned.
+    const ScanMemo* memo() const { return memo_.get(); }
+
   private:
     struct Entry;
-    struct Hit {
-        int signature;
-        uint32_t first_capture;
-        uint32_t capture_count;
-    };
+    void scan_fresh(std::string_view message);
     bool confirm(const Entry& entry, std::string_view message, size_t literal_pos);
 
     void add_needle(std::string text, bool folded, uint32_t entry, int atom);
@@ -100,7 +101,7 @@ class SignatureMatcher {
         full_set_;  // every entry (set index = entry), built on demand
 
     // Per-scan buffers.
-    std::vector<Hit> hits_;
+    std::vector<MatchHit> hits_;
     std::vector<Capture> capture_buffer_;
     std::vector<uint32_t> candidate_entries_;
     std::vector<size_t> candidate_positions_;
@@ -111,6 +112,7 @@ class SignatureMatcher {
     std::vector<int> potentials_;
     std::vector<size_t> order_;
     std::vector<re2::StringPiece> groups_;
+    std::unique_ptr<ScanMemo> memo_;
 };
 
 }  // namespace amtdiag::scan

@@ -3,9 +3,11 @@
 // compares its engines: the same inputs through both, any difference is a bug in the fast path.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <random>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "analyzer/engine/rule_set.h"
@@ -65,6 +67,53 @@ std::vector<std::string> mutations(const std::vector<std::string>& lines, std::m
         }
     }
     return out;
+}
+
+// What one scan found, as values: the memo must give these for a repeated message exactly as
+// scanning it again does, with captures viewing the message just scanned.
+struct Found {
+    std::vector<int> hits;
+    std::vector<std::pair<std::string, std::string>> captures;
+    bool operator==(const Found&) const = default;
+};
+
+Found found_in(scan::SignatureMatcher& matcher, const std::string& line) {
+    matcher.scan(line);
+    Found found;
+    for (size_t k = 0; k < matcher.hit_count(); ++k) {
+        found.hits.push_back(matcher.hit(k));
+        for (const auto& capture : matcher.captures(k)) {
+            EXPECT_GE(capture.value.data(), line.data());
+            EXPECT_LE(capture.value.data() + capture.value.size(), line.data() + line.size());
+            found.captures.emplace_back(capture.name, capture.value);
+        }
+    }
+    return found;
+}
+
+TEST(SignatureMatcher, RepeatedMessagesAreAnsweredAsIfScannedAgain) {
+    std::mt19937 random(1201);
+    auto lines = example_lines();
+    const auto mutated = mutations(lines, random);
+    lines.insert(lines.end(), mutated.begin(), mutated.end());
+    // Each line three times, shuffled: repeats come back after other lines took their slot
+    // or left it alone, and each scan reads a fresh copy in a buffer of its own.
+    std::vector<std::string> stream;
+    for (int round = 0; round < 3; ++round) stream.insert(stream.end(), lines.begin(), lines.end());
+    std::shuffle(stream.begin(), stream.end(), random);
+    for (const auto& kind : log_kinds()) {
+        scan::SignatureMatcher recalled(rules().signatures, kind);
+        scan::SignatureMatcher rescanned(rules().signatures, kind,
+                                         scan::SignatureMatcher::Repeats::rescanned);
+        ASSERT_EQ(rescanned.memo(), nullptr);
+        for (const auto& line : stream) {
+            const std::string copy = line;
+            ASSERT_EQ(found_in(recalled, copy), found_in(rescanned, line))
+                << "log kind " << kind << ", line: " << line;
+        }
+        ASSERT_NE(recalled.memo(), nullptr);
+        EXPECT_GT(recalled.memo()->recalled(), stream.size() / 10) << kind;
+    }
 }
 
 TEST(SignatureMatcher, FastPathEqualsThePlainSetOnExamplesAndTheirMutations) {
