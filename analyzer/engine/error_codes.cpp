@@ -11,7 +11,7 @@ namespace {
 std::string field(const expr::Map& map, const char* key) {
     auto it = map.find(key);
     return it != map.end() && it->second.type() == expr::ValueType::string ? it->second.as_string()
-                                                                         : std::string();
+                                                                           : std::string();
 }
 
 bool is_hex_digit(char c) {
@@ -52,6 +52,10 @@ ErrorCodes::ErrorCodes(const expr::Value& entries) {
         entries_.push_back(std::move(info));
         keys_.push_back(*key);
     }
+    by_key_.resize(entries_.size());
+    for (uint32_t i = 0; i < by_key_.size(); ++i) by_key_[i] = i;
+    std::stable_sort(by_key_.begin(), by_key_.end(),
+                     [&](uint32_t a, uint32_t b) { return keys_[a] < keys_[b]; });
 }
 
 std::vector<const CodeInfo*> ErrorCodes::lookup(std::string_view code,
@@ -59,8 +63,14 @@ std::vector<const CodeInfo*> ErrorCodes::lookup(std::string_view code,
     std::vector<const CodeInfo*> out;
     const auto key = parse(code);
     if (!key) return out;
-    for (size_t i = 0; i < entries_.size(); ++i) {
-        if (keys_[i].hex != key->hex || keys_[i].value != key->value) continue;
+    struct ByKey {
+        const std::vector<Key>& keys;
+        bool operator()(uint32_t entry, const Key& k) const { return keys[entry] < k; }
+        bool operator()(const Key& k, uint32_t entry) const { return k < keys[entry]; }
+    };
+    const auto [first, last] = std::equal_range(by_key_.begin(), by_key_.end(), *key, ByKey{keys_});
+    for (auto it = first; it != last; ++it) {
+        const uint32_t i = *it;
         if (!families.empty() &&
             std::find(families.begin(), families.end(), entries_[i].family) == families.end())
             continue;
@@ -78,7 +88,8 @@ std::vector<const CodeInfo*> ErrorCodes::find_in_text(std::string_view text) con
         }
     };
     for (size_t i = 0; i < text.size();) {
-        if (!is_hex_digit(text[i]) || (i > 0 && std::isalnum(static_cast<unsigned char>(text[i - 1])))) {
+        if (!is_hex_digit(text[i]) ||
+            (i > 0 && std::isalnum(static_cast<unsigned char>(text[i - 1])))) {
             ++i;
             continue;
         }
@@ -88,7 +99,8 @@ std::vector<const CodeInfo*> ErrorCodes::find_in_text(std::string_view text) con
         const size_t digits_start = j;
         while (j < text.size() && is_hex_digit(text[j])) ++j;
         const size_t digits = j - digits_start;
-        const bool word_end = j == text.size() || !std::isalnum(static_cast<unsigned char>(text[j]));
+        const bool word_end =
+            j == text.size() || !std::isalnum(static_cast<unsigned char>(text[j]));
         const std::string_view token = text.substr(i, j - i);
         if (word_end && digits >= 5 && digits <= 8) {
             const auto key = parse(token);

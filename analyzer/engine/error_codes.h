@@ -3,6 +3,7 @@
 // means. Entries are kept per spelling, as logs print them: hex (0x80090325, 0x10) or decimal
 // (12029). Small values collide across families (5 is a Win32 and an LDAP code; 0x20 an LDAP
 // and an AMT one), so a lookup takes the families the context allows.
+#include <compare>
 #include <cstdint>
 #include <optional>
 #include <span>
@@ -47,10 +48,14 @@ class ErrorCodes {
     struct Key {
         bool hex = false;
         uint64_t value = 0;
+        auto operator<=>(const Key&) const = default;
     };
     static std::optional<Key> parse(std::string_view code);
     std::vector<CodeInfo> entries_;
     std::vector<Key> keys_;  // parallel to entries_
+    // Entry indexes sorted by key, the knowledge base's order kept among equal keys: rules
+    // look codes up for every device, and the base has over a thousand entries.
+    std::vector<uint32_t> by_key_;
 };
 
 }  // namespace amtdiag::engine
