@@ -50,6 +50,10 @@ struct Correlator::Impl {
 
     void store(int draft, uint32_t kind, const Fact& fact) {
         auto& samples = draft >= 0 ? bucket(draft, kind) : site[kind];
+        if (!samples.keeps_next()) {
+            samples.add([](Sample&) {});  // counted, not kept: nothing to encode
+            return;
+        }
         writer.encode(fact);
         samples.add(writer, sequence);
     }

@@ -152,6 +152,12 @@ class KindSamples {
     uint32_t kind() const { return kind_; }
     Retention retention() const { return {keep_first_, keep_last_}; }
 
+    // Whether the next occurrence will be kept (otherwise it is only counted, and there is
+    // no need to encode it: a kind no rule reads keeps one sample, then counts).
+    bool keeps_next() const {
+        return kept_.size() < size_t{keep_first_} + keep_last_ || keep_last_ > 0;
+    }
+
     // Records one occurrence; `fill` writes the sample into the slot it is given (an old
     // slot of the ring when it wraps: reuse its capacity, do not reallocate).
     template <class Fill>

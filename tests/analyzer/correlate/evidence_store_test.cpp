@@ -37,6 +37,24 @@ TEST(KindSamples, TakeSamplesEqualsSamplesWhereverTheRingStopped) {
     }
 }
 
+// keeps_next() tells the correlator whether to encode a fact at all: it must be true exactly
+// when the next add() calls its fill, or a kept sample would be left empty.
+TEST(KindSamples, KeepsNextIsTrueExactlyWhenTheNextOccurrenceIsWritten) {
+    for (const Retention r : {Retention{1, 0}, Retention{0, 0}, Retention{2, 3}, Retention{0, 2}}) {
+        KindSamples samples(r);
+        for (uint64_t i = 1; i <= 12; ++i) {
+            const bool promised = samples.keeps_next();
+            bool filled = false;
+            samples.add([&](Sample& s) {
+                s.sequence = i;
+                filled = true;
+            });
+            EXPECT_EQ(promised, filled) << "keep " << r.first << "+" << r.last << ", add " << i;
+        }
+        EXPECT_EQ(samples.count(), 12u);
+    }
+}
+
 TEST(KindSamples, KeepAllKeepsEverything) {
     KindSamples samples(kKeepAll);
     for (uint64_t i = 1; i <= 1000; ++i) samples.add([&](Sample& s) { s.sequence = i; });
