@@ -87,7 +87,7 @@ void HitBatch::add(uint32_t signature, std::span<const Capture> captures) {
     const char* const begin = source_message_.data();
     const char* const end = begin + source_message_.size();
     for (const Capture& c : captures) {
-        StoredCapture stored{c.name, 0, static_cast<uint32_t>(c.value.size())};
+        CapturePlace stored{c.name, 0, static_cast<uint32_t>(c.value.size())};
         // A capture inside the message is a view into the stored copy, as it was a view into
         // the record (the correlator keeps such captures as positions in the excerpt).
         if (c.value.data() >= begin && c.value.data() + c.value.size() <= end)
@@ -109,7 +109,7 @@ void HitBatch::deliver(const Deliver& deliver, std::vector<Capture>& scratch) co
         record.line += lines_before_;
         scratch.clear();
         for (uint32_t i = 0; i < hit.captures_size; ++i) {
-            const StoredCapture& c = captures_[hit.captures_at + i];
+            const CapturePlace& c = captures_[hit.captures_at + i];
             scratch.push_back({c.name, text.substr(c.at, c.size)});
         }
         deliver(hit.signature, record, scratch);

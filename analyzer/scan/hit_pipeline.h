@@ -53,10 +53,6 @@ class HitBatch {
     struct StoredHit {
         uint32_t record = 0, signature = 0, captures_at = 0, captures_size = 0;
     };
-    struct StoredCapture {
-        std::string_view name;  // a signature's group name: lives as long as the rule set
-        uint32_t at = 0, size = 0;
-    };
     void begin_record(const parsers::cmlog::LogRecord& record);
     void add(uint32_t signature, std::span<const Capture> captures);
     uint32_t store(std::string_view bytes);
@@ -64,7 +60,7 @@ class HitBatch {
     std::string text_;
     std::vector<StoredRecord> records_;
     std::vector<StoredHit> hits_;
-    std::vector<StoredCapture> captures_;
+    std::vector<CapturePlace> captures_;
     std::string_view source_message_;  // the reader's message of the current record
     uint64_t lines_before_ = 0;
 };

@@ -20,4 +20,12 @@ struct MatchHit {
     uint32_t capture_count;
 };
 
+// A capture kept as its position in a copy of the message (a remembered message, a batch's
+// text), so that it can be viewed again in whichever copy is at hand.
+struct CapturePlace {
+    std::string_view name;  // a signature's group name: lives as long as the rule set
+    uint32_t at = 0;
+    uint32_t size = 0;
+};
+
 }  // namespace amtdiag::scan

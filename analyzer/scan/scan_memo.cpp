@@ -47,7 +47,7 @@ bool ScanMemo::recall(std::string_view message, std::vector<MatchHit>& hits,
     hits.assign(slot.hits.begin(), slot.hits.end());
     captures.clear();
     for (const CapturePlace& place : slot.captures)
-        captures.push_back({place.name, message.substr(place.offset, place.size)});
+        captures.push_back({place.name, message.substr(place.at, place.size)});
     return true;
 }
 

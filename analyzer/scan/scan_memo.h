@@ -47,11 +47,6 @@ class ScanMemo {
     uint64_t missed() const { return missed_; }
 
   private:
-    struct CapturePlace {
-        std::string_view name;  // the matcher's group name, which outlives the memo
-        uint32_t offset;
-        uint32_t size;
-    };
     struct Slot {
         uint64_t hash = 0;
         bool used = false;

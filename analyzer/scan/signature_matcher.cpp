@@ -88,7 +88,6 @@ void SignatureMatcher::add_needle(std::string text, bool folded, uint32_t entry,
 SignatureMatcher::SignatureMatcher(std::span<const Signature> signatures,
                                    std::string_view artifact_kind, Repeats repeats)
     : seen_(kBuckets / 64, 0) {
-    if (repeats == Repeats::recalled) memo_ = std::make_unique<ScanMemo>();
     std::vector<const Signature*> always_sigs;
     for (const auto& sig : signatures) signatures_.push_back(&sig);
     for (size_t i = 0; i < signatures.size(); ++i) {
@@ -167,6 +166,9 @@ SignatureMatcher::SignatureMatcher(std::span<const Signature> signatures,
     for (size_t id = 0; id < needles_.size(); ++id)
         bucket_ids_[fill[hash_of[id]]++] = static_cast<uint32_t>(id);
 
+    // A matcher with no signature for this kind finds nothing: nothing to remember.
+    if (repeats == Repeats::recalled && !entries_.empty()) memo_ = std::make_unique<ScanMemo>();
+
     size_t max_groups = 1;
     for (const auto& e : entries_) max_groups = std::max(max_groups, e->group_names.size());
     groups_.resize(max_groups);
@@ -238,9 +240,9 @@ void SignatureMatcher::find_needles(std::string_view message) {
 }
 
 void SignatureMatcher::scan(std::string_view message) {
-    if (memo_ && !entries_.empty() && memo_->recall(message, hits_, capture_buffer_)) return;
+    if (memo_ && memo_->recall(message, hits_, capture_buffer_)) return;
     scan_fresh(message);
-    if (memo_ && !entries_.empty()) memo_->remember(message, hits_, capture_buffer_);
+    if (memo_) memo_->remember(message, hits_, capture_buffer_);
 }
 
 void SignatureMatcher::scan_fresh(std::string_view message) {

@@ -63,7 +63,7 @@ class SignatureMatcher {
 
     const Signature& signature(int index) const { return *signatures_[static_cast<size_t>(index)]; }
 
-    // The memo, or nullptr when repeats are rescanned.
+    // The memo, or nullptr when repeats are rescanned (or the kind has no signature).
     const ScanMemo* memo() const { return memo_.get(); }
 
   private:
