@@ -111,20 +111,24 @@ std::optional<Decision> decide(const Rule& rule, const CatalogCheck& check,
         }
     }
     // The rule's `let` values, over the scope's environment (an error stays an error value:
-    // whatever uses it fails to evaluate and says why).
+    // whatever uses it fails to evaluate and says why). A let that differs by device is
+    // computed when first read: where `when` rules a device out, most lets are never read.
     expr::Environment env = scope_env.layer();
+    env.reserve_borrowed(rule.lets.size());
     for (size_t i = 0; i < rule.lets.size(); ++i) {
         const auto& [name, e] = rule.lets[i];
         const bool constant = i < rule.let_is_site_constant.size() && rule.let_is_site_constant[i];
-        if (constant) {
-            if (auto it = let_cache.find(e.identity()); it != let_cache.end()) {
-                env.set_borrowed(name, it->second);
-                continue;
-            }
+        if (!constant) {
+            env.set_deferred(name, e);
+            continue;
+        }
+        if (auto it = let_cache.find(e.identity()); it != let_cache.end()) {
+            env.set_borrowed(name, it->second);
+            continue;
         }
         const auto r = e.evaluate(env);
         expr::Value value = r.ok() ? r.value() : expr::Value::error(r.error());
-        if (constant) let_cache.emplace(e.identity(), value);
+        let_cache.emplace(e.identity(), value);
         env.set_borrowed(name, std::move(value));
     }
     if (rule.when) {

@@ -24,7 +24,18 @@ Value error_at(const Node& n, std::string message) {
 
 class Evaluator {
   public:
-    Evaluator(const Environment& env, int slots) : env_(env), locals_(static_cast<size_t>(slots)) {}
+    // Most expressions nest macros at most a few deep: their iteration variables stay on the
+    // stack (an evaluation per rule and device, millions on a fleet, each allocated them).
+    Evaluator(const Environment& env, int slots) : env_(env) {
+        const auto count = static_cast<size_t>(slots);
+        if (count > inline_locals_.size()) {
+            heap_locals_.resize(count);
+            locals_ = heap_locals_.data();
+        }
+    }
+    // locals_ may point into this object.
+    Evaluator(const Evaluator&) = delete;
+    Evaluator& operator=(const Evaluator&) = delete;
 
     Value eval(const Node& n) {
         switch (n.kind) {
@@ -290,7 +301,9 @@ class Evaluator {
     }
 
     const Environment& env_;
-    std::vector<Value> locals_;
+    std::array<Value, 4> inline_locals_;
+    std::vector<Value> heap_locals_;
+    Value* locals_ = inline_locals_.data();
 };
 
 }  // namespace

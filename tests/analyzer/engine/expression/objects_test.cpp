@@ -133,3 +133,87 @@ TEST(Environment, BorrowedNamesShadowTheParentAndTheLatestWins) {
 
 }  // namespace
 }  // namespace amtdiag::engine::expr
+
+namespace amtdiag::engine::expr {
+namespace {
+
+// A scope's names can be set again: the latest value and the latest function stand, and the
+// name is declared once.
+TEST(Environment, SettingANameAgainReplacesIt) {
+    Environment env;
+    env.set("x", Value(int64_t{1}));
+    env.set("y", Value(int64_t{2}));
+    env.set("x", Value(int64_t{3}));
+    env.define_function("f", [](std::span<const Value>) { return Value(int64_t{10}); });
+    env.define_function("f", [](std::span<const Value>) { return Value(int64_t{20}); });
+    EXPECT_EQ(testing::eval_ok("x * 100 + y", env), Value(int64_t{302}));
+    EXPECT_EQ(testing::eval_ok("f()", env), Value(int64_t{20}));
+    EXPECT_EQ(env.declared_names(), (std::set<std::string>{"f", "x", "y"}));
+}
+
+// A rule's per-device lets are deferred: each is computed when first read, at most once, in
+// the environment as it stood when it was set, and an error stays an error value.
+class DeferredNames : public ::testing::Test {
+  protected:
+    void SetUp() override {
+        scope.set("x", Value(int64_t{1}));
+        // tick(v): counts its calls and returns v, so a test sees what was computed.
+        scope.define_function("tick", [this](std::span<const Value> args) {
+            ++ticks;
+            return args.empty() ? Value() : args[0];
+        });
+    }
+    Expression compile(std::string_view source) { return Expression::compile(source); }
+
+    Environment scope;
+    int ticks = 0;
+};
+
+TEST_F(DeferredNames, AreComputedOnFirstReadAndOnlyOnce) {
+    const Expression a = compile("tick(x + 1)");
+    const Expression b = compile("tick(a * 10)");
+    const Expression unread = compile("tick(0)");
+    Environment lets = scope.layer();
+    lets.set_deferred("a", a);
+    lets.set_deferred("b", b);
+    lets.set_deferred("unread", unread);
+    EXPECT_EQ(ticks, 0);
+    EXPECT_EQ(testing::eval_ok("b + a + b", lets), Value(int64_t{42}));
+    EXPECT_EQ(ticks, 2);  // b, and a through b; never `unread`
+    EXPECT_EQ(testing::eval_ok("a", lets), Value(int64_t{2}));
+    EXPECT_EQ(ticks, 2);
+    EXPECT_EQ(testing::eval_ok("true || unread == 0", lets), Value(true));
+    EXPECT_EQ(ticks, 2);
+}
+
+TEST_F(DeferredNames, SeeOnlyTheNamesSetBeforeThem) {
+    // Computed when read, after `x` was set again on the layer: it still sees the scope's x,
+    // as it would have had it been computed when it was set.
+    const Expression a = compile("x + 1");
+    const Expression later = compile("x");
+    Environment lets = scope.layer();
+    lets.set_deferred("a", a);
+    lets.set_borrowed("x", Value(int64_t{10}));
+    lets.set_deferred("later", later);
+    EXPECT_EQ(testing::eval_ok("a", lets), Value(int64_t{2}));
+    EXPECT_EQ(testing::eval_ok("later", lets), Value(int64_t{10}));
+    EXPECT_EQ(testing::eval_ok("x", lets), Value(int64_t{10}));
+    // A deferred name cannot see itself or what follows it.
+    const Expression self = compile("b + 1");
+    Environment more = scope.layer();
+    more.set_deferred("b", self);
+    EXPECT_EQ(testing::eval_error("b", more), "undeclared reference to 'b' (at 1:1)");
+}
+
+TEST_F(DeferredNames, KeepAnErrorAsAnErrorValue) {
+    const Expression broken = compile("x.size()");
+    Environment lets = scope.layer();
+    lets.set_deferred("broken", broken);
+    const std::string first = testing::eval_error("broken + 1", lets);
+    EXPECT_NE(first.find("size"), std::string::npos) << first;
+    EXPECT_EQ(testing::eval_error("broken", lets), first);  // kept, not computed again
+    EXPECT_EQ(testing::eval_ok("false && broken", lets), Value(false));
+}
+
+}  // namespace
+}  // namespace amtdiag::engine::expr
