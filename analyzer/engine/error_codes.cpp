@@ -14,8 +14,14 @@ std::string field(const expr::Map& map, const char* key) {
                                                                            : std::string();
 }
 
+// ASCII only, as the "C" locale the analyzer runs in has it, without a libc call per
+// character: every cited line's text is scanned for codes.
 bool is_hex_digit(char c) {
-    return std::isxdigit(static_cast<unsigned char>(c)) != 0;
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+bool is_alnum(char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
 }  // namespace
@@ -88,8 +94,7 @@ std::vector<const CodeInfo*> ErrorCodes::find_in_text(std::string_view text) con
         }
     };
     for (size_t i = 0; i < text.size();) {
-        if (!is_hex_digit(text[i]) ||
-            (i > 0 && std::isalnum(static_cast<unsigned char>(text[i - 1])))) {
+        if (!is_hex_digit(text[i]) || (i > 0 && is_alnum(text[i - 1]))) {
             ++i;
             continue;
         }
@@ -99,8 +104,7 @@ std::vector<const CodeInfo*> ErrorCodes::find_in_text(std::string_view text) con
         const size_t digits_start = j;
         while (j < text.size() && is_hex_digit(text[j])) ++j;
         const size_t digits = j - digits_start;
-        const bool word_end =
-            j == text.size() || !std::isalnum(static_cast<unsigned char>(text[j]));
+        const bool word_end = j == text.size() || !is_alnum(text[j]);
         const std::string_view token = text.substr(i, j - i);
         if (word_end && digits >= 5 && digits <= 8) {
             const auto key = parse(token);

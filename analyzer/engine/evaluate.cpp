@@ -74,6 +74,10 @@ struct Decision {
     std::string message;
     std::vector<std::string> needs;
     std::vector<model::EvidenceRef> evidence;
+    // Citations held by the scope's cite cache, cited after `evidence`: copied once, into the
+    // finding, and only those kept.
+    std::vector<const model::EvidenceRef*> cited;
+    bool cites_nothing() const { return evidence.empty() && cited.empty(); }
 };
 
 // Values of site-constant lets (Rule::let_is_site_constant), by expression: one per thread.
@@ -188,21 +192,23 @@ std::optional<Decision> decide(const Rule& rule, const CatalogCheck& check,
                 if (const auto* e = evidence_of(item)) {
                     auto [at, added] = cites.try_emplace(e);
                     if (added) at->second = {e->ref, e->time.to_string(), code_notes(*e, codes)};
-                    d.evidence.push_back(at->second);
+                    d.cited.push_back(&at->second);
                 }
         }
         // A finding cites the first and the last lines of what it found; the counts are in
         // the message. Thousands of devices times long citations would bloat every report.
         constexpr size_t kCiteHead = 6, kCiteTail = 4;
-        if (d.evidence.size() > kCiteHead + kCiteTail)
-            d.evidence.erase(d.evidence.begin() + kCiteHead, d.evidence.end() - kCiteTail);
+        if (d.cited.size() > kCiteHead + kCiteTail)
+            d.cited.erase(d.cited.begin() + kCiteHead, d.cited.end() - kCiteTail);
     }
     return d;
 }
 
-model::Finding make_finding(const Rule* rule, const CatalogCheck& check, const std::string& device,
-                            Decision&& d) {
-    model::Finding f;
+// Writes every field of `f` (a fresh finding, or a scratch one whose strings' buffers are
+// reused: the device rules write a finding per rule and device, a million on a fleet, and
+// building each from nothing was a dozen allocations).
+void fill_finding(model::Finding& f, const Rule* rule, const CatalogCheck& check,
+                  std::string_view device, Decision&& d) {
     f.check = check.id;
     f.status = d.status;
     f.stages = check.stages;
@@ -211,16 +217,32 @@ model::Finding make_finding(const Rule* rule, const CatalogCheck& check, const s
             ? rule->verdict_stage
             : (check.stages.empty() ? 0
                                     : *std::min_element(check.stages.begin(), check.stages.end()));
-    f.component = check.components.empty() ? "other" : check.components.front();
+    f.component = check.components.empty() ? std::string_view("other") : check.components.front();
     f.device = device;
     f.message = std::move(d.message);
     f.fix = rule != nullptr && !rule->fix.empty() ? rule->fix : check.fix;
-    if (rule != nullptr) f.refs = rule->references;
+    if (rule != nullptr)
+        f.refs = rule->references;
+    else
+        f.refs.clear();
     for (const auto& r : check.refs)
         if (std::find(f.refs.begin(), f.refs.end(), r) == f.refs.end()) f.refs.push_back(r);
-    f.evidence = std::move(d.evidence);
+    // Assigned element by element, so a scratch finding's citations keep their buffers.
+    f.evidence.resize(d.evidence.size() + d.cited.size());
+    auto into = f.evidence.begin();
+    for (model::EvidenceRef& owned : d.evidence) *into++ = std::move(owned);
+    for (const model::EvidenceRef* cited : d.cited) *into++ = *cited;
     f.needs = std::move(d.needs);
-    f.rule = rule != nullptr ? rule->id : std::string("catalog");
+    f.rule = rule != nullptr ? std::string_view(rule->id) : std::string_view("catalog");
+    f.suspects.clear();
+    f.suspect_rank = 0;
+    f.for_all_devices = 0;
+}
+
+model::Finding make_finding(const Rule* rule, const CatalogCheck& check, const std::string& device,
+                            Decision&& d) {
+    model::Finding f;
+    fill_finding(f, rule, check, device, std::move(d));
     return f;
 }
 
@@ -236,7 +258,7 @@ struct UniformRun {
                d.needs == first->needs;
     }
     static bool collapsible(const Decision& d) {
-        return (d.status == Status::unknown || d.status == Status::skipped) && d.evidence.empty();
+        return (d.status == Status::unknown || d.status == Status::skipped) && d.cites_nothing();
     }
     // Takes `d` into the run if it is the same undecided verdict; false otherwise.
     bool extend(const Decision& d, uint32_t device) {
@@ -247,14 +269,14 @@ struct UniformRun {
         return true;
     }
     // The run ends: its devices get their findings one by one after all.
-    template <class Findings>
     void release(const Rule& rule, const CatalogCheck& check,
-                 const correlate::CorrelationResult& correlation, Findings& findings) {
+                 const correlate::CorrelationResult& correlation, model::FindingList& findings,
+                 model::Finding& scratch) {
         broken = true;
         for (uint32_t i : devices) {
             Decision copy = *first;
-            findings.push_back(
-                make_finding(&rule, check, correlation.devices[i].id, std::move(copy)));
+            fill_finding(scratch, &rule, check, correlation.devices[i].id, std::move(copy));
+            findings.push_back(scratch);
         }
         devices.clear();
         devices.shrink_to_fit();
@@ -468,6 +490,7 @@ void evaluate_devices(uint32_t begin, uint32_t end, const RuleSet& rules,
     const auto& site_cache = caches.site;
     LetCache& let_cache = caches.lets;
     CiteCache cites;
+    model::Finding scratch;  // every finding of the range is written here, then encoded
     // Each (rule, check) slot's catalog entry, looked up once, not once per device.
     std::vector<const CatalogCheck*> slot_checks;
     for_each_device_rule_check(rules, [&](size_t, const Rule&, const std::string& check_id) {
@@ -495,8 +518,10 @@ void evaluate_devices(uint32_t begin, uint32_t end, const RuleSet& rules,
             auto d = decide(rule, *check, env, profile, true, artifact_kinds, rules.error_codes,
                             let_cache, cites);
             if (!run.broken && d && run.extend(*d, device_index)) return;
-            if (!run.broken) run.release(rule, *check, correlation, out.findings);
-            if (d) out.findings.push_back(make_finding(&rule, *check, device.id, std::move(*d)));
+            if (!run.broken) run.release(rule, *check, correlation, out.findings, scratch);
+            if (!d) return;
+            fill_finding(scratch, &rule, *check, device.id, std::move(*d));
+            out.findings.push_back(scratch);
         });
     }
 }
@@ -532,9 +557,10 @@ void merge_uniform_runs(const RuleSet& rules, const correlate::CorrelationResult
                 findings.push_back(std::move(f));
                 return;
             }
+            model::Finding scratch;
             for (auto& range : ranges)
                 if (!range.runs[slot].broken)
-                    range.runs[slot].release(rule, *check, correlation, findings);
+                    range.runs[slot].release(rule, *check, correlation, findings, scratch);
         });
 }
 
