@@ -1,6 +1,7 @@
 #include "analyzer/engine/error_codes.h"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <charconv>
 
@@ -14,14 +15,23 @@ std::string field(const expr::Map& map, const char* key) {
                                                                            : std::string();
 }
 
-// ASCII only, as the "C" locale the analyzer runs in has it, without a libc call per
-// character: every cited line's text is scanned for codes.
+// Character classes, ASCII only as in the "C" locale the analyzer runs in, from a table:
+// every cited line's text is scanned for codes, character by character.
+enum CharClass : uint8_t { kAlnum = 1, kHex = 2 };
+constexpr std::array<uint8_t, 256> kCharClasses = [] {
+    std::array<uint8_t, 256> classes{};
+    for (int c = '0'; c <= '9'; ++c) classes[c] = kAlnum | kHex;
+    for (int c = 'a'; c <= 'z'; ++c) classes[c] = kAlnum | (c <= 'f' ? kHex : 0);
+    for (int c = 'A'; c <= 'Z'; ++c) classes[c] = kAlnum | (c <= 'F' ? kHex : 0);
+    return classes;
+}();
+
 bool is_hex_digit(char c) {
-    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+    return (kCharClasses[static_cast<unsigned char>(c)] & kHex) != 0;
 }
 
 bool is_alnum(char c) {
-    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    return (kCharClasses[static_cast<unsigned char>(c)] & kAlnum) != 0;
 }
 
 }  // namespace
@@ -93,27 +103,33 @@ std::vector<const CodeInfo*> ErrorCodes::find_in_text(std::string_view text) con
             break;  // one meaning per code: the knowledge base lists the likeliest first
         }
     };
-    for (size_t i = 0; i < text.size();) {
-        if (!is_hex_digit(text[i]) || (i > 0 && is_alnum(text[i - 1]))) {
+    // Word by word (a word: letters and digits): a code is a whole word of 5 to 8 hex digits,
+    // after "0x" or not. Every cited line of every device is scanned, so a word is skipped as
+    // soon as it is too long or holds a letter past 'f'.
+    const size_t size = text.size();
+    for (size_t i = 0; i < size;) {
+        if (!is_alnum(text[i])) {
             ++i;
             continue;
         }
         size_t j = i;
-        const bool prefixed = text.substr(i, 2) == "0x" || text.substr(i, 2) == "0X";
+        const bool prefixed =
+            size - i >= 2 && text[i] == '0' && (text[i + 1] == 'x' || text[i + 1] == 'X');
         if (prefixed) j += 2;
         const size_t digits_start = j;
-        while (j < text.size() && is_hex_digit(text[j])) ++j;
+        while (j < size && is_hex_digit(text[j])) ++j;
         const size_t digits = j - digits_start;
-        const bool word_end = j == text.size() || !is_alnum(text[j]);
-        const std::string_view token = text.substr(i, j - i);
+        const bool word_end = j == size || !is_alnum(text[j]);
         if (word_end && digits >= 5 && digits <= 8) {
+            const std::string_view token = text.substr(i, j - i);
             const auto key = parse(token);
             // HRESULT-sized hex values, and WinHTTP's decimal range.
             if (key && ((key->hex && key->value >= 0x10000) ||
                         (!key->hex && key->value >= 12001 && key->value <= 12186)))
                 add(token);
         }
-        i = j > i ? j : i + 1;
+        while (j < size && is_alnum(text[j])) ++j;  // the rest of a word that is no code
+        i = j;
     }
     return out;
 }

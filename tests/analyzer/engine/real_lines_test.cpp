@@ -5,6 +5,9 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <optional>
 
 #include "analyzer/engine/rule_set.h"
 #include "analyzer/scan/log_kind.h"
@@ -70,6 +73,85 @@ TEST(ErrorCodes, TheKnowledgeBaseNamesTheCodesEngineersMeet) {
     EXPECT_EQ(in_text[0]->name, "SEC_E_UNTRUSTED_ROOT");
     EXPECT_EQ(in_text[1]->name, "ERROR_WINHTTP_CANNOT_CONNECT");
     EXPECT_TRUE(codes.find_in_text("status = 0x10, line 12, thread 4").empty());
+}
+
+// The word-by-word search for codes in text against the character-by-character search it
+// replaced (kept here as the reference): same codes, same order, on texts built from the
+// characters that decide a word's edges, hex digits, prefixes and real codes.
+std::vector<std::string> codes_in_text_reference(const engine::ErrorCodes& codes,
+                                                 std::string_view text) {
+    std::vector<std::string> out;
+    auto hex = [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; };
+    auto alnum = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; };
+    // A code's value and whether it is hex, read as the knowledge base reads codes.
+    auto value_of = [&](std::string_view code) -> std::optional<std::pair<bool, uint64_t>> {
+        const bool all_hex = std::all_of(code.begin(), code.end(), hex);
+        bool is_hex = false;
+        if (code.size() > 2 && code[0] == '0' && (code[1] == 'x' || code[1] == 'X')) {
+            code.remove_prefix(2);
+            is_hex = true;
+        } else if (code.size() == 8 && all_hex &&
+                   (code[0] == '8' || !std::all_of(code.begin(), code.end(), [](char c) {
+                       return std::isdigit(static_cast<unsigned char>(c)) != 0;
+                   }))) {
+            is_hex = true;
+        }
+        uint64_t value = 0;
+        const auto [ptr, ec] =
+            std::from_chars(code.data(), code.data() + code.size(), value, is_hex ? 16 : 10);
+        if (code.empty() || ec != std::errc() || ptr != code.data() + code.size())
+            return std::nullopt;
+        return std::make_pair(is_hex, value);
+    };
+    for (size_t i = 0; i < text.size();) {
+        if (!hex(text[i]) || (i > 0 && alnum(text[i - 1]))) {
+            ++i;
+            continue;
+        }
+        size_t j = i;
+        if (text.substr(i, 2) == "0x" || text.substr(i, 2) == "0X") j += 2;
+        const size_t digits_start = j;
+        while (j < text.size() && hex(text[j])) ++j;
+        const size_t digits = j - digits_start;
+        const bool word_end = j == text.size() || !alnum(text[j]);
+        const std::string_view token = text.substr(i, j - i);
+        if (word_end && digits >= 5 && digits <= 8) {
+            const auto key = value_of(token);
+            if (key && ((key->first && key->second >= 0x10000) ||
+                        (!key->first && key->second >= 12001 && key->second <= 12186))) {
+                const auto found = codes.lookup(token);
+                if (!found.empty() &&
+                    std::find(out.begin(), out.end(), found.front()->name) == out.end())
+                    out.push_back(found.front()->name);
+            }
+        }
+        i = j > i ? j : i + 1;
+    }
+    return out;
+}
+
+TEST(ErrorCodes, CodesInTextAgreeWithTheCharacterByCharacterSearch) {
+    const engine::ErrorCodes& codes = rules().error_codes;
+    const std::vector<std::string> pieces = {
+        "0x80090325", "80041003", "12029", "0X80072EE7", "0x", "0X", "x", "0", "8", "a", "F",
+        "g", "z", "_", " ", ",", "=", "(", "\xC3\xA9", "1", "12", "0x1", "80090326", "ffff",
+        "12345", "123456789", "0x800903251", "0x0x80090325"};
+    uint32_t state = 20090114;
+    auto next = [&state] {
+        state = state * 1664525u + 1013904223u;
+        return state >> 8;
+    };
+    size_t with_codes = 0;
+    for (int round = 0; round < 20000; ++round) {
+        std::string text;
+        const size_t parts = 1 + next() % 9;
+        for (size_t k = 0; k < parts; ++k) text += pieces[next() % pieces.size()];
+        std::vector<std::string> found;
+        for (const auto* info : codes.find_in_text(text)) found.push_back(info->name);
+        ASSERT_EQ(found, codes_in_text_reference(codes, text)) << "'" << text << "'";
+        with_codes += !found.empty();
+    }
+    EXPECT_GT(with_codes, 1000u);  // the texts reach the codes, not only the edges
 }
 
 }  // namespace
