@@ -92,8 +92,8 @@ std::vector<std::string> codes_in_text_reference(const engine::ErrorCodes& codes
             is_hex = true;
         } else if (code.size() == 8 && all_hex &&
                    (code[0] == '8' || !std::all_of(code.begin(), code.end(), [](char c) {
-                       return std::isdigit(static_cast<unsigned char>(c)) != 0;
-                   }))) {
+                        return std::isdigit(static_cast<unsigned char>(c)) != 0;
+                    }))) {
             is_hex = true;
         }
         uint64_t value = 0;
@@ -133,9 +133,10 @@ std::vector<std::string> codes_in_text_reference(const engine::ErrorCodes& codes
 TEST(ErrorCodes, CodesInTextAgreeWithTheCharacterByCharacterSearch) {
     const engine::ErrorCodes& codes = rules().error_codes;
     const std::vector<std::string> pieces = {
-        "0x80090325", "80041003", "12029", "0X80072EE7", "0x", "0X", "x", "0", "8", "a", "F",
-        "g", "z", "_", " ", ",", "=", "(", "\xC3\xA9", "1", "12", "0x1", "80090326", "ffff",
-        "12345", "123456789", "0x800903251", "0x0x80090325"};
+        "0x80090325", "80041003",  "12029",       "0X80072EE7",  "0x", "0X",  "x",        "0",
+        "8",          "a",         "F",           "g",           "z",  "_",   " ",        ",",
+        "=",          "(",         "\xC3\xA9",    "1",           "12", "0x1", "80090326", "ffff",
+        "12345",      "123456789", "0x800903251", "0x0x80090325"};
     uint32_t state = 20090114;
     auto next = [&state] {
         state = state * 1664525u + 1013904223u;
