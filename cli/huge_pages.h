@@ -3,12 +3,14 @@
 // page; in a virtual machine a fault is costly (a tenth of a dense 64 MiB run was spent in
 // them). glibc backs its heap with transparent huge pages, 512 times fewer faults, only when
 // GLIBC_TUNABLES holds glibc.malloc.hugetlb=1, which it reads at process start. So
-// `amtdiag check` re-executes itself once with that tunable added: a 256 MiB dense log took
-// 6.6 s instead of 8.4 s on one thread (realistic mix 1.9 instead of 2.4 s). On two threads
-// they once cost more than they saved (6.9 instead of 6.5 s); since rule evaluation stopped
-// allocating per let and per finding they save there too (best of four on 1 GiB, 10,000
-// devices: realistic 2.92 instead of 3.11 s, dense 7.84 instead of 8.27 s; a shipped sample
-// 63 instead of 70 ms), at the price of about 17 MB more peak RSS.
+// `amtdiag check` re-executes itself once with that tunable added when it runs on one thread:
+// a 256 MiB dense log took 6.6 s instead of 8.4 s (realistic mix 1.9 instead of 2.4 s). With
+// two threads the huge pages cost more than they save (6.9 instead of 6.5 s, best of three:
+// every thread's arena is zeroed and faulted in 2 MiB at a time), so they are not asked for.
+// Measured again on 2026-12-03: two threads gained a little on 10,000 devices (realistic 1 GiB
+// 2.92 instead of 3.11 s) but lost 3 s on the dense 100,000-device log (25.8 instead of
+// 22.8 s; correlating and the report, which free and refill hundreds of MB across two arenas,
+// took twice as long), so it stays at one thread.
 #include <string>
 
 namespace amtdiag::cli {
