@@ -1,6 +1,7 @@
 #include "analyzer/engine/expression/environment.h"
 
 #include <algorithm>
+#include <span>
 
 #include "analyzer/engine/expression/expression.h"
 
@@ -10,9 +11,9 @@ namespace {
 
 // The entry named `name`, the latest set first; null when there is none.
 template <class Entries>
-auto* latest_named(Entries& entries, std::string_view name) {
+auto* latest_named(Entries&& entries, std::string_view name) {
     for (auto it = entries.rbegin(); it != entries.rend(); ++it)
-        if (it->first.size() == name.size() && it->first == name) return &*it;
+        if (std::string_view(it->first) == name) return &*it;
     return static_cast<decltype(&*entries.rbegin())>(nullptr);
 }
 
@@ -58,10 +59,10 @@ void Environment::define_function(std::string name, Function fn) {
 
 const Value* Environment::find_variable(std::string_view name) const {
     for (const Environment* env = this; env != nullptr; env = env->parent_) {
-        for (size_t i = std::min(env->visible_borrowed_, env->borrowed_.size()); i-- > 0;) {
-            const std::string_view entry = env->borrowed_[i].first;
-            if (entry.size() == name.size() && entry == name) return env->value_of(i);
-        }
+        const std::span<const Borrowed> visible(
+            env->borrowed_.data(), std::min(env->visible_borrowed_, env->borrowed_.size()));
+        if (const Borrowed* entry = latest_named(visible, name))
+            return env->value_of(static_cast<size_t>(entry - visible.data()));
         if (const auto* entry = latest_named(env->variables_, name)) return &entry->second;
     }
     return nullptr;

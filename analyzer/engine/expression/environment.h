@@ -16,7 +16,8 @@ namespace amtdiag::engine::expr {
 
 class Expression;
 
-// Heterogeneous lookup so evaluation can look names up without building std::strings.
+// Heterogeneous lookup for maps keyed by name (the host's caches, bindings.h), so a lookup by
+// string_view builds no std::string.
 struct StringHash {
     using is_transparent = void;
     size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
@@ -63,7 +64,7 @@ class Environment {
   private:
     // Flat lists searched from the end: a scope holds about a dozen names and functions, and
     // every identifier and host call of every rule on every device looks one up. Comparing
-    // a dozen short names (their sizes first) costs less than hashing the name once.
+    // a dozen short names (unequal sizes differ at once) costs less than hashing the name.
     struct Borrowed {
         std::string_view first;  // the name
         Value second;
