@@ -67,7 +67,18 @@ class EvidenceObject final : public expr::Object {
         return &*decoded_;
     }
 
+    // A device's rules read the same few fields of the same samples again and again (its
+    // last task's lines), and every read of a text field built a new string value.
     std::optional<Value> field(std::string_view name) const override {
+        for (const auto& [read, value] : fields_)
+            if (read == name) return value;
+        fields_.emplace_back(std::string(name), compute_field(name));
+        return fields_.back().second;
+    }
+    std::string_view type_name() const override { return *kind_; }
+
+  private:
+    std::optional<Value> compute_field(std::string_view name) const {
         if (name == "kind") return Value(*kind_);
         const model::Evidence* e = evidence();
         if (name == "time") return time_value(e->time);
@@ -91,13 +102,12 @@ class EvidenceObject final : public expr::Object {
         if (const model::Attribute* a = e->attribute(name)) return attribute_value(*a);
         return std::nullopt;
     }
-    std::string_view type_name() const override { return *kind_; }
 
-  private:
     std::shared_ptr<const std::string> kind_;
     const correlate::Sample* sample_;
     const correlate::SampleDecoder* decoder_;
     mutable std::optional<model::Evidence> decoded_;
+    mutable std::vector<std::pair<std::string, std::optional<Value>>> fields_;  // as read
 };
 
 class AttemptObject final : public expr::Object {
