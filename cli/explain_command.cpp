@@ -57,8 +57,7 @@ int run_explain(const std::vector<std::string>& args) {
         const auto found = rules.error_codes.lookup(code, families);
         if (found.empty()) {
             std::cout << report::safe_text(code) << ": not in the knowledge base"
-                      << (family.empty() ? "" : " for family " + report::safe_text(family))
-                      << "\n";
+                      << (family.empty() ? "" : " for family " + report::safe_text(family)) << "\n";
             status = 1;
             continue;
         }

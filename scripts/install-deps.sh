@@ -14,6 +14,8 @@ packages=(
   # amtdiag-gui (Qt 6 Widgets, Concurrent; Qt Test for its tests on the offscreen platform),
   # and Xvfb with xauth for scripts/gui-screenshots.sh (xvfb-run needs xauth).
   qt6-base-dev xvfb xauth
+  # The format check in scripts/test.sh (.clang-format at the root).
+  clang-format-14
 )
 
 missing=()

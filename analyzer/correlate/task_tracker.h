@@ -24,7 +24,7 @@ namespace amtdiag::correlate {
 // When the log has gone on without an open task long enough to call it abandoned.
 struct TaskPolicy {
     int64_t abandoned_after_ms = 10 * 60 * 1000;  // log time after the task's last line
-    uint64_t abandoned_after_facts = 50;  // without times: facts of other tasks after it
+    uint64_t abandoned_after_facts = 50;          // without times: facts of other tasks after it
 };
 
 class TaskTracker {
@@ -33,8 +33,8 @@ class TaskTracker {
         model::Attempt attempt;
         int draft = -1;  // the device draft, once a fact named it
         bool success = false;
-        uint64_t last_sequence = 0;  // of its last fact
-        std::map<uint32_t, uint64_t> kind_counts;  // evidence kind id -> facts inside it
+        uint64_t last_sequence = 0;                        // of its last fact
+        std::map<uint32_t, uint64_t> kind_counts;          // evidence kind id -> facts inside it
         std::vector<std::pair<uint32_t, Sample>> pending;  // (kind, sample) before the target
     };
 

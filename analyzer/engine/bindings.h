@@ -42,7 +42,7 @@ using ValuesByKind =
     std::unordered_map<std::string, expr::Value, expr::StringHash, std::equal_to<>>;
 
 struct ScopeData {
-    const model::Device* device = nullptr;  // null for site scope
+    const model::Device* device = nullptr;               // null for site scope
     const correlate::ScopeEvidence* evidence = nullptr;  // this scope's
     const correlate::CorrelationResult* all = nullptr;
     const std::set<std::string>* artifact_kinds = nullptr;  // kinds read successfully

@@ -77,9 +77,9 @@ std::vector<LintIssue> lint_rule_set(const RuleSet& rules) {
     for (const auto& c : catalog.checks)
         if (!c.deprecated && !claimed_checks.count(c.id))
             issues.push_back(
-                {"catalog",
-                 "check " + c.id + " is claimed by no rule: give it a rule that decides it or a "
-                 "question (rules/checks/questions.yaml)"});
+                {"catalog", "check " + c.id +
+                                " is claimed by no rule: give it a rule that decides it or a "
+                                "question (rules/checks/questions.yaml)"});
 
     // Examples: each match line fires its own signature and no signature of another evidence
     // kind's milestone; each no_match line stays silent for its signature.

@@ -23,7 +23,7 @@ struct RuleSet {
     std::set<std::string> cited_kinds;  // evidence kinds some expression reads with ev()/site_ev()
     expr::Map data;  // `data:` of the rule files: constants and tables rules read as `data.x`
     std::map<std::string, std::string> fixtures;  // "fixtures/..." -> bytes, for rule tests
-    ErrorCodes error_codes;  // data.error_codes, indexed
+    ErrorCodes error_codes;                       // data.error_codes, indexed
     std::string id;                               // "builtin-<sha256 prefix>" or "custom-<...>"
 };
 

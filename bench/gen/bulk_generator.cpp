@@ -180,7 +180,8 @@ class BulkGenerator {
     static constexpr std::string_view kNoise[] = {
         "CAMTOperationManager::ProcessInstructionFile - Start processing the instruction file",
         "Found 0 pending AMT operations in the inbox",
-        "STATMSG: ID=7203 SEV=I LEV=M SOURCE=\"SMS Server\" COMP=\"SMS_AMT_OPERATION_MANAGER\" SYS=SCCM01 SITE=CM1 PID=2144 TID=3864",
+        "STATMSG: ID=7203 SEV=I LEV=M SOURCE=\"SMS Server\" COMP=\"SMS_AMT_OPERATION_MANAGER\" "
+        "SYS=SCCM01 SITE=CM1 PID=2144 TID=3864",
         "CAMTOperationManager::ProcessInstructionFile - Finished processing the instruction file",
         "Checking the discovery queue of the AMT discovery worker",
         "AMT discovery worker: 0 items in the queue",

@@ -1,7 +1,7 @@
 #pragma once
 // Formats amtdiag recognises by their magic numbers but does not read: compressed files,
-// archives, executables (packet captures have their reader, parsers/pcap). Saying what such a file is beats
-// "not recognised", and it keeps binary files that happen to be named AMTOPMGR.LOG out of
+// archives, executables (packet captures have their reader, parsers/pcap). Saying what such a file
+// is beats "not recognised", and it keeps binary files that happen to be named AMTOPMGR.LOG out of
 // the log reader.
 #include "parsers/reader.h"
 

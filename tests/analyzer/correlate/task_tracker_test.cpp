@@ -32,8 +32,7 @@ TEST(TaskTracker, BeginOpensEndClosesWithTheOutcomeOfItsFacts) {
     TaskTracker::note(
         *task, at_line(2, {TaskRole::none, model::Attempt::Type::provision, false, "ms.a"}, 4), 2);
     TaskTracker::note(
-        *task, at_line(3, {TaskRole::none, model::Attempt::Type::unprovision, true, "ms.b"}, 4),
-        3);
+        *task, at_line(3, {TaskRole::none, model::Attempt::Type::unprovision, true, "ms.b"}, 4), 3);
     TaskTracker::note(
         *task, at_line(9, {TaskRole::end, model::Attempt::Type::unknown, false, "ms.end"}, 5), 4);
     const TaskTracker::Task done = tracker.end(7, at_line(9));
@@ -90,7 +89,7 @@ TEST(TaskTracker, WithoutTimesTheFactsAfterATaskDecide) {
     tracker.begin(1, at_line(1), 1);
     tracker.begin(2, at_line(2), 40);
     const auto drained = tracker.drain({}, 60);
-    EXPECT_TRUE(drained[0].attempt.abandoned);  // 59 facts of other tasks after it
+    EXPECT_TRUE(drained[0].attempt.abandoned);   // 59 facts of other tasks after it
     EXPECT_FALSE(drained[1].attempt.abandoned);  // 20 after it
 }
 
