@@ -245,6 +245,29 @@ void SignatureMatcher::scan(std::string_view message) {
     if (memo_) memo_->remember(message, hits_, capture_buffer_);
 }
 
+const std::vector<int>& SignatureMatcher::potentials_of_matched_atoms() {
+    // AllPotentials treats the atoms as a set (and sorts its answer): any order of the same
+    // atoms is the same question.
+    std::sort(matched_atoms_.begin(), matched_atoms_.end());
+    uint64_t hash = 14695981039346656037ULL;  // FNV-1a over the atom numbers
+    for (const int atom : matched_atoms_) {
+        hash ^= static_cast<uint32_t>(atom);
+        hash *= 1099511628211ULL;
+    }
+    const auto known = known_potentials_.find(hash);
+    if (known != known_potentials_.end() && known->second.atoms == matched_atoms_)
+        return known->second.potentials;
+    // The atoms a byte scan cannot judge count as found on every line: the same for every
+    // question, so they are left out of the key.
+    const size_t found = matched_atoms_.size();
+    matched_atoms_.insert(matched_atoms_.end(), atoms_always_.begin(), atoms_always_.end());
+    filtered_.AllPotentials(matched_atoms_, &potentials_);
+    matched_atoms_.resize(found);
+    if (known == known_potentials_.end() && known_potentials_.size() < kKnownAtomSetsAtMost)
+        known_potentials_.emplace(hash, KnownPotentials{matched_atoms_, potentials_});
+    return potentials_;
+}
+
 void SignatureMatcher::scan_fresh(std::string_view message) {
     hits_.clear();
     capture_buffer_.clear();
@@ -258,9 +281,7 @@ void SignatureMatcher::scan_fresh(std::string_view message) {
     }
     find_needles(message);
     if (!matched_atoms_.empty()) {
-        matched_atoms_.insert(matched_atoms_.end(), atoms_always_.begin(), atoms_always_.end());
-        filtered_.AllPotentials(matched_atoms_, &potentials_);
-        for (int p : potentials_) {
+        for (int p : potentials_of_matched_atoms()) {
             if (unfiltered_[static_cast<size_t>(p)]) continue;  // the set below judges it
             candidate_entries_.push_back(filtered_entries_[static_cast<size_t>(p)]);
             candidate_positions_.push_back(std::string_view::npos);

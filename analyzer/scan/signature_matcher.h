@@ -17,6 +17,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include <re2/filtered_re2.h>
@@ -73,6 +74,8 @@ class SignatureMatcher {
 
     void add_needle(std::string text, bool folded, uint32_t entry, int atom);
     void find_needles(std::string_view message);
+    // What FilteredRE2 says may match, given the atoms find_needles() found.
+    const std::vector<int>& potentials_of_matched_atoms();
 
     std::vector<const Signature*> signatures_;  // by constructor index
     std::vector<std::unique_ptr<Entry>> entries_;
@@ -110,6 +113,15 @@ class SignatureMatcher {
     std::vector<uint32_t> atom_seen_;  // atom -> scan number that last matched it
     uint32_t scan_number_ = 0;
     std::vector<int> potentials_;
+    // FilteredRE2::AllPotentials by the set of atoms a line holds. Lines of one shape hold the
+    // same atoms whatever their names and numbers, and every call built and freed maps of its
+    // own: a seventh of a fresh scan's instructions. Bounded: a set not kept is asked afresh.
+    struct KnownPotentials {
+        std::vector<int> atoms;  // sorted
+        std::vector<int> potentials;
+    };
+    static constexpr size_t kKnownAtomSetsAtMost = 4096;
+    std::unordered_map<uint64_t, KnownPotentials> known_potentials_;  // by hash of the atoms
     std::vector<size_t> order_;
     std::vector<re2::StringPiece> groups_;
     std::unique_ptr<ScanMemo> memo_;
