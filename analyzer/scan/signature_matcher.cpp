@@ -249,22 +249,16 @@ const std::vector<int>& SignatureMatcher::potentials_of_matched_atoms() {
     // AllPotentials treats the atoms as a set (and sorts its answer): any order of the same
     // atoms is the same question.
     std::sort(matched_atoms_.begin(), matched_atoms_.end());
-    uint64_t hash = 14695981039346656037ULL;  // FNV-1a over the atom numbers
-    for (const int atom : matched_atoms_) {
-        hash ^= static_cast<uint32_t>(atom);
-        hash *= 1099511628211ULL;
-    }
-    const auto known = known_potentials_.find(hash);
-    if (known != known_potentials_.end() && known->second.atoms == matched_atoms_)
-        return known->second.potentials;
+    if (const auto known = known_potentials_.find(matched_atoms_); known != known_potentials_.end())
+        return known->second;
     // The atoms a byte scan cannot judge count as found on every line: the same for every
     // question, so they are left out of the key.
     const size_t found = matched_atoms_.size();
     matched_atoms_.insert(matched_atoms_.end(), atoms_always_.begin(), atoms_always_.end());
     filtered_.AllPotentials(matched_atoms_, &potentials_);
     matched_atoms_.resize(found);
-    if (known == known_potentials_.end() && known_potentials_.size() < kKnownAtomSetsAtMost)
-        known_potentials_.emplace(hash, KnownPotentials{matched_atoms_, potentials_});
+    if (known_potentials_.size() < kKnownAtomSetsAtMost)
+        known_potentials_.emplace(matched_atoms_, potentials_);
     return potentials_;
 }
 

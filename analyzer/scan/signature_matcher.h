@@ -13,11 +13,11 @@
 // matcher's tests and fuzzer compare both paths. A message met a moment ago is answered from
 // a ScanMemo (scan_memo.h) without any of this; tests compare that with rescanning.
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <span>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include <re2/filtered_re2.h>
@@ -115,13 +115,10 @@ class SignatureMatcher {
     std::vector<int> potentials_;
     // FilteredRE2::AllPotentials by the set of atoms a line holds. Lines of one shape hold the
     // same atoms whatever their names and numbers, and every call built and freed maps of its
-    // own: a seventh of a fresh scan's instructions. Bounded: a set not kept is asked afresh.
-    struct KnownPotentials {
-        std::vector<int> atoms;  // sorted
-        std::vector<int> potentials;
-    };
+    // own: a seventh of a fresh scan's instructions. Keyed by the atoms themselves (a few
+    // ints), so there is no hash to collide. Bounded: a set not kept is asked afresh.
     static constexpr size_t kKnownAtomSetsAtMost = 4096;
-    std::unordered_map<uint64_t, KnownPotentials> known_potentials_;  // by hash of the atoms
+    std::map<std::vector<int>, std::vector<int>> known_potentials_;  // sorted atoms -> answer
     std::vector<size_t> order_;
     std::vector<re2::StringPiece> groups_;
     std::unique_ptr<ScanMemo> memo_;
