@@ -14,7 +14,7 @@
 #include "analyzer/report/exit_code.h"
 #include "analyzer/report/safe_text.h"
 #include "cli/analysis_options.h"
-#include "cli/huge_pages.h"
+#include "cli/heap_tunables.h"
 #include "cli/progress_line.h"
 #include "cli/report_options.h"
 
@@ -45,7 +45,7 @@ void print_timings(const std::vector<PhaseTiming>& phases, const model::FindingL
     }
     out << "  " << std::left << std::setw(12) << "total" << std::right << std::setprecision(3)
         << std::setw(9) << wall << std::setw(9) << cpu << "\n";
-    out << "  " << std::left << std::setw(12) << "heap" << heap_pages() << "\n";
+    out << "  " << std::left << std::setw(12) << "heap" << heap_description() << "\n";
     out << "  " << std::left << std::setw(12) << "findings" << findings.size() << ", "
         << std::setprecision(1) << static_cast<double>(findings.encoded_bytes()) / 1e6
         << " MB encoded, " << static_cast<double>(findings.phrase_bytes()) / 1e6
@@ -112,7 +112,8 @@ int run_check(const std::vector<std::string>& args, char** argv) {
     }
     AnalyzeOptions analyze_options;
     if (!resolve_analysis_options(analysis_values, "amtdiag check", analyze_options)) return 2;
-    if (argv != nullptr && effective_jobs(analyze_options) == 1) reexec_with_huge_pages(argv);
+    if (argv != nullptr && effective_jobs(analyze_options) == 1)
+        reexec_with_heap_tunables(argv, inputs);
     analyze_options.timelines = timelines || report::wants_timelines(choices.format);
     std::vector<PhaseTiming> phases;
     PhaseClock clock(timings ? &phases : nullptr);

@@ -120,22 +120,49 @@ TEST(Cli, TimingsGoToStderrOnly) {
     EXPECT_EQ(run("check samples/healthy --format json").out.find("timings"), std::string::npos);
 }
 
-// check on one thread re-executes itself with glibc's huge-page heap when the kernel gives
-// huge pages on request; a user's own setting of the tunable wins, others are kept. With
-// more threads it does not (they cost more than they save there).
-TEST(Cli, HeapUsesHugePagesUnlessTheUserSaysOtherwise) {
+// A log of at least `bytes` (the operation manager's idle lines), for runs large enough to be
+// worth re-executing for.
+std::string write_large_log(const amtdiag::testing::TempDir& dir, size_t bytes) {
+    const std::string path = dir.path() + "/amtopmgr.log";
+    const std::string line =
+        "Waiting for incoming hello message from AMT devices...  $$<SMS_AMT_OPERATION_MANAGER>"
+        "<01-14-2009 13:43:12.000+480><thread=3012 (0xBC4)>\n";
+    std::string block;
+    while (block.size() < (size_t{1} << 20)) block += line;
+    std::ofstream out(path, std::ios::binary);
+    for (size_t written = 0; written < bytes; written += block.size()) out << block;
+    return path;
+}
+
+// check on one thread re-executes itself with glibc's huge-page heap (when the kernel gives
+// huge pages on request) and a larger thread cache, once its inputs are large; a user's own
+// setting of a tunable wins, others are kept. With more threads it does not (huge pages cost
+// more than they save there), nor for small inputs (re-executing costs more than it wins).
+TEST(Cli, LargeRunsUseHugePagesAndALargerThreadCacheUnlessTheUserSaysOtherwise) {
     std::ifstream modes_file("/sys/kernel/mm/transparent_hugepage/enabled");
     std::string modes;
     std::getline(modes_file, modes);
     if (modes.find("[madvise]") == std::string::npos) GTEST_SKIP() << "kernel THP mode: " << modes;
-    const std::string args = "check samples/healthy --format json --timings -j 1 -o /dev/null";
+    amtdiag::testing::TempDir dir;
+    const std::string log = write_large_log(dir, (size_t{32} << 20) + 1);
+    const std::string args = "check " + log + " --format json --timings -j 1 -o /dev/null";
     const std::string huge = "heap        transparent huge pages (glibc.malloc.hugetlb=1)";
-    EXPECT_NE(run(args).out.find(huge), std::string::npos) << run(args).out;
-    EXPECT_NE(run(args, "GLIBC_TUNABLES=glibc.malloc.arena_max=2").out.find(huge),
-              std::string::npos);
-    EXPECT_NE(
-        run(args, "GLIBC_TUNABLES=glibc.malloc.hugetlb=0").out.find("heap        4 KiB pages"),
-        std::string::npos);
+    const std::string cache = "glibc.malloc.tcache_count=256";
+    const RunResult large = run(args);
+    EXPECT_NE(large.out.find(huge + ", " + cache), std::string::npos) << large.out;
+    const RunResult other = run(args, "GLIBC_TUNABLES=glibc.malloc.arena_max=2");
+    EXPECT_NE(other.out.find(huge + ", " + cache), std::string::npos) << other.out;
+    const RunResult no_huge = run(args, "GLIBC_TUNABLES=glibc.malloc.hugetlb=0");
+    EXPECT_NE(no_huge.out.find("heap        4 KiB pages, " + cache), std::string::npos)
+        << no_huge.out;
+    const RunResult own_cache = run(args, "GLIBC_TUNABLES=glibc.malloc.tcache_count=9");
+    EXPECT_NE(own_cache.out.find(huge + ", glibc.malloc.tcache_count=9\n"), std::string::npos)
+        << own_cache.out;
+
+    const RunResult two = run("check " + log + " --format json --timings -j 2 -o /dev/null");
+    EXPECT_NE(two.out.find("heap        4 KiB pages\n"), std::string::npos) << two.out;
+    const RunResult small = run("check samples/healthy --format json --timings -j 1 -o /dev/null");
+    EXPECT_NE(small.out.find("heap        4 KiB pages\n"), std::string::npos) << small.out;
 }
 
 }  // namespace
