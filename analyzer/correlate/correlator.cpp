@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <limits>
 #include <memory>
 #include <stdexcept>
 
@@ -35,13 +36,17 @@ struct Correlator::Impl {
         return id;
     }
 
-    // One shared copy of each kind's name for the attempts' counts.
-    std::vector<std::shared_ptr<const std::string>> shared_kind_names;
-    const std::shared_ptr<const std::string>& shared_kind_name(uint32_t kind) {
-        if (shared_kind_names.size() <= kind) shared_kind_names.resize(kind + 1);
-        auto& name = shared_kind_names[kind];
-        if (!name) name = std::make_shared<const std::string>(kinds->name(kind));
-        return name;
+    // The kinds' names for the attempts' counts, one list shared by all of them; a new one
+    // when a kind was declared since (earlier attempts keep theirs: their numbers are in it).
+    std::shared_ptr<const std::vector<std::string>> kind_names;
+    const std::shared_ptr<const std::vector<std::string>>& shared_kind_names() {
+        if (!kind_names || kind_names->size() != kinds->size()) {
+            auto list = std::make_shared<std::vector<std::string>>();
+            list->reserve(kinds->size());
+            for (uint32_t k = 0; k < kinds->size(); ++k) list->push_back(kinds->name(k));
+            kind_names = std::move(list);
+        }
+        return kind_names;
     }
 
     KindSamples& bucket(int draft, uint32_t kind) {
@@ -66,11 +71,15 @@ struct Correlator::Impl {
             site[kind].add([&pending = sample](Sample& slot) { slot = std::move(pending); });
         task.pending.clear();
         if (task.draft < 0) return;
-        task.attempt.counts.reserve(task.kind_counts.size());
+        model::Attempt& attempt = task.attempt;
+        attempt.kind_names = shared_kind_names();
+        attempt.counts.reserve(task.kind_counts.size());
+        constexpr uint64_t kMaxCount = std::numeric_limits<uint32_t>::max();
         for (const auto& [kind, n] : task.kind_counts)
-            task.attempt.counts.push_back({shared_kind_name(kind), n});
-        std::sort(task.attempt.counts.begin(), task.attempt.counts.end(),
-                  [](const auto& a, const auto& b) { return *a.kind < *b.kind; });
+            attempt.counts.push_back({kind, static_cast<uint32_t>(std::min(n, kMaxCount))});
+        std::sort(attempt.counts.begin(), attempt.counts.end(), [&](const auto& a, const auto& b) {
+            return attempt.kind_name(a) < attempt.kind_name(b);
+        });
         devices.add_attempt(task.draft, std::move(task.attempt));
     }
 

@@ -128,7 +128,8 @@ class AttemptObject final : public expr::Object {
         if (name == "abandoned") return Value(a_->abandoned);
         if (name == "counts") {
             expr::Map counts;
-            for (const auto& c : a_->counts) counts[*c.kind] = Value(static_cast<int64_t>(c.count));
+            for (const auto& c : a_->counts)
+                counts[std::string(a_->kind_name(c))] = Value(static_cast<int64_t>(c.count));
             return Value(std::move(counts));
         }
         return std::nullopt;

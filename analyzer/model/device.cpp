@@ -7,8 +7,8 @@ namespace amtdiag::model {
 uint64_t Attempt::count_of(std::string_view kind) const {
     const auto it = std::lower_bound(
         counts.begin(), counts.end(), kind,
-        [](const KindCount& c, std::string_view k) { return std::string_view(*c.kind) < k; });
-    return it != counts.end() && *it->kind == kind ? it->count : 0;
+        [this](const KindCount& c, std::string_view k) { return kind_name(c) < k; });
+    return it != counts.end() && kind_name(*it) == kind ? it->count : 0;
 }
 
 std::string_view to_string(Attempt::Type type) {
