@@ -1,6 +1,7 @@
 #include "analyzer/engine/stage_verdicts.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <span>
 #include <string>
 #include <string_view>
@@ -21,6 +22,7 @@ struct FindingMark {
     int verdict_stage = 0;
     uint32_t check = 0;  // catalog position
 };
+constexpr uint32_t kNoCheck = UINT32_MAX;
 
 // For each stage (in catalog order), which checks verify it, by catalog position: looked up
 // once, not by name for every finding of every device.
@@ -55,7 +57,7 @@ std::vector<model::StageVerdict> verdicts_for(const Catalog& catalog, const Veri
                     f.verdict_stage == stage.number) {
                     (f.status == Status::fail ? fail : warn) = true;
                 }
-                if (!verifiers[s][f.check]) continue;
+                if (f.check == kNoCheck || !verifiers[s][f.check]) continue;
                 any = true;
                 if (f.status != Status::skipped) all_skipped = false;
                 if (f.status == Status::pass) pass = true;
@@ -139,10 +141,11 @@ void compute_stage_verdicts(const Catalog& catalog, model::Analysis& analysis) {
     for (size_t i = 0; i < analysis.findings.size(); ++i) {
         const model::FindingHead f = analysis.findings.head(i);
         if (f.check != check) {
+            // A check the catalog lacks (a report read back under other rules) verifies no
+            // stage, but its failure still counts.
             const auto it = catalog.index.find(f.check);
-            if (it == catalog.index.end()) continue;  // evaluate_rules admits none
             check = f.check;
-            position = static_cast<uint32_t>(it->second);
+            position = it == catalog.index.end() ? kNoCheck : static_cast<uint32_t>(it->second);
         }
         const FindingMark mark{f.status, f.verdict_stage, position};
         if (f.device.empty()) {

@@ -51,6 +51,26 @@ TEST(StageVerdicts, APrerequisiteObservedInStage3FailsStage3Not1) {
     EXPECT_EQ(a.first_failing_stage, 3);
 }
 
+// A report read back under other rules may hold a check this catalog lacks: its failure
+// still fails its stage, and it verifies none. Findings of devices and of the site are
+// grouped per device whatever their order.
+TEST(StageVerdicts, ACheckTheCatalogLacksStillFailsItsStage) {
+    auto a = with_device({make("log.provision-completed", model::Status::pass, 3, "other"),
+                          make("x.not-in-the-catalog", model::Status::fail, 4),
+                          make("x.not-in-the-catalog", model::Status::pass, 5),
+                          make("log.provision-completed", model::Status::pass, 3)});
+    model::Device other;
+    other.id = "other";
+    a.devices.push_back(other);
+    compute_stage_verdicts(catalog(), a);
+    EXPECT_EQ(a.devices[0].first_failing_stage, 4);
+    EXPECT_EQ(a.devices[0].stages[3].status, model::Status::fail);
+    EXPECT_EQ(a.devices[0].stages[4].status, model::Status::unknown);
+    EXPECT_EQ(a.devices[0].stages[2].status, model::Status::pass);
+    EXPECT_EQ(a.devices[1].stages[2].status, model::Status::pass);
+    EXPECT_FALSE(a.devices[1].first_failing_stage.has_value());
+}
+
 TEST(StageVerdicts, FirstFailingIsTheLowest) {
     auto a = with_device({make("log.unprovision-completed", model::Status::fail, 7),
                           make("client.no-agent-for-oob", model::Status::fail, 3)});
