@@ -112,8 +112,10 @@ int run_check(const std::vector<std::string>& args, char** argv) {
     }
     AnalyzeOptions analyze_options;
     if (!resolve_analysis_options(analysis_values, "amtdiag check", analyze_options)) return 2;
-    if (argv != nullptr && effective_jobs(analyze_options) == 1)
-        reexec_with_heap_tunables(argv, inputs);
+    if (argv != nullptr) {
+        const bool one_thread = effective_jobs(analyze_options) == 1;
+        reexec_with_heap_tunables(argv, inputs, one_thread);
+    }
     analyze_options.timelines = timelines || report::wants_timelines(choices.format);
     std::vector<PhaseTiming> phases;
     PhaseClock clock(timings ? &phases : nullptr);

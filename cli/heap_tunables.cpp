@@ -78,7 +78,8 @@ bool inputs_hold_at_least(const std::vector<std::string>& names, uint64_t bytes)
     return false;
 }
 
-void reexec_with_heap_tunables(char** argv, const std::vector<std::string>& inputs) {
+void reexec_with_heap_tunables(char** argv, const std::vector<std::string>& inputs,
+                               bool one_thread) {
     const bool had_tunables = std::getenv("GLIBC_TUNABLES") != nullptr;
     const std::string before = current_tunables();
     std::string after = before;
@@ -87,7 +88,7 @@ void reexec_with_heap_tunables(char** argv, const std::vector<std::string>& inpu
         if (!after.empty()) after += ':';
         after.append(name).append("=").append(value);
     };
-    if (kernel_mode() == "madvise") add(kHugePages, "1");
+    if (one_thread && kernel_mode() == "madvise") add(kHugePages, "1");
     add(kThreadCache, kThreadCacheChunks);
     if (after == before || !inputs_hold_at_least(inputs, kLargeInputBytes)) return;
     if (::setenv("GLIBC_TUNABLES", after.c_str(), 1) != 0) return;

@@ -1,6 +1,6 @@
 #pragma once
 // glibc reads its malloc tunables (GLIBC_TUNABLES) only at process start, so a large
-// `amtdiag check` on one thread re-executes itself once with two of them added:
+// `amtdiag check` re-executes itself once with these added:
 //
 // - glibc.malloc.hugetlb=1, when the kernel gives transparent huge pages on request. A large
 //   run touches hundreds of MB of fresh heap, one page fault per 4 KiB page, and in a virtual
@@ -13,7 +13,8 @@
 //   values; glibc's per-thread cache keeps 7 free chunks of each size by default, and every
 //   further one went through the arena's bins. With 256: the device rules' instructions on a
 //   64 MiB realistic slice fell from 622 M to 584 M (callgrind), the evaluation of the
-//   realistic 10,000-device log from 1.23 to 1.02 s (best of four, alternating).
+//   realistic 10,000-device log from 1.23 to 1.02 s on one thread, from 0.83 to 0.77 s on
+//   two (best of four, alternating). Asked for with any number of threads.
 //
 // Only when the inputs hold at least kLargeInputBytes: re-executing costs about 16 ms (a
 // shipped sample took 69 instead of 53 ms), more than the tunables win on a small input.
@@ -30,10 +31,12 @@ inline constexpr uint64_t kLargeInputBytes = uint64_t{32} << 20;
 // Names that cannot be read count as nothing; the analysis reports them.
 bool inputs_hold_at_least(const std::vector<std::string>& names, uint64_t bytes);
 
-// Re-executes the process with the tunables above added to GLIBC_TUNABLES. Returns without
-// doing anything when the inputs are small, when every tunable is already named there (the
-// user chose, or this is the re-executed process), or when re-executing fails.
-void reexec_with_heap_tunables(char** argv, const std::vector<std::string>& inputs);
+// Re-executes the process with the tunables above added to GLIBC_TUNABLES (the huge pages
+// only for a run on one thread). Returns without doing anything when the inputs are small,
+// when every tunable is already named there (the user chose, or this is the re-executed
+// process), or when re-executing fails.
+void reexec_with_heap_tunables(char** argv, const std::vector<std::string>& inputs,
+                               bool one_thread);
 
 // What backs this process's heap, for --timings: "transparent huge pages (...)" or
 // "4 KiB pages", then the thread cache's setting when one was given.
