@@ -37,43 +37,67 @@ Verifiers verifiers_of(const Catalog& catalog) {
     return out;
 }
 
-// Verdicts from the findings that speak for one scope: a device's own plus the site-wide
-// ones (for the site scope, the site-wide ones alone).
-std::vector<model::StageVerdict> verdicts_for(const Catalog& catalog, const Verifiers& verifiers,
-                                              std::span<const FindingMark> site,
-                                              std::span<const FindingMark> own) {
-    std::vector<model::StageVerdict> out;
+// What the findings of a scope say about one stage.
+struct Tally {
+    bool fail = false, warn = false, pass = false, any = false, all_skipped = true;
     // Whether a verification check of the stage passed or warned: the stage was seen to work.
     // A stage that warns only because a corrective check warned (a large Kerberos token) has
     // not been seen to work and proves nothing about the stages before it.
-    std::vector<bool> verified;
+    bool seen_working = false;
+
+    void add(const Tally& other) {
+        fail |= other.fail;
+        warn |= other.warn;
+        pass |= other.pass;
+        any |= other.any;
+        all_skipped &= other.all_skipped;
+        seen_working |= other.seen_working;
+    }
+};
+
+// The tally of each stage (in catalog order) over `marks`.
+void tally(const Catalog& catalog, const Verifiers& verifiers, std::span<const FindingMark> marks,
+           std::vector<Tally>& out) {
+    out.assign(catalog.stages.size(), Tally{});
     for (size_t s = 0; s < catalog.stages.size(); ++s) {
-        const CatalogStage& stage = catalog.stages[s];
-        bool fail = false, warn = false, pass = false, any = false, all_skipped = true;
-        bool seen_working = false;
-        for (const auto list : {site, own})
-            for (const FindingMark& f : list) {
-                if ((f.status == Status::fail || f.status == Status::warn) &&
-                    f.verdict_stage == stage.number) {
-                    (f.status == Status::fail ? fail : warn) = true;
-                }
-                if (f.check == kNoCheck || !verifiers[s][f.check]) continue;
-                any = true;
-                if (f.status != Status::skipped) all_skipped = false;
-                if (f.status == Status::pass) pass = true;
-                if (f.status == Status::pass || f.status == Status::warn) seen_working = true;
+        Tally& t = out[s];
+        const int number = catalog.stages[s].number;
+        for (const FindingMark& f : marks) {
+            if ((f.status == Status::fail || f.status == Status::warn) &&
+                f.verdict_stage == number) {
+                (f.status == Status::fail ? t.fail : t.warn) = true;
             }
-        verified.push_back(seen_working);
+            if (f.check == kNoCheck || !verifiers[s][f.check]) continue;
+            t.any = true;
+            if (f.status != Status::skipped) t.all_skipped = false;
+            if (f.status == Status::pass) t.pass = true;
+            if (f.status == Status::pass || f.status == Status::warn) t.seen_working = true;
+        }
+    }
+}
+
+// Verdicts from the findings that speak for one scope: a device's own plus the site-wide ones
+// (`site`, tallied once for every device; for the site scope, the site-wide ones alone).
+std::vector<model::StageVerdict> verdicts_for(const Catalog& catalog, const Verifiers& verifiers,
+                                              const std::vector<Tally>& site,
+                                              std::span<const FindingMark> own,
+                                              std::vector<Tally>& scratch) {
+    tally(catalog, verifiers, own, scratch);
+    std::vector<model::StageVerdict> out;
+    out.reserve(catalog.stages.size());
+    for (size_t s = 0; s < catalog.stages.size(); ++s) {
+        Tally& t = scratch[s];
+        t.add(site[s]);
         model::StageVerdict v;
-        v.stage = stage.number;
-        v.title = stage.title;
-        if (fail)
+        v.stage = catalog.stages[s].number;
+        v.title = catalog.stages[s].title;
+        if (t.fail)
             v.status = Status::fail;
-        else if (warn)
+        else if (t.warn)
             v.status = Status::warn;
-        else if (pass)
+        else if (t.pass)
             v.status = Status::pass;
-        else if (any && all_skipped)
+        else if (t.any && t.all_skipped)
             v.status = Status::skipped;
         else
             v.status = Status::unknown;
@@ -84,7 +108,8 @@ std::vector<model::StageVerdict> verdicts_for(const Catalog& catalog, const Veri
     for (auto it = out.rbegin(); it != out.rend(); ++it) {
         if (it->status != Status::pass && it->status != Status::warn) continue;
         const bool implied_itself = it->implied_by != 0;
-        if (!implied_itself && !verified[static_cast<size_t>(out.rend() - it - 1)]) continue;
+        if (!implied_itself && !scratch[static_cast<size_t>(out.rend() - it - 1)].seen_working)
+            continue;
         const CatalogStage* stage = catalog.stage(it->stage);
         for (int implied : stage->implies) {
             for (auto& v : out) {
@@ -165,15 +190,17 @@ void compute_stage_verdicts(const Catalog& catalog, model::Analysis& analysis) {
     }
     owned = {};
     const std::span<const FindingMark> marks(by_device);
+    std::vector<Tally> site_tally, scratch;
+    tally(catalog, verifiers, site, site_tally);
     for (size_t d = 0; d < analysis.devices.size(); ++d) {
         auto& device = analysis.devices[d];
-        device.stages = verdicts_for(catalog, verifiers, site,
-                                     marks.subspan(first[d], first[d + 1] - first[d]));
+        device.stages = verdicts_for(catalog, verifiers, site_tally,
+                                     marks.subspan(first[d], first[d + 1] - first[d]), scratch);
         device.first_failing_stage = first_failing(device.stages);
     }
     // Overall: the worst any device (or the site) shows, where a pass on one device outranks
     // an unknown on another: "the stage works" is what the evidence proves somewhere.
-    analysis.stages = verdicts_for(catalog, verifiers, site, {});
+    analysis.stages = verdicts_for(catalog, verifiers, site_tally, {}, scratch);
     for (const auto& device : analysis.devices) {
         for (size_t i = 0; i < analysis.stages.size(); ++i) {
             auto& overall = analysis.stages[i];
