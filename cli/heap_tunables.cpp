@@ -47,6 +47,14 @@ std::string_view setting(std::string_view tunables, std::string_view name) {
     return {};
 }
 
+// Under valgrind /proc/self/exe is valgrind's tool, which refuses to be run directly: the
+// re-executed run would end at once. Valgrind preloads its vgpreload libraries.
+bool under_valgrind() {
+    const char* preload = std::getenv("LD_PRELOAD");
+    return preload != nullptr &&
+           std::string_view(preload).find("vgpreload") != std::string_view::npos;
+}
+
 uint64_t regular_file_size(const std::filesystem::directory_entry& entry) {
     std::error_code error;
     if (!entry.is_regular_file(error)) return 0;
@@ -90,7 +98,8 @@ void reexec_with_heap_tunables(char** argv, const std::vector<std::string>& inpu
     };
     if (one_thread && kernel_mode() == "madvise") add(kHugePages, "1");
     add(kThreadCache, kThreadCacheChunks);
-    if (after == before || !inputs_hold_at_least(inputs, kLargeInputBytes)) return;
+    if (after == before || under_valgrind() || !inputs_hold_at_least(inputs, kLargeInputBytes))
+        return;
     if (::setenv("GLIBC_TUNABLES", after.c_str(), 1) != 0) return;
     ::execv("/proc/self/exe", argv);
     // Still here: run as we are, and leave the environment as it was for child processes.

@@ -32,7 +32,8 @@ inline constexpr uint64_t kLargeInputBytes = uint64_t{32} << 20;
 bool inputs_hold_at_least(const std::vector<std::string>& names, uint64_t bytes);
 
 // Re-executes the process with the tunables above added to GLIBC_TUNABLES (the huge pages
-// only for a run on one thread). Returns without doing anything when the inputs are small,
+// only for a run on one thread). Returns without doing anything under valgrind (its
+// /proc/self/exe cannot be run again), when the inputs are small,
 // when every tunable is already named there (the user chose, or this is the re-executed
 // process), or when re-executing fails.
 void reexec_with_heap_tunables(char** argv, const std::vector<std::string>& inputs,

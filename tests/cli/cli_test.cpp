@@ -163,6 +163,9 @@ TEST(Cli, LargeRunsUseHugePagesAndALargerThreadCacheUnlessTheUserSaysOtherwise) 
     const RunResult two = run("check " + log + " --format json --timings -j 2 -o /dev/null");
     EXPECT_NE(two.out.find("heap        4 KiB pages, " + cache + "\n"), std::string::npos)
         << two.out;
+    // Under valgrind the re-executed run would be valgrind's tool itself, which refuses.
+    const RunResult valgrind = run(args, "LD_PRELOAD=/nonexistent/vgpreload_core-amd64-linux.so");
+    EXPECT_NE(valgrind.out.find("heap        4 KiB pages\n"), std::string::npos) << valgrind.out;
     const RunResult small = run("check samples/healthy --format json --timings -j 1 -o /dev/null");
     EXPECT_NE(small.out.find("heap        4 KiB pages\n"), std::string::npos) << small.out;
 }
