@@ -192,8 +192,10 @@ void compute_stage_verdicts(const Catalog& catalog, model::Analysis& analysis) {
     const std::span<const FindingMark> marks(by_device);
     std::vector<Tally> site_tally, scratch;
     tally(catalog, verifiers, site, site_tally);
-    for (size_t d = 0; d < analysis.devices.size(); ++d) {
-        auto& device = analysis.devices[d];
+    for (auto& device : analysis.devices) {
+        // By id, not by place: a device listed twice (a hand-edited report) gets its findings
+        // both times.
+        const uint32_t d = device_numbers.at(device.id);
         device.stages = verdicts_for(catalog, verifiers, site_tally,
                                      marks.subspan(first[d], first[d + 1] - first[d]), scratch);
         device.first_failing_stage = first_failing(device.stages);

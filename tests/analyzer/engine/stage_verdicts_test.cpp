@@ -71,6 +71,14 @@ TEST(StageVerdicts, ACheckTheCatalogLacksStillFailsItsStage) {
     EXPECT_FALSE(a.devices[1].first_failing_stage.has_value());
 }
 
+TEST(StageVerdicts, ADeviceListedTwiceGetsItsFindingsBothTimes) {
+    auto a = with_device({make("ca.template-read-enroll", model::Status::fail, 3)});
+    a.devices.push_back(a.devices[0]);
+    compute_stage_verdicts(catalog(), a);
+    EXPECT_EQ(a.devices[0].first_failing_stage, 3);
+    EXPECT_EQ(a.devices[1].first_failing_stage, 3);
+}
+
 TEST(StageVerdicts, FirstFailingIsTheLowest) {
     auto a = with_device({make("log.unprovision-completed", model::Status::fail, 7),
                           make("client.no-agent-for-oob", model::Status::fail, 3)});
